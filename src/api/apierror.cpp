@@ -1,0 +1,257 @@
+#include "api/apierror.h"
+
+#include <QCoreApplication>
+
+namespace dd {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ApiError", text);
+}
+
+QString goMethod(const QByteArray &method)
+{
+    // Go's url.Error prints the method capitalised: Put, Get, Post.
+    if (method.isEmpty())
+        return QStringLiteral("Get");
+    return QString::fromLatin1(method.left(1).toUpper() + method.mid(1).toLower());
+}
+
+QString hostPort(const QUrl &url)
+{
+    const int port = url.port(url.scheme() == u"https" ? 443 : 80);
+    return url.host() + u':' + QString::number(port);
+}
+} // namespace
+
+ApiError ApiError::config(const QString &detail)
+{
+    ApiError e;
+    e.kind = Kind::Config;
+    e.detail = detail;
+    return e;
+}
+
+ApiError ApiError::cancelled()
+{
+    ApiError e;
+    e.kind = Kind::Cancelled;
+    e.detail = QStringLiteral("cancelled");
+    return e;
+}
+
+ApiError ApiError::parse(const QString &detail, const QByteArray &method, const QUrl &url)
+{
+    ApiError e;
+    e.kind = Kind::Parse;
+    e.detail = detail;
+    e.method = method;
+    e.url = url;
+    return e;
+}
+
+bool ApiError::isTransient() const
+{
+    switch (kind) {
+    case Kind::Transport:
+        return transport != Transport::HostNotFound;
+    case Kind::Timeout:
+        return true;
+    case Kind::Http:
+        return httpStatus == 429 || httpStatus == 500 || httpStatus == 502 || httpStatus == 503
+               || httpStatus == 504;
+    case Kind::Parse: // a truncated body, usually
+        return true;
+    case Kind::Tls:
+    case Kind::Cancelled:
+    case Kind::Config:
+        return false;
+    }
+    return false;
+}
+
+QString ApiError::referenceText() const
+{
+    const QString prefix = goMethod(method) + u" \"" + url.toString(QUrl::FullyEncoded) + u"\": ";
+    switch (kind) {
+    case Kind::Http:
+        return u"Unexpected response code: " + QString::number(httpStatus) + u" (" + nomadText
+               + u')';
+    case Kind::Transport:
+        switch (transport) {
+        case Transport::ConnectionRefused:
+            return prefix + u"dial tcp " + hostPort(url) + u": connect: connection refused";
+        case Transport::HostNotFound:
+            return prefix + u"dial tcp: lookup " + url.host() + u": no such host";
+        case Transport::ConnectionReset:
+            return prefix + u"read tcp " + hostPort(url) + u": read: connection reset by peer";
+        case Transport::RemoteClosed:
+            return prefix + u"EOF";
+        default:
+            return prefix + detail;
+        }
+    case Kind::Timeout:
+        return prefix + u"context deadline exceeded (Client.Timeout exceeded while awaiting headers)";
+    case Kind::Tls:
+        if (!tlsProblems.isEmpty()) {
+            switch (tlsProblems.first().kind) {
+            case TlsProblem::Kind::UntrustedIssuer:
+            case TlsProblem::Kind::SelfSigned:
+                return prefix + u"x509: certificate signed by unknown authority";
+            case TlsProblem::Kind::NameMismatch:
+                return prefix + u"x509: certificate is valid for other names, not " + url.host();
+            case TlsProblem::Kind::Expired:
+            case TlsProblem::Kind::NotYetValid:
+                return prefix + u"x509: certificate has expired or is not yet valid";
+            case TlsProblem::Kind::ClientCertificateRequired:
+                return prefix + u"remote error: tls: bad certificate";
+            default:
+                break;
+            }
+        }
+        return prefix + detail;
+    case Kind::Parse:
+        return detail;
+    case Kind::Cancelled:
+        return QStringLiteral("context canceled");
+    case Kind::Config:
+        return detail;
+    }
+    return detail;
+}
+
+QString tlsProblemText(const TlsProblem &p)
+{
+    QString what;
+    switch (p.kind) {
+    case TlsProblem::Kind::UntrustedIssuer:
+        what = tr("the server's certificate was issued by a CA that is not trusted");
+        break;
+    case TlsProblem::Kind::SelfSigned:
+        what = tr("the server's certificate is self-signed and not trusted");
+        break;
+    case TlsProblem::Kind::NameMismatch:
+        what = tr("the server's certificate is not valid for the name used to connect");
+        break;
+    case TlsProblem::Kind::Expired:
+        what = tr("the server's certificate has expired");
+        break;
+    case TlsProblem::Kind::NotYetValid:
+        what = tr("the server's certificate is not valid yet");
+        break;
+    case TlsProblem::Kind::Revoked:
+        what = tr("the server's certificate was revoked");
+        break;
+    case TlsProblem::Kind::ClientCertificateRequired:
+        what = tr("the server requires a client certificate and refused the one given (or none)");
+        break;
+    case TlsProblem::Kind::HandshakeFailed:
+        what = tr("the TLS handshake failed");
+        break;
+    case TlsProblem::Kind::Other:
+        what = p.qtText;
+        break;
+    }
+    if (!p.certificate.subject.isEmpty()) {
+        what += u" (subject " + p.certificate.subject + u", issuer " + p.certificate.issuer
+                + u", SHA-256 " + p.certificate.sha256Fingerprint;
+        if (!p.certificate.expiry.isEmpty())
+            what += u", valid until " + p.certificate.expiry;
+        what += u')';
+    }
+    return what;
+}
+
+QString ApiError::message() const
+{
+    switch (kind) {
+    case Kind::Http:
+        return tr("Nomad answered %1 %2").arg(httpStatus).arg(nomadText.trimmed());
+    case Kind::Transport:
+        switch (transport) {
+        case Transport::ConnectionRefused:
+            return tr("nothing is listening at %1 (connection refused)").arg(hostPort(url));
+        case Transport::HostNotFound:
+            return tr("the host name \"%1\" could not be resolved").arg(url.host());
+        case Transport::ConnectionReset:
+        case Transport::RemoteClosed:
+            return tr("the connection to %1 was closed before Nomad answered").arg(hostPort(url));
+        default:
+            return tr("the network request to %1 failed: %2").arg(hostPort(url), detail);
+        }
+    case Kind::Timeout:
+        return tr("%1 did not answer in time").arg(hostPort(url));
+    case Kind::Tls: {
+        QStringList parts;
+        for (const TlsProblem &p : tlsProblems)
+            parts.append(tlsProblemText(p));
+        if (parts.isEmpty())
+            parts.append(detail);
+        parts.removeDuplicates();
+        return tr("the secure connection to %1 failed: %2").arg(hostPort(url), parts.join(u"; "));
+    }
+    case Kind::Parse:
+        return tr("Nomad's answer could not be read: %1").arg(detail);
+    case Kind::Cancelled:
+        return tr("the request was cancelled");
+    case Kind::Config:
+        return detail;
+    }
+    return detail;
+}
+
+QString ApiError::hint() const
+{
+    switch (kind) {
+    case Kind::Http:
+        if (httpStatus == 403 && nomadText.contains(u"ACL token not found"))
+            return tr("The token is not known to this cluster: check that it belongs to this "
+                      "cluster and region, and has not been deleted or expired.");
+        if (httpStatus == 403)
+            return tr("The token lacks a capability this action needs; ask an operator for a "
+                      "policy that grants it, or use another token.");
+        if (httpStatus == 500 && nomadText.startsWith(u"acl token lookup failed"))
+            return tr("The token is malformed: a Nomad secret ID is a 36-character UUID.");
+        if (httpStatus == 500 && nomadText.contains(u"No path to region"))
+            return tr("The region does not exist in this cluster; pick one the cluster lists.");
+        return {};
+    case Kind::Transport:
+        if (transport == Transport::ConnectionRefused)
+            return tr("Check the address and port, and that the Nomad agent is running.");
+        if (transport == Transport::HostNotFound)
+            return tr("Check the spelling of the address and your DNS settings.");
+        return tr("Check the network; the request can be tried again.");
+    case Kind::Timeout:
+        return tr("The server may be overloaded or unreachable; try again, or raise the timeout.");
+    case Kind::Tls:
+        if (!tlsProblems.isEmpty()) {
+            switch (tlsProblems.first().kind) {
+            case TlsProblem::Kind::UntrustedIssuer:
+            case TlsProblem::Kind::SelfSigned:
+                return tr("Give the CA certificate that signed the server's certificate "
+                          "(-ca-cert or NOMAD_CACERT).");
+            case TlsProblem::Kind::NameMismatch:
+                return tr("Connect with a name the certificate lists, or set the TLS server name "
+                          "(-tls-server-name or NOMAD_TLS_SERVER_NAME).");
+            case TlsProblem::Kind::ClientCertificateRequired:
+                return tr("Give a client certificate and key that the server's CA signed "
+                          "(-client-cert and -client-key).");
+            case TlsProblem::Kind::Expired:
+            case TlsProblem::Kind::NotYetValid:
+                return tr("Check the clocks, and renew the certificate if it has expired.");
+            default:
+                break;
+            }
+        }
+        return {};
+    case Kind::Parse:
+        return tr("The address may not point at a Nomad agent, or a proxy changed the answer.");
+    case Kind::Cancelled:
+    case Kind::Config:
+        return {};
+    }
+    return {};
+}
+
+} // namespace dd

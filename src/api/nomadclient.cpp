@@ -1,0 +1,339 @@
+#include "api/nomadclient.h"
+
+#include "api/logging.h"
+#include "api/tlsproblems.h"
+#include "core/ids.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkRequest>
+#include <QTimer>
+
+#include "ddversion.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace dd {
+
+namespace {
+const char kCancelledProperty[] = "dd_cancelled";
+const char kSslErrorsProperty[] = "dd_ssl_errors";
+
+ApiError errorFromReply(QNetworkReply *reply, const QByteArray &method, bool hadClientCert)
+{
+    ApiError e;
+    e.method = method;
+    e.url = reply->request().url();
+    e.detail = reply->errorString();
+    switch (reply->error()) {
+    case QNetworkReply::ConnectionRefusedError:
+        e.kind = ApiError::Kind::Transport;
+        e.transport = ApiError::Transport::ConnectionRefused;
+        break;
+    case QNetworkReply::HostNotFoundError:
+        e.kind = ApiError::Kind::Transport;
+        e.transport = ApiError::Transport::HostNotFound;
+        break;
+    case QNetworkReply::RemoteHostClosedError:
+        e.kind = ApiError::Kind::Transport;
+        e.transport = ApiError::Transport::RemoteClosed;
+        break;
+    case QNetworkReply::TimeoutError:
+        e.kind = ApiError::Kind::Timeout;
+        break;
+    case QNetworkReply::OperationCanceledError:
+        // Our own cancel() marks the reply; anything else is the transfer timeout.
+        e.kind = reply->property(kCancelledProperty).toBool() ? ApiError::Kind::Cancelled
+                                                               : ApiError::Kind::Timeout;
+        break;
+    case QNetworkReply::SslHandshakeFailedError:
+        e.kind = ApiError::Kind::Tls;
+        break;
+    default:
+        e.kind = ApiError::Kind::Transport;
+        e.transport = ApiError::Transport::Other;
+        break;
+    }
+    const auto sslErrors = reply->property(kSslErrorsProperty).value<QList<QSslError>>();
+    if (!sslErrors.isEmpty()) {
+        e.kind = ApiError::Kind::Tls;
+        e.tlsProblems = tlsProblemsFrom(sslErrors);
+    } else if (looksLikeClientCertificateRefusal(e.detail)) {
+        e.kind = ApiError::Kind::Tls;
+        e.tlsProblems.append(clientCertificateProblem(e.detail, hadClientCert));
+    }
+    return e;
+}
+
+QueryMeta metaFromReply(const QNetworkReply *reply)
+{
+    QueryMeta meta;
+    meta.index = reply->rawHeader("X-Nomad-Index").toULongLong();
+    const QByteArray leader = reply->rawHeader("X-Nomad-KnownLeader");
+    meta.knownLeader = leader.isEmpty() || leader == "true";
+    meta.lastContactMs = reply->rawHeader("X-Nomad-LastContact").toLongLong();
+    meta.nextToken = QString::fromUtf8(reply->rawHeader("X-Nomad-NextToken"));
+    return meta;
+}
+
+template<typename T>
+Callback<Reply<T>> dropMeta(Callback<T> callback)
+{
+    return [callback = std::move(callback)](Result<Reply<T>> r) {
+        if (r)
+            callback(std::move(r->value));
+        else
+            callback(std::unexpected(r.error()));
+    };
+}
+} // namespace
+
+void CallHandle::cancel()
+{
+    if (m_reply && m_reply->isRunning()) {
+        m_reply->setProperty(kCancelledProperty, true);
+        m_reply->abort();
+    }
+}
+
+NomadClient::NomadClient(QNetworkAccessManager *network, ClientConfig config, QObject *parent)
+    : QObject(parent)
+    , m_network(network)
+{
+    setConfig(std::move(config));
+}
+
+void NomadClient::setConfig(ClientConfig config)
+{
+    m_config = std::move(config);
+    m_configError.reset();
+    auto ssl = buildSslConfiguration(m_config.tls);
+    if (ssl)
+        m_ssl = *ssl;
+    else
+        m_configError = ssl.error();
+}
+
+QUrl NomadClient::urlFor(const QString &encodedPath, const QueryOptions &options) const
+{
+    QUrl url = m_config.address;
+    QString base = url.path(QUrl::FullyEncoded);
+    while (base.endsWith(u'/'))
+        base.chop(1);
+    // StrictMode keeps %2F inside child job IDs as it is.
+    url.setPath(base + encodedPath, QUrl::StrictMode);
+
+    QList<std::pair<QString, QString>> params;
+    const QString ns = options.nameSpace.value_or(m_config.nameSpace);
+    if (!ns.isEmpty())
+        params.append({u"namespace"_s, ns});
+    const QString region = options.region.value_or(m_config.region);
+    if (!region.isEmpty())
+        params.append({u"region"_s, region});
+    if (options.waitIndex > 0) {
+        params.append({u"index"_s, QString::number(options.waitIndex)});
+        if (options.waitTime.count() > 0)
+            params.append({u"wait"_s, QString::number(options.waitTime.count()) + u"ms"});
+    }
+    params += options.params;
+    QString query;
+    for (const auto &[key, value] : params) {
+        if (!query.isEmpty())
+            query += u'&';
+        query += QString::fromLatin1(QUrl::toPercentEncoding(key)) + u'='
+                 + QString::fromLatin1(QUrl::toPercentEncoding(value));
+    }
+    url.setQuery(query.isEmpty() ? QString() : query, QUrl::StrictMode);
+    return url;
+}
+
+CallHandle NomadClient::send(const QByteArray &method, const QString &encodedPath,
+                             const QueryOptions &options, const QByteArray &body,
+                             QObject *context, Callback<RawResponse> callback)
+{
+    Q_ASSERT(context);
+    if (m_configError) {
+        QMetaObject::invokeMethod(
+            context, [callback, error = *m_configError]() { callback(std::unexpected(error)); },
+            Qt::QueuedConnection);
+        return {};
+    }
+    const QUrl url = urlFor(encodedPath, options);
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::UserAgentHeader,
+                      QByteArray("dispatch-desk/" DD_VERSION_STRING));
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::NoLessSafeRedirectPolicy);
+    if (!m_config.token.isEmpty())
+        request.setRawHeader("X-Nomad-Token", m_config.token.toUtf8());
+    if (!body.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    // A blocking query may legitimately hold the connection for wait + wait/16.
+    auto timeout = m_config.timeout;
+    if (options.waitIndex > 0)
+        timeout += options.waitTime + options.waitTime / 16;
+    request.setTransferTimeout(int(qMin<qint64>(timeout.count(), INT_MAX)));
+    if (url.scheme() == u"https") {
+        request.setSslConfiguration(m_ssl);
+        if (!m_config.tls.serverName.isEmpty())
+            request.setPeerVerifyName(m_config.tls.serverName);
+    }
+
+    QNetworkReply *reply = nullptr;
+    if (method == "GET")
+        reply = m_network->get(request);
+    else
+        reply = m_network->sendCustomRequest(request, method, body);
+    qCDebug(lcApi) << method << url.toString(QUrl::RemoveUserInfo);
+
+    const bool skipVerify = m_config.tls.skipVerify;
+    connect(reply, &QNetworkReply::sslErrors, reply, [reply, skipVerify](const QList<QSslError> &errors) {
+        if (skipVerify) {
+            reply->ignoreSslErrors();
+            return;
+        }
+        reply->setProperty(kSslErrorsProperty, QVariant::fromValue(errors));
+    });
+    // If the context goes first, drop the callback and abort quietly.
+    connect(context, &QObject::destroyed, reply, [reply]() {
+        reply->disconnect();
+        reply->abort();
+        reply->deleteLater();
+    });
+    const bool hadClientCert = !m_config.tls.clientCert.isEmpty();
+    connect(reply, &QNetworkReply::finished, context, [reply, method, callback, hadClientCert]() {
+        reply->deleteLater();
+        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+        if (!status.isValid() || reply->property(kCancelledProperty).toBool()) {
+            callback(std::unexpected(errorFromReply(reply, method, hadClientCert)));
+            return;
+        }
+        RawResponse response;
+        response.status = status.toInt();
+        response.body = reply->readAll();
+        response.meta = metaFromReply(reply);
+        if (response.status < 200 || response.status >= 300) {
+            ApiError e;
+            e.kind = ApiError::Kind::Http;
+            e.httpStatus = response.status;
+            e.nomadText = QString::fromUtf8(response.body).trimmed();
+            e.method = method;
+            e.url = reply->request().url();
+            callback(std::unexpected(e));
+            return;
+        }
+        callback(std::move(response));
+    });
+    return CallHandle(reply);
+}
+
+CallHandle NomadClient::dispatch(const DispatchRequest &request, const QueryOptions &options,
+                                 QObject *context, Callback<Reply<DispatchResponse>> callback)
+{
+    QueryOptions o = options;
+    if (!request.idempotencyToken.isEmpty())
+        o.params.append({u"idempotency_token"_s, request.idempotencyToken});
+    return send("PUT", u"/v1/job/" + escapePathSegment(request.jobId) + u"/dispatch", o,
+                encodeDispatchRequest(request), context,
+                [this, context, callback = std::move(callback)](Result<RawResponse> raw) mutable {
+                    deliver<DispatchResponse>(std::move(raw), context, decodeDispatchResponse,
+                                              std::move(callback));
+                });
+}
+
+CallHandle NomadClient::job(const QString &id, const QueryOptions &options, QObject *context,
+                            Callback<Reply<Job>> callback)
+{
+    return getDecoded<Job>(u"/v1/job/" + escapePathSegment(id), options, context, decodeJob,
+                           std::move(callback));
+}
+
+CallHandle NomadClient::jobs(const QString &prefix, const QString &filter,
+                             const QueryOptions &options, QObject *context,
+                             Callback<Reply<QList<JobStub>>> callback)
+{
+    QueryOptions o = options;
+    if (!prefix.isEmpty())
+        o.params.append({u"prefix"_s, prefix});
+    if (!filter.isEmpty())
+        o.params.append({u"filter"_s, filter});
+    return getDecoded<QList<JobStub>>(u"/v1/jobs"_s, o, context, decodeJobStubs,
+                                      std::move(callback));
+}
+
+CallHandle NomadClient::jobSummary(const QString &id, const QueryOptions &options,
+                                   QObject *context, Callback<Reply<JobSummary>> callback)
+{
+    return getDecoded<JobSummary>(u"/v1/job/" + escapePathSegment(id) + u"/summary", options,
+                                  context, decodeJobSummary, std::move(callback));
+}
+
+CallHandle NomadClient::jobAllocations(const QString &id, const QueryOptions &options,
+                                       QObject *context,
+                                       Callback<Reply<QList<Allocation>>> callback)
+{
+    return getDecoded<QList<Allocation>>(u"/v1/job/" + escapePathSegment(id) + u"/allocations",
+                                         options, context, decodeAllocations, std::move(callback));
+}
+
+CallHandle NomadClient::jobEvaluations(const QString &id, const QueryOptions &options,
+                                       QObject *context,
+                                       Callback<Reply<QList<Evaluation>>> callback)
+{
+    return getDecoded<QList<Evaluation>>(u"/v1/job/" + escapePathSegment(id) + u"/evaluations",
+                                         options, context, decodeEvaluations, std::move(callback));
+}
+
+CallHandle NomadClient::evaluation(const QString &id, const QueryOptions &options,
+                                   QObject *context, Callback<Reply<Evaluation>> callback)
+{
+    return getDecoded<Evaluation>(u"/v1/evaluation/" + escapePathSegment(id), options, context,
+                                  decodeEvaluation, std::move(callback));
+}
+
+CallHandle NomadClient::evaluationAllocations(const QString &id, const QueryOptions &options,
+                                              QObject *context,
+                                              Callback<Reply<QList<Allocation>>> callback)
+{
+    return getDecoded<QList<Allocation>>(u"/v1/evaluation/" + escapePathSegment(id)
+                                             + u"/allocations",
+                                         options, context, decodeAllocations, std::move(callback));
+}
+
+CallHandle NomadClient::allocation(const QString &id, const QueryOptions &options,
+                                   QObject *context, Callback<Reply<Allocation>> callback)
+{
+    return getDecoded<Allocation>(u"/v1/allocation/" + escapePathSegment(id), options, context,
+                                  decodeAllocation, std::move(callback));
+}
+
+CallHandle NomadClient::agentSelf(QObject *context, Callback<AgentSelf> callback)
+{
+    return getDecoded<AgentSelf>(u"/v1/agent/self"_s, {}, context, decodeAgentSelf,
+                                 dropMeta<AgentSelf>(std::move(callback)));
+}
+
+CallHandle NomadClient::leader(QObject *context, Callback<QString> callback)
+{
+    return getDecoded<QString>(u"/v1/status/leader"_s, {}, context, decodeJsonString,
+                               dropMeta<QString>(std::move(callback)));
+}
+
+CallHandle NomadClient::regions(QObject *context, Callback<QStringList> callback)
+{
+    return getDecoded<QStringList>(u"/v1/regions"_s, {}, context, decodeStringList,
+                                   dropMeta<QStringList>(std::move(callback)));
+}
+
+CallHandle NomadClient::namespaces(QObject *context, Callback<QList<NamespaceInfo>> callback)
+{
+    return getDecoded<QList<NamespaceInfo>>(u"/v1/namespaces"_s, {}, context, decodeNamespaces,
+                                            dropMeta<QList<NamespaceInfo>>(std::move(callback)));
+}
+
+CallHandle NomadClient::tokenSelf(QObject *context, Callback<AclTokenInfo> callback)
+{
+    return getDecoded<AclTokenInfo>(u"/v1/acl/token/self"_s, {}, context, decodeAclToken,
+                                    dropMeta<AclTokenInfo>(std::move(callback)));
+}
+
+} // namespace dd

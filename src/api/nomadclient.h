@@ -1,0 +1,191 @@
+#pragma once
+// A thin client over QNetworkAccessManager for the Nomad endpoints a dispatch
+// tool needs. One-shot calls take a context object and a callback; the
+// callback never runs after the context is destroyed, and every call returns a
+// handle that cancels it.
+
+#include "api/apierror.h"
+#include "api/clientconfig.h"
+#include "core/decode.h"
+#include "core/types.h"
+
+#include <QList>
+#include <QNetworkReply>
+#include <QObject>
+#include <QPointer>
+#include <QSslConfiguration>
+#include <QtConcurrent/QtConcurrentRun>
+#include <QFuture>
+
+#include <chrono>
+#include <expected>
+#include <functional>
+#include <optional>
+
+class QNetworkAccessManager;
+
+namespace dd {
+
+// What Nomad says about a read besides its body.
+struct QueryMeta
+{
+    quint64 index = 0;
+    bool knownLeader = true;
+    qint64 lastContactMs = 0;
+    QString nextToken;
+};
+
+template<typename T>
+struct Reply
+{
+    T value;
+    QueryMeta meta;
+};
+
+struct RawResponse
+{
+    int status = 0;
+    QByteArray body;
+    QueryMeta meta;
+};
+
+struct QueryOptions
+{
+    quint64 waitIndex = 0; // blocking query: return once the index passes this
+    std::chrono::milliseconds waitTime{0};
+    std::optional<QString> nameSpace; // overrides the client's namespace
+    std::optional<QString> region;
+    QList<std::pair<QString, QString>> params;
+};
+
+class CallHandle
+{
+public:
+    CallHandle() = default;
+    explicit CallHandle(QNetworkReply *reply)
+        : m_reply(reply)
+    {
+    }
+    // The callback then receives ApiError::Kind::Cancelled.
+    void cancel();
+    bool isActive() const { return m_reply && m_reply->isRunning(); }
+
+private:
+    QPointer<QNetworkReply> m_reply;
+};
+
+template<typename T>
+using Result = std::expected<T, ApiError>;
+template<typename T>
+using Callback = std::function<void(Result<T>)>;
+
+class NomadClient : public QObject
+{
+    Q_OBJECT
+public:
+    NomadClient(QNetworkAccessManager *network, ClientConfig config, QObject *parent = nullptr);
+
+    const ClientConfig &config() const { return m_config; }
+    // Null until a valid configuration is set; the TLS files are read here.
+    std::optional<ApiError> configError() const { return m_configError; }
+    void setConfig(ClientConfig config);
+
+    // The URL a call would use, for messages and "copy as curl".
+    QUrl urlFor(const QString &encodedPath, const QueryOptions &options = {}) const;
+
+    CallHandle send(const QByteArray &method, const QString &encodedPath,
+                    const QueryOptions &options, const QByteArray &body, QObject *context,
+                    Callback<RawResponse> callback);
+
+    CallHandle dispatch(const DispatchRequest &request, const QueryOptions &options,
+                        QObject *context, Callback<Reply<DispatchResponse>> callback);
+    CallHandle job(const QString &id, const QueryOptions &options, QObject *context,
+                   Callback<Reply<Job>> callback);
+    CallHandle jobs(const QString &prefix, const QString &filter, const QueryOptions &options,
+                    QObject *context, Callback<Reply<QList<JobStub>>> callback);
+    CallHandle jobSummary(const QString &id, const QueryOptions &options, QObject *context,
+                          Callback<Reply<JobSummary>> callback);
+    CallHandle jobAllocations(const QString &id, const QueryOptions &options, QObject *context,
+                              Callback<Reply<QList<Allocation>>> callback);
+    CallHandle jobEvaluations(const QString &id, const QueryOptions &options, QObject *context,
+                              Callback<Reply<QList<Evaluation>>> callback);
+    CallHandle evaluation(const QString &id, const QueryOptions &options, QObject *context,
+                          Callback<Reply<Evaluation>> callback);
+    CallHandle evaluationAllocations(const QString &id, const QueryOptions &options,
+                                     QObject *context,
+                                     Callback<Reply<QList<Allocation>>> callback);
+    CallHandle allocation(const QString &id, const QueryOptions &options, QObject *context,
+                          Callback<Reply<Allocation>> callback);
+    CallHandle agentSelf(QObject *context, Callback<AgentSelf> callback);
+    CallHandle leader(QObject *context, Callback<QString> callback);
+    CallHandle regions(QObject *context, Callback<QStringList> callback);
+    CallHandle namespaces(QObject *context, Callback<QList<NamespaceInfo>> callback);
+    CallHandle tokenSelf(QObject *context, Callback<AclTokenInfo> callback);
+
+    // Bodies at least this large are decoded on a worker thread.
+    static constexpr qsizetype kOffThreadDecodeBytes = 64 * 1024;
+
+    template<typename T>
+    CallHandle getDecoded(const QString &encodedPath, const QueryOptions &options,
+                          QObject *context, Decoded<T> (*decoder)(const QByteArray &),
+                          Callback<Reply<T>> callback)
+    {
+        return send("GET", encodedPath, options, {}, context,
+                    [this, context, decoder, callback = std::move(callback)](
+                        Result<RawResponse> raw) mutable {
+                        deliver<T>(std::move(raw), context, decoder, std::move(callback));
+                    });
+    }
+
+private:
+    template<typename T>
+    void deliver(Result<RawResponse> raw, QObject *context, Decoded<T> (*decoder)(const QByteArray &),
+                 Callback<Reply<T>> callback);
+
+    QNetworkAccessManager *m_network;
+    ClientConfig m_config;
+    QSslConfiguration m_ssl;
+    std::optional<ApiError> m_configError;
+};
+
+template<typename T>
+void NomadClient::deliver(Result<RawResponse> raw, QObject *context,
+                          Decoded<T> (*decoder)(const QByteArray &), Callback<Reply<T>> callback)
+{
+    if (!raw) {
+        callback(std::unexpected(raw.error()));
+        return;
+    }
+    const QueryMeta meta = raw->meta;
+    auto finish = [callback, meta, decoder](const QByteArray &body) {
+        Decoded<T> value = decoder(body);
+        if (!value) {
+            ApiError e;
+            e.kind = ApiError::Kind::Parse;
+            e.detail = value.error().message;
+            callback(std::unexpected(e));
+            return;
+        }
+        callback(Reply<T>{std::move(*value), meta});
+    };
+    if (raw->body.size() < kOffThreadDecodeBytes) {
+        finish(raw->body);
+        return;
+    }
+    // Decode on the pool; the continuation runs on the context's thread and is
+    // dropped if the context is destroyed first.
+    QtConcurrent::run([decoder](const QByteArray &body) { return decoder(body); },
+                      std::move(raw->body))
+        .then(context, [callback, meta](Decoded<T> value) {
+            if (!value) {
+                ApiError e;
+                e.kind = ApiError::Kind::Parse;
+                e.detail = value.error().message;
+                callback(std::unexpected(e));
+                return;
+            }
+            callback(Reply<T>{std::move(*value), meta});
+        });
+}
+
+} // namespace dd
