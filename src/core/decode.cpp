@@ -38,11 +38,11 @@ Decoded<QJsonObject> parseObject(const QByteArray &json, const char *what)
 template<typename T, typename F>
 Decoded<QList<T>> decodeList(const QByteArray &json, const char *what, F &&fromJson)
 {
+    if (json.trimmed() == "null")
+        return QList<T>{}; // Go encodes a nil slice as null
     auto doc = parse(json);
     if (!doc)
         return std::unexpected(doc.error());
-    if (doc->isNull() && json.trimmed() == "null")
-        return QList<T>{}; // Go encodes an empty nil slice as null
     if (!doc->isArray()) {
         return std::unexpected(
             DecodeError{QLatin1StringView(what) + u": expected a JSON array but got an object"});

@@ -1,0 +1,108 @@
+#include "cli/cliapp.h"
+
+#include "cli/dispatchcommand.h"
+
+#include "ddversion.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace dd::cli {
+
+CliApp::CliApp(CliContext &context, QObject *parent)
+    : QObject(parent)
+    , m_context(context)
+{
+}
+
+void CliApp::finish(int code)
+{
+    QMetaObject::invokeMethod(this, [this, code]() { Q_EMIT finished(code); }, Qt::QueuedConnection);
+}
+
+void CliApp::printUsage(QIODevice *device)
+{
+    device->write(R"(Usage: dispatch-desk-cli [-profile NAME] <command> [args]
+
+Dispatch Nomad parameterized jobs. Behaves like `nomad job dispatch`, and can
+use the connection profiles saved by the Dispatch Desk app.
+
+Commands:
+    job dispatch     Dispatch an instance of a parameterized job
+    profile          List, show, save, select and delete connection profiles
+    version          Print the version
+
+Global options:
+  -profile=<name>
+    Use a saved connection profile. Flags and NOMAD_* environment variables
+    still override its fields.
+
+Run 'dispatch-desk-cli job dispatch -help' for the dispatch options.
+)");
+}
+
+void CliApp::run(QStringList args)
+{
+    // Global options come before the command.
+    while (!args.isEmpty() && args.first().startsWith(u'-')) {
+        const QString arg = args.takeFirst();
+        if (arg == u"-version" || arg == u"--version" || arg == u"-v") {
+            m_context.out->write("dispatch-desk-cli " DD_VERSION_STRING "\n");
+            finish(0);
+            return;
+        }
+        if (arg == u"-help" || arg == u"--help" || arg == u"-h") {
+            printUsage(m_context.out);
+            finish(0);
+            return;
+        }
+        if (arg == u"-profile" || arg == u"--profile" || arg.startsWith(u"-profile=")
+            || arg.startsWith(u"--profile=")) {
+            QString name;
+            if (arg.contains(u'=')) {
+                name = arg.section(u'=', 1);
+            } else if (!args.isEmpty()) {
+                name = args.takeFirst();
+            } else {
+                m_context.err->write("flag needs an argument: -profile\n");
+                finish(1);
+                return;
+            }
+            m_context.profileName = name;
+            continue;
+        }
+        m_context.err->write(QString(u"flag provided but not defined: " + arg + u'\n').toUtf8());
+        printUsage(m_context.err);
+        finish(1);
+        return;
+    }
+    if (args.isEmpty()) {
+        printUsage(m_context.err);
+        finish(1);
+        return;
+    }
+    const QString command = args.takeFirst();
+    if (command == u"version") {
+        m_context.out->write("dispatch-desk-cli " DD_VERSION_STRING "\n");
+        finish(0);
+        return;
+    }
+    if (command == u"job" && !args.isEmpty() && args.first() == u"dispatch") {
+        args.removeFirst();
+        if (!m_context.profileName.isEmpty()) {
+            m_context.err->write(QString(u"Error loading profile \"" + m_context.profileName
+                                         + u"\": profiles are not available in this build\n")
+                                     .toUtf8());
+            finish(1);
+            return;
+        }
+        auto *command = new DispatchCommand(m_context, this);
+        connect(command, &DispatchCommand::finished, this, &CliApp::finish);
+        command->run(args);
+        return;
+    }
+    m_context.err->write(QString(u"Unknown command: " + command + u"\n\n").toUtf8());
+    printUsage(m_context.err);
+    finish(1);
+}
+
+} // namespace dd::cli

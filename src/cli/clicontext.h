@@ -1,0 +1,31 @@
+#pragma once
+// What a CLI command gets from the process: streams, environment, network,
+// and the saved profile chosen with -profile (already layered under flags).
+
+#include "cli/generaloptions.h"
+#include "cli/terminal.h"
+
+#include <QIODevice>
+#include <QProcessEnvironment>
+
+#include <functional>
+
+class QNetworkAccessManager;
+
+namespace dd::cli {
+
+struct CliContext
+{
+    QIODevice *out = nullptr;
+    QIODevice *err = nullptr;
+    QIODevice *in = nullptr;
+    QProcessEnvironment env;
+    QNetworkAccessManager *network = nullptr;
+    bool stdoutIsTerminal = false;
+    ConnectionFields profileFields; // empty when no -profile
+    QString profileName;
+    // Opens a URL in the browser; injectable for tests.
+    std::function<bool(const QUrl &)> openUrl;
+};
+
+} // namespace dd::cli

@@ -1,0 +1,416 @@
+#include "cli/dispatchcommand.h"
+
+#include "cli/joblisting.h"
+#include "core/dispatchvalidation.h"
+#include "core/ids.h"
+#include "core/serverversion.h"
+
+#include <QCoreApplication>
+#include <QTimeZone>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace dd::cli {
+
+namespace {
+QString q(const QString &s)
+{
+    return u'"' + s + u'"';
+}
+
+// Filters parameterized parents on servers that understand filters (1.3+);
+// older servers ignore it and the client filters the same way below.
+const QString kParentFilter = u"ParentID == \"\" and ParameterizedJob is not nil"_s;
+} // namespace
+
+DispatchCommand::DispatchCommand(CliContext &context, QObject *parent)
+    : QObject(parent)
+    , m_context(context)
+{
+}
+
+DispatchCommand::~DispatchCommand() = default;
+
+void DispatchCommand::done(int exitCode)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    QMetaObject::invokeMethod(this, [this, exitCode]() { Q_EMIT finished(exitCode); },
+                              Qt::QueuedConnection);
+}
+
+void DispatchCommand::run(const QStringList &args)
+{
+    auto parsed = parseDispatchArgs(args);
+    // Colour is decided before anything is printed.
+    const DispatchOptions &o = parsed ? *parsed : DispatchOptions{};
+    const bool color = colorWanted(o.general, o.colorFlagsGiven, m_context.env,
+                                   m_context.stdoutIsTerminal);
+    m_terminal = std::make_unique<Terminal>(m_context.out, m_context.err, color);
+    if (!parsed) {
+        for (const QString &line : parsed.error().errors)
+            m_terminal->error(line);
+        if (parsed.error().printHelp)
+            m_terminal->output(dispatchHelpText());
+        done(parsed.error().exitCode);
+        return;
+    }
+    m_options = *parsed;
+    m_printer = std::make_unique<MonitorPrinter>(*m_terminal, m_options.verbose);
+
+    if (m_options.inputSource) {
+        auto payload = readInput(*m_options.inputSource, m_context.in);
+        if (!payload) {
+            m_terminal->error(u"Error reading input data: " + payload.error());
+            done(1);
+            return;
+        }
+        m_request.payload = *payload;
+        m_request.hasPayload = true;
+        if (payload->isEmpty() && *m_options.inputSource == u"-")
+            m_terminal->hint(u"Note: standard input was empty, so no payload is sent."_s);
+    }
+    auto meta = parseMeta(m_options.meta);
+    if (!meta) {
+        m_terminal->error(meta.error());
+        m_terminal->hint(u"Each -meta takes a key and a value joined by \"=\", for example -meta input-codec=mp4."_s);
+        done(1);
+        return;
+    }
+    if (meta->contains(QString())) {
+        m_terminal->error(u"Error parsing meta value: =" + meta->value(QString()));
+        m_terminal->hint(u"The key before \"=\" is empty; nothing was dispatched."_s);
+        done(1);
+        return;
+    }
+    m_request.meta = *meta;
+    m_request.idempotencyToken = m_options.idempotencyToken;
+    m_request.idPrefixTemplate = m_options.idPrefixTemplate;
+    m_request.priority = m_options.priority;
+
+    const ConnectionFields fields = layered(
+        m_options.flagFields, layered(fieldsFromEnvironment(m_context.env), m_context.profileFields));
+    auto config = clientConfigFrom(fields);
+    if (!config) {
+        m_terminal->error(u"Error initializing client: " + config.error());
+        done(1);
+        return;
+    }
+    m_config = *config;
+    m_client = new NomadClient(m_context.network, m_config, this);
+    if (const auto error = m_client->configError()) {
+        m_terminal->error(u"Error initializing client: " + error->message());
+        done(1);
+        return;
+    }
+    if (m_config.tls.skipVerify && m_config.address.scheme() == u"https")
+        m_terminal->warn(u"Warning: TLS verification is off (-tls-skip-verify); the server's identity is not checked."_s);
+
+    // Nomad refuses payloads over its limit; checking here sends nothing at all.
+    if (m_request.payload.size() > kMaxPayloadBytes) {
+        m_terminal->error(u"Failed to dispatch job: Unexpected response code: 500 (Payload exceeds maximum size; "
+                          + QString::number(m_request.payload.size()) + u" > "
+                          + QString::number(kMaxPayloadBytes) + u')');
+        m_terminal->hint(u"The payload is " + QString::number(m_request.payload.size())
+                         + u" bytes, " + QString::number(m_request.payload.size() - kMaxPayloadBytes)
+                         + u" over Nomad's limit of " + QString::number(kMaxPayloadBytes)
+                         + u" bytes. It was checked before sending: nothing was dispatched. "
+                           u"Store large inputs elsewhere and pass their location in the payload or meta.");
+        done(1);
+        return;
+    }
+    resolveJob();
+}
+
+void DispatchCommand::resolveJob()
+{
+    const QString prefix = m_options.jobArg;
+    m_client->jobs(prefix, kParentFilter, {}, this, [this, prefix](Result<Reply<QList<JobStub>>> reply) {
+        if (!reply && reply.error().kind == ApiError::Kind::Http && reply.error().httpStatus == 400) {
+            // A server that cannot read the filter: ask again without it.
+            m_client->jobs(prefix, {}, {}, this, [this, prefix](Result<Reply<QList<JobStub>>> retry) {
+                useJobList(prefix, retry);
+            });
+            return;
+        }
+        useJobList(prefix, reply);
+    });
+}
+
+void DispatchCommand::useJobList(const QString &prefix, const Result<Reply<QList<JobStub>>> &list)
+{
+    // The lookup is best effort: on any failure (no list-jobs capability, no
+    // connection) dispatch the ID as given, so the error the user sees is the
+    // dispatch's own, worded as the reference words it.
+    m_jobId = prefix;
+    if (list) {
+        auto match = matchJobPrefix(prefix, list->value, m_config.nameSpace == u"*");
+        if (!match) {
+            m_terminal->error(match.error());
+            done(1);
+            return;
+        }
+        m_jobId = match->id;
+        m_jobNamespace = match->nameSpace;
+    }
+    checkServerFeatures();
+}
+
+void DispatchCommand::checkServerFeatures()
+{
+    QList<ServerFeature> wanted;
+    if (!m_request.idempotencyToken.isEmpty())
+        wanted.append(ServerFeature::IdempotencyToken);
+    if (!m_request.idPrefixTemplate.isEmpty())
+        wanted.append(ServerFeature::IdPrefixTemplate);
+    if (m_request.priority != 0)
+        wanted.append(ServerFeature::Priority);
+    if (wanted.isEmpty()) {
+        dispatch();
+        return;
+    }
+    // Older servers ignore what they do not know; say so rather than pretend.
+    m_client->agentSelf(this, [this, wanted](Result<AgentSelf> agent) {
+        if (agent) {
+            const auto version = ServerVersion::parse(agent->version);
+            for (ServerFeature feature : wanted) {
+                if (version && !supports(version, feature)) {
+                    m_terminal->warn(u"Warning: Nomad " + version->toString() + u" ignores "
+                                     + featureName(feature) + u" (supported from "
+                                     + minimumVersion(feature).toString() + u").");
+                }
+            }
+        }
+        dispatch();
+    });
+}
+
+void DispatchCommand::dispatch()
+{
+    m_request.jobId = m_jobId;
+    QueryOptions options;
+    if (!m_jobNamespace.isEmpty())
+        options.nameSpace = m_jobNamespace;
+    m_client->dispatch(m_request, options, this, [this](Result<Reply<DispatchResponse>> reply) {
+        if (!reply) {
+            m_terminal->error(u"Failed to dispatch job: " + reply.error().referenceText());
+            explainDispatchError(reply.error());
+            return;
+        }
+        onDispatched(reply->value);
+    });
+}
+
+void DispatchCommand::explainDispatchError(const ApiError &error)
+{
+    const QString ns = m_jobNamespace.isEmpty()
+                           ? (m_config.nameSpace.isEmpty() ? u"default"_s : m_config.nameSpace)
+                           : m_jobNamespace;
+    if (error.kind == ApiError::Kind::Http && error.httpStatus == 500) {
+        if (error.nomadText == u"parameterized job not found") {
+            m_client->jobs({}, kParentFilter, {}, this, [this, ns](Result<Reply<QList<JobStub>>> reply) {
+                m_terminal->hint(u"No parameterized job " + q(m_jobId) + u" exists in namespace "
+                                 + q(ns) + u'.');
+                if (reply) {
+                    QStringList ids;
+                    for (const JobStub &s : reply->value) {
+                        if (s.isParameterizedParent())
+                            ids.append(s.id);
+                    }
+                    if (!ids.isEmpty())
+                        m_terminal->hint(u"Parameterized jobs there: " + ids.join(u", ") + u'.');
+                }
+                done(1);
+            });
+            return;
+        }
+        if (error.nomadText.contains(u"is not a parameterized job")) {
+            m_terminal->hint(u"Job " + q(m_jobId) + u" has no parameterized block, so it cannot be "
+                                                    u"dispatched; only parameterized jobs can.");
+            done(1);
+            return;
+        }
+        if (error.nomadText.startsWith(u"Payload") || error.nomadText.startsWith(u"Dispatch")) {
+            printSchemaHelp(error);
+            return;
+        }
+    }
+    if (error.isPermissionDenied() && error.nomadText == u"Permission denied") {
+        m_terminal->hint(u"The token needs the dispatch-job capability in namespace " + q(ns)
+                         + u"; nothing was dispatched.");
+        done(1);
+        return;
+    }
+    const QString hint = error.hint();
+    if (!hint.isEmpty())
+        m_terminal->hint(hint);
+    done(1);
+}
+
+void DispatchCommand::printSchemaHelp(const ApiError &error)
+{
+    QueryOptions options;
+    if (!m_jobNamespace.isEmpty())
+        options.nameSpace = m_jobNamespace;
+    m_client->job(m_jobId, options, this, [this, error](Result<Reply<Job>> reply) {
+        if (!reply) {
+            done(1); // the schema needs read-job; the server's own words must do
+            return;
+        }
+        const Job &job = reply->value;
+        m_terminal->hint(QString());
+        for (const QString &line : describeSchema(job))
+            m_terminal->hint(line);
+        const auto problems = validateDispatch(job, m_request);
+        for (const DispatchProblem &p : problems) {
+            switch (p.kind) {
+            case DispatchProblemKind::MetaRequiredMissing: {
+                QStringList flags;
+                for (const QString &key : p.keys)
+                    flags.append(u"-meta " + key + u"=<value>");
+                m_terminal->hint(u"Add the missing " + QString(p.keys.size() == 1 ? u"key"_s : u"keys"_s)
+                                 + u" with " + flags.join(u' ') + u'.');
+                break;
+            }
+            case DispatchProblemKind::MetaKeyNotAllowed: {
+                QStringList allowed = job.parameterized->metaRequired + job.parameterized->metaOptional;
+                m_terminal->hint(u"Remove -meta " + p.keys.join(u", -meta ") + u"; allowed keys: "
+                                 + (allowed.isEmpty() ? u"none"_s : allowed.join(u", ")) + u'.');
+                break;
+            }
+            case DispatchProblemKind::PayloadRequired:
+                m_terminal->hint(u"Give the payload as a file after the job ID, or \"-\" to read standard input."_s);
+                break;
+            case DispatchProblemKind::PayloadForbidden:
+                m_terminal->hint(u"Leave out the input source: this job takes no payload."_s);
+                break;
+            default:
+                break;
+            }
+        }
+        Q_UNUSED(error);
+        done(1);
+    });
+}
+
+void DispatchCommand::onDispatched(const DispatchResponse &response)
+{
+    m_response = response;
+    const bool evalCreated = !response.evalId.isEmpty();
+    m_terminal->output(u"Dispatched Job ID = " + response.dispatchedJobId);
+    if (evalCreated)
+        m_terminal->output(u"Evaluation ID     = " + shortId(response.evalId, m_options.verbose));
+    if (m_options.openUi) {
+        const QString ns = m_jobNamespace.isEmpty()
+                               ? (m_config.nameSpace.isEmpty() || m_config.nameSpace == u"*"
+                                      ? u"default"_s
+                                      : m_config.nameSpace)
+                               : m_jobNamespace;
+        QUrl url = m_config.address;
+        url.setPath(u"/ui/jobs/" + escapePathSegment(response.dispatchedJobId) + u'@' + ns,
+                    QUrl::StrictMode);
+        url.setQuery(QString());
+        const bool opened = m_context.openUrl && m_context.openUrl(url);
+        m_terminal->hint((opened ? u"Opened "_s : u"Could not open a browser; the job is at "_s)
+                         + url.toString(QUrl::FullyEncoded));
+    }
+    if (m_options.detach || !evalCreated) {
+        done(0);
+        return;
+    }
+    m_terminal->output(QString());
+    monitor(response.evalId);
+}
+
+void DispatchCommand::monitor(const QString &evalId)
+{
+    EvaluationMonitor::Options options;
+    options.nameSpace = m_jobNamespace.isEmpty() ? m_config.nameSpace : m_jobNamespace;
+    if (options.nameSpace == u"*")
+        options.nameSpace.clear();
+    m_monitor = new EvaluationMonitor(m_client, evalId, options, this);
+    connect(m_monitor, &EvaluationMonitor::event, this,
+            [this](const MonitorEvent &e) { m_printer->print(e); });
+    connect(m_monitor, &EvaluationMonitor::finished, this, &DispatchCommand::onMonitorFinished);
+    m_monitor->start();
+}
+
+void DispatchCommand::onMonitorFinished(const MonitorResult &result)
+{
+    switch (result.outcome) {
+    case MonitorResult::Outcome::Error: {
+        m_terminal->error(u"==> No evaluation with id " + q(result.errorEvalId) + u" found");
+        const ApiError &e = *result.error;
+        const QString ns = m_jobNamespace.isEmpty()
+                               ? (m_config.nameSpace.isEmpty() ? u"default"_s : m_config.nameSpace)
+                               : m_jobNamespace;
+        if (e.isPermissionDenied()) {
+            m_terminal->hint(u"The evaluation exists, but the token cannot read it: it lacks the "
+                             u"read-job capability in namespace " + q(ns) + u". The job was dispatched as "
+                             + q(m_response.dispatchedJobId)
+                             + u"; follow it with a token that has read-job, or use -detach.");
+        } else {
+            m_terminal->hint(u"Could not follow the evaluation: " + e.message() + u". The job was dispatched as "
+                             + q(m_response.dispatchedJobId) + u'.');
+        }
+        done(1);
+        return;
+    }
+    case MonitorResult::Outcome::Cancelled:
+        done(1);
+        return;
+    case MonitorResult::Outcome::PlacementFailed:
+        done(2);
+        return;
+    case MonitorResult::Outcome::Complete:
+    case MonitorResult::Outcome::EvaluationFailed:
+        break;
+    }
+    if (!m_options.wait) {
+        done(0);
+        return;
+    }
+    waitForJob();
+}
+
+void DispatchCommand::waitForJob()
+{
+    const QString ns = m_jobNamespace.isEmpty() ? m_config.nameSpace : m_jobNamespace;
+    m_terminal->output(u"==> Waiting for job " + q(m_response.dispatchedJobId) + u" to finish");
+    m_waiter = new JobWaiter(m_client, m_response.dispatchedJobId, ns == u"*" ? QString() : ns, this);
+    connect(m_waiter, &JobWaiter::allocationStatusChanged, this,
+            [this](const Allocation &a, const QString &from) {
+                MonitorEvent e{MonitorEvent::Kind::AllocationStatusChanged};
+                e.allocation = a;
+                e.from = from;
+                e.to = a.clientStatus;
+                m_printer->print(e);
+            });
+    connect(m_waiter, &JobWaiter::reconnecting, this,
+            [this](const ApiError &error, int attempt, std::chrono::milliseconds delay) {
+                MonitorEvent e{MonitorEvent::Kind::Reconnecting};
+                e.error = error;
+                e.attempt = attempt;
+                e.delay = delay;
+                m_printer->print(e);
+            });
+    connect(m_waiter, &JobWaiter::finished, this, [this](const JobOutcome &outcome) {
+        if (outcome.error) {
+            m_terminal->error(u"==> Could not follow job " + q(m_response.dispatchedJobId) + u": "
+                              + outcome.error->message());
+            done(1);
+            return;
+        }
+        QString line = u"==> Job " + q(m_response.dispatchedJobId) + u" finished: "
+                       + QString::number(outcome.complete) + u" complete, "
+                       + QString::number(outcome.failed) + u" failed";
+        if (outcome.lost > 0)
+            line += u", " + QString::number(outcome.lost) + u" lost";
+        m_terminal->output(line);
+        done(outcome.succeeded() ? 0 : 2);
+    });
+    m_waiter->start();
+}
+
+} // namespace dd::cli

@@ -1,0 +1,61 @@
+#pragma once
+// `dispatch-desk-cli job dispatch`: the reference's behaviour and output,
+// with help lines after its errors and blocking queries instead of polling.
+
+#include "api/evaluationmonitor.h"
+#include "api/jobwaiter.h"
+#include "api/nomadclient.h"
+#include "cli/clicontext.h"
+#include "cli/dispatchoptions.h"
+#include "cli/monitorprinter.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace dd::cli {
+
+class DispatchCommand : public QObject
+{
+    Q_OBJECT
+public:
+    explicit DispatchCommand(CliContext &context, QObject *parent = nullptr);
+    ~DispatchCommand() override;
+
+    // Asynchronous: emits finished() with the exit code.
+    void run(const QStringList &args);
+
+Q_SIGNALS:
+    void finished(int exitCode);
+
+private:
+    void resolveJob();
+    void useJobList(const QString &prefix, const Result<Reply<QList<JobStub>>> &list);
+    void checkServerFeatures();
+    void dispatch();
+    void explainDispatchError(const ApiError &error);
+    void printSchemaHelp(const ApiError &error);
+    void onDispatched(const DispatchResponse &response);
+    void monitor(const QString &evalId);
+    void onMonitorFinished(const MonitorResult &result);
+    void waitForJob();
+    void done(int exitCode);
+
+    CliContext &m_context;
+    std::unique_ptr<Terminal> m_terminal;
+    std::unique_ptr<MonitorPrinter> m_printer;
+    DispatchOptions m_options;
+    DispatchRequest m_request;
+    ClientConfig m_config;
+    NomadClient *m_client = nullptr;
+    QString m_jobId;
+    QString m_jobNamespace;
+    QStringList m_parameterizedIds; // seen while resolving the prefix, for hints
+    DispatchResponse m_response;
+    EvaluationMonitor *m_monitor = nullptr;
+    JobWaiter *m_waiter = nullptr;
+    int m_monitorExit = 0;
+    bool m_done = false;
+};
+
+} // namespace dd::cli

@@ -1,0 +1,43 @@
+// dispatch-desk-cli: a thin main() over the CLI library.
+#include "cli/cliapp.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QProcess>
+
+#include <unistd.h>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("dispatch-desk"));
+    QCoreApplication::setOrganizationName(QStringLiteral("dispatch-desk"));
+
+    QFile out;
+    out.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered);
+    QFile err;
+    err.open(stderr, QIODevice::WriteOnly | QIODevice::Unbuffered);
+    QFile in;
+    in.open(stdin, QIODevice::ReadOnly);
+    QNetworkAccessManager network;
+
+    dd::cli::CliContext context;
+    context.out = &out;
+    context.err = &err;
+    context.in = &in;
+    context.env = QProcessEnvironment::systemEnvironment();
+    context.network = &network;
+    context.stdoutIsTerminal = isatty(STDOUT_FILENO) == 1;
+    context.openUrl = [env = context.env](const QUrl &url) {
+        const QString browser = env.value(QStringLiteral("BROWSER"), QStringLiteral("xdg-open"));
+        return QProcess::startDetached(browser, {url.toString(QUrl::FullyEncoded)});
+    };
+
+    dd::cli::CliApp cli(context);
+    QObject::connect(&cli, &dd::cli::CliApp::finished, &app, [](int code) { QCoreApplication::exit(code); });
+    QStringList args = app.arguments();
+    args.removeFirst();
+    cli.run(args);
+    return app.exec();
+}

@@ -1,0 +1,48 @@
+#include "cli/terminal.h"
+
+#include <unistd.h>
+
+namespace dd::cli {
+
+void Terminal::write(QIODevice *device, const QString &line, const char *colorCode)
+{
+    QByteArray bytes;
+    if (m_color && colorCode)
+        bytes = QByteArray(colorCode) + line.toUtf8() + "\x1b[0m\n";
+    else
+        bytes = line.toUtf8() + '\n';
+    device->write(bytes);
+}
+
+void Terminal::output(const QString &line)
+{
+    write(m_out, line, nullptr);
+}
+
+void Terminal::error(const QString &line)
+{
+    write(m_err, line, "\x1b[31m");
+}
+
+void Terminal::warn(const QString &line)
+{
+    write(m_err, line, "\x1b[33m");
+}
+
+void Terminal::hint(const QString &line)
+{
+    write(m_err, line, nullptr);
+}
+
+void Terminal::flush()
+{
+    if (auto *f = qobject_cast<QIODevice *>(m_out))
+        f->waitForBytesWritten(0);
+}
+
+bool stdoutIsTerminal()
+{
+    return isatty(STDOUT_FILENO) == 1;
+}
+
+} // namespace dd::cli
