@@ -1,6 +1,7 @@
 #include "cli/cliapp.h"
 
 #include "cli/dispatchcommand.h"
+#include "cli/historycommand.h"
 
 #include "ddversion.h"
 
@@ -29,6 +30,7 @@ use the connection profiles saved by the Dispatch Desk app.
 Commands:
     job dispatch     Dispatch an instance of a parameterized job
     profile          List, show, save, select and delete connection profiles
+    history          List the dispatches recorded in the local journal
     version          Print the version
 
 Global options:
@@ -84,6 +86,10 @@ void CliApp::run(QStringList args)
     if (command == u"version") {
         m_context.out->write("dispatch-desk-cli " DD_VERSION_STRING "\n");
         finish(0);
+        return;
+    }
+    if (command == u"history") {
+        finish(runHistoryCommand(args, m_context));
         return;
     }
     if (command == u"job" && !args.isEmpty() && args.first() == u"dispatch") {

@@ -24,6 +24,7 @@ struct CliContext
     bool stdoutIsTerminal = false;
     ConnectionFields profileFields; // empty when no -profile
     QString profileName;
+    QString journalPath; // empty: no journal
     // Opens a URL in the browser; injectable for tests.
     std::function<bool(const QUrl &)> openUrl;
 };

@@ -166,20 +166,16 @@ void DispatchCommand::checkServerFeatures()
         wanted.append(ServerFeature::IdPrefixTemplate);
     if (m_request.priority != 0)
         wanted.append(ServerFeature::Priority);
-    if (wanted.isEmpty()) {
-        dispatch();
-        return;
-    }
-    // Older servers ignore what they do not know; say so rather than pretend.
+    // The version decides whether a failed dispatch may be retried safely, and
+    // older servers ignore what they do not know: say so rather than pretend.
     m_client->agentSelf(this, [this, wanted](Result<AgentSelf> agent) {
-        if (agent) {
-            const auto version = ServerVersion::parse(agent->version);
-            for (ServerFeature feature : wanted) {
-                if (version && !supports(version, feature)) {
-                    m_terminal->warn(u"Warning: Nomad " + version->toString() + u" ignores "
-                                     + featureName(feature) + u" (supported from "
-                                     + minimumVersion(feature).toString() + u").");
-                }
+        if (agent)
+            m_serverVersion = ServerVersion::parse(agent->version);
+        for (ServerFeature feature : wanted) {
+            if (m_serverVersion && !supports(m_serverVersion, feature)) {
+                m_terminal->warn(u"Warning: Nomad " + m_serverVersion->toString() + u" ignores "
+                                 + featureName(feature) + u" (supported from "
+                                 + minimumVersion(feature).toString() + u").");
             }
         }
         dispatch();
@@ -192,14 +188,118 @@ void DispatchCommand::dispatch()
     QueryOptions options;
     if (!m_jobNamespace.isEmpty())
         options.nameSpace = m_jobNamespace;
-    m_client->dispatch(m_request, options, this, [this](Result<Reply<DispatchResponse>> reply) {
-        if (!reply) {
-            m_terminal->error(u"Failed to dispatch job: " + reply.error().referenceText());
-            explainDispatchError(reply.error());
+
+    if (!m_context.journalPath.isEmpty()) {
+        m_journal.emplace(m_context.journalPath);
+        JournalEntry entry;
+        entry.source = u"cli"_s;
+        entry.profile = m_context.profileName;
+        entry.address = m_config.address.toString();
+        entry.jobId = m_jobId;
+        entry.nameSpace = m_jobNamespace.isEmpty() ? m_config.nameSpace : m_jobNamespace;
+        entry.meta = m_request.meta;
+        entry.payloadSha256 = DispatchJournal::payloadHash(m_request.payload);
+        entry.payloadSize = m_request.payload.size();
+        auto begun = m_journal->begin(entry);
+        if (begun) {
+            m_entry = *begun;
+            m_journaled = true;
+        } else {
+            m_terminal->warn(u"Warning: " + begun.error() + u"; this dispatch is not recorded in the history.");
+        }
+    }
+
+    auto *sender = new SafeDispatcher(m_client, {}, this);
+    sender->setServerVersion(m_serverVersion);
+    connect(sender, &SafeDispatcher::retrying, this,
+            [this](const ApiError &error, int attempt, std::chrono::milliseconds delay) {
+                m_terminal->hint(u"Dispatch attempt " + QString::number(attempt) + u" failed ("
+                                 + error.message() + u"); retrying in "
+                                 + QString::number(delay.count()) + u" ms. The retry cannot create a second job.");
+            });
+    connect(sender, &SafeDispatcher::finished, this, &DispatchCommand::onDispatchFinished);
+    sender->dispatch(m_request, options);
+}
+
+void DispatchCommand::journalVerdict(const QString &verdict)
+{
+    if (m_journaled)
+        m_journal->note(m_entry.id, verdict, m_entry.attempts);
+}
+
+void DispatchCommand::onDispatchFinished(const DispatchOutcome &outcome)
+{
+    m_entry.attempts = outcome.attempts;
+    if (m_journaled && !outcome.idempotencyToken.isEmpty())
+        m_entry.idempotencyToken = outcome.idempotencyToken;
+    switch (outcome.kind) {
+    case DispatchOutcome::Kind::Dispatched:
+        if (m_journaled) {
+            m_entry.childJobId = outcome.response.dispatchedJobId;
+            m_entry.evalId = outcome.response.evalId;
+            m_entry.verdict = outcome.deduplicated ? u"already-dispatched"_s : u"dispatched"_s;
+            m_journal->complete(m_entry);
+        }
+        if (outcome.deduplicated && outcome.attempts > 1) {
+            // Our own retry found the child the lost answer had created: follow its evaluation.
+            QueryOptions options;
+            if (!m_jobNamespace.isEmpty())
+                options.nameSpace = m_jobNamespace;
+            const DispatchResponse response = outcome.response;
+            m_client->jobEvaluations(response.dispatchedJobId, options, this,
+                                     [this, response](Result<Reply<QList<Evaluation>>> evals) {
+                                         DispatchResponse r = response;
+                                         if (evals && !evals->value.isEmpty())
+                                             r.evalId = evals->value.constFirst().id;
+                                         onDispatched(r);
+                                     });
             return;
         }
-        onDispatched(reply->value);
-    });
+        onDispatched(outcome.response);
+        return;
+    case DispatchOutcome::Kind::Failed:
+        if (m_journaled) {
+            m_entry.verdict = u"refused"_s;
+            m_entry.error = outcome.error ? outcome.error->referenceText() : QString();
+            m_journal->complete(m_entry);
+        }
+        m_terminal->error(u"Failed to dispatch job: " + outcome.error->referenceText());
+        explainDispatchError(*outcome.error);
+        return;
+    case DispatchOutcome::Kind::Unknown:
+        reportUnknown(outcome);
+        return;
+    }
+}
+
+void DispatchCommand::reportUnknown(const DispatchOutcome &outcome)
+{
+    if (m_journaled) {
+        m_entry.verdict = u"unknown"_s;
+        m_entry.error = outcome.error ? outcome.error->referenceText() : QString();
+        if (outcome.possibleChildren.size() == 1)
+            m_entry.childJobId = outcome.possibleChildren.constFirst().id;
+        m_journal->complete(m_entry);
+    }
+    m_terminal->error(u"Failed to dispatch job: " + outcome.error->referenceText());
+    const QString version = outcome.serverVersion ? u"Nomad " + outcome.serverVersion->toString()
+                                                  : u"a Nomad server of unknown version"_s;
+    m_terminal->hint(u"The connection failed after the request was sent, so Nomad may have dispatched "
+                     u"the job anyway. It was not retried: "
+                     + version + u" does not honour idempotency tokens (Nomad 1.2 and later do), so a "
+                                 u"retry could dispatch it twice.");
+    if (outcome.possibleChildren.isEmpty()) {
+        m_terminal->hint(u"No child of " + q(m_jobId)
+                         + u" with this meta and payload appeared since the request was sent; "
+                           u"it is probably safe to dispatch again.");
+    } else {
+        m_terminal->hint(u"These children of " + q(m_jobId)
+                         + u" match this dispatch and were created since it was sent:");
+        for (const Job &child : outcome.possibleChildren)
+            m_terminal->hint(u"    " + child.id + u" (" + child.status + u')');
+        m_terminal->hint(u"Check them before dispatching again."_s);
+    }
+    done(1);
 }
 
 void DispatchCommand::explainDispatchError(const ApiError &error)
@@ -361,6 +461,7 @@ void DispatchCommand::onMonitorFinished(const MonitorResult &result)
         done(1);
         return;
     case MonitorResult::Outcome::PlacementFailed:
+        journalVerdict(u"placement-failed"_s);
         done(2);
         return;
     case MonitorResult::Outcome::Complete:
@@ -368,6 +469,7 @@ void DispatchCommand::onMonitorFinished(const MonitorResult &result)
         break;
     }
     if (!m_options.wait) {
+        journalVerdict(result.outcome == MonitorResult::Outcome::Complete ? u"placed"_s : u"evaluation-failed"_s);
         done(0);
         return;
     }
@@ -408,6 +510,7 @@ void DispatchCommand::waitForJob()
         if (outcome.lost > 0)
             line += u", " + QString::number(outcome.lost) + u" lost";
         m_terminal->output(line);
+        journalVerdict(outcome.succeeded() ? u"complete"_s : u"failed"_s);
         done(outcome.succeeded() ? 0 : 2);
     });
     m_waiter->start();

@@ -5,6 +5,8 @@
 #include "api/evaluationmonitor.h"
 #include "api/jobwaiter.h"
 #include "api/nomadclient.h"
+#include "api/safedispatcher.h"
+#include "core/dispatchjournal.h"
 #include "cli/clicontext.h"
 #include "cli/dispatchoptions.h"
 #include "cli/monitorprinter.h"
@@ -35,7 +37,10 @@ private:
     void dispatch();
     void explainDispatchError(const ApiError &error);
     void printSchemaHelp(const ApiError &error);
+    void onDispatchFinished(const DispatchOutcome &outcome);
     void onDispatched(const DispatchResponse &response);
+    void reportUnknown(const DispatchOutcome &outcome);
+    void journalVerdict(const QString &verdict);
     void monitor(const QString &evalId);
     void onMonitorFinished(const MonitorResult &result);
     void waitForJob();
@@ -54,7 +59,10 @@ private:
     DispatchResponse m_response;
     EvaluationMonitor *m_monitor = nullptr;
     JobWaiter *m_waiter = nullptr;
-    int m_monitorExit = 0;
+    std::optional<ServerVersion> m_serverVersion;
+    std::optional<DispatchJournal> m_journal;
+    JournalEntry m_entry;
+    bool m_journaled = false;
     bool m_done = false;
 };
 

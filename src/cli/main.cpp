@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QProcess>
+#include <QStandardPaths>
 
 #include <unistd.h>
 
@@ -29,6 +30,13 @@ int main(int argc, char *argv[])
     context.env = QProcessEnvironment::systemEnvironment();
     context.network = &network;
     context.stdoutIsTerminal = isatty(STDOUT_FILENO) == 1;
+    // The journal of dispatches; DISPATCH_DESK_JOURNAL points elsewhere (tests, shared setups).
+    context.journalPath = context.env.value(QStringLiteral("DISPATCH_DESK_JOURNAL"));
+    if (context.journalPath.isEmpty()) {
+        const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        if (!dir.isEmpty())
+            context.journalPath = dir + QStringLiteral("/journal.jsonl");
+    }
     context.openUrl = [env = context.env](const QUrl &url) {
         const QString browser = env.value(QStringLiteral("BROWSER"), QStringLiteral("xdg-open"));
         return QProcess::startDetached(browser, {url.toString(QUrl::FullyEncoded)});

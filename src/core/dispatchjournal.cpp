@@ -1,0 +1,178 @@
+#include "core/dispatchjournal.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUuid>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace dd {
+
+DispatchJournal::DispatchJournal(QString path)
+    : m_path(std::move(path))
+{
+}
+
+QString DispatchJournal::payloadHash(const QByteArray &payload)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(payload, QCryptographicHash::Sha256).toHex());
+}
+
+std::expected<void, QString> DispatchJournal::append(const QByteArray &line)
+{
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    // O_APPEND makes each write land whole at the end even with two writers
+    // (the app and the CLI); fsync makes it survive a crash or power loss.
+    const int fd = ::open(QFile::encodeName(m_path).constData(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return std::unexpected(u"cannot open the dispatch journal " + m_path + u": " + QString::fromLocal8Bit(strerror(errno)));
+    QByteArray data = line;
+    data.append('\n');
+    qsizetype written = 0;
+    while (written < data.size()) {
+        const ssize_t n = ::write(fd, data.constData() + written, size_t(data.size() - written));
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            const QString error = QString::fromLocal8Bit(strerror(errno));
+            ::close(fd);
+            return std::unexpected(u"cannot write the dispatch journal " + m_path + u": " + error);
+        }
+        written += n;
+    }
+    ::fsync(fd);
+    ::close(fd);
+    return {};
+}
+
+static QJsonObject metaObject(const MetaMap &meta)
+{
+    QJsonObject o;
+    for (auto it = meta.begin(); it != meta.end(); ++it)
+        o.insert(it.key(), it.value());
+    return o;
+}
+
+std::expected<JournalEntry, QString> DispatchJournal::begin(JournalEntry entry)
+{
+    if (entry.id.isEmpty())
+        entry.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    if (!entry.time.isValid())
+        entry.time = QDateTime::currentDateTimeUtc();
+    QJsonObject o{{u"event"_s, u"begin"_s},
+                  {u"id"_s, entry.id},
+                  {u"time"_s, entry.time.toString(Qt::ISODateWithMs)},
+                  {u"source"_s, entry.source},
+                  {u"profile"_s, entry.profile},
+                  {u"address"_s, entry.address},
+                  {u"job"_s, entry.jobId},
+                  {u"namespace"_s, entry.nameSpace},
+                  {u"meta"_s, metaObject(entry.meta)},
+                  {u"payloadSha256"_s, entry.payloadSha256},
+                  {u"payloadSize"_s, entry.payloadSize},
+                  {u"idempotencyToken"_s, entry.idempotencyToken}};
+    auto ok = append(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    if (!ok)
+        return std::unexpected(ok.error());
+    return entry;
+}
+
+std::expected<void, QString> DispatchJournal::complete(const JournalEntry &entry)
+{
+    QJsonObject o{{u"event"_s, u"complete"_s},
+                  {u"id"_s, entry.id},
+                  {u"time"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+                  {u"child"_s, entry.childJobId},
+                  {u"eval"_s, entry.evalId},
+                  {u"verdict"_s, entry.verdict},
+                  {u"error"_s, entry.error},
+                  {u"attempts"_s, entry.attempts}};
+    return append(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+std::expected<void, QString> DispatchJournal::note(const QString &id, const QString &verdict, int attempts)
+{
+    QJsonObject o{{u"event"_s, u"note"_s},
+                  {u"id"_s, id},
+                  {u"time"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+                  {u"verdict"_s, verdict},
+                  {u"attempts"_s, attempts}};
+    return append(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+JournalLoad DispatchJournal::load() const
+{
+    JournalLoad result;
+    QFile file(m_path);
+    if (!file.open(QIODevice::ReadOnly))
+        return result; // no journal yet
+    QHash<QString, qsizetype> index;
+    int lineNumber = 0;
+    while (!file.atEnd()) {
+        const QByteArray raw = file.readLine();
+        ++lineNumber;
+        const QByteArray line = raw.trimmed();
+        if (line.isEmpty())
+            continue;
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+        if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+            const bool last = file.atEnd() && !raw.endsWith('\n');
+            result.problems.append(u"line " + QString::number(lineNumber)
+                                   + (last ? u" was cut short (the program stopped while writing it) and was skipped"_s
+                                           : u" is damaged and was skipped"_s));
+            continue;
+        }
+        const QJsonObject o = doc.object();
+        const QString id = o.value("id"_L1).toString();
+        const QString event = o.value("event"_L1).toString();
+        if (id.isEmpty()) {
+            result.problems.append(u"line " + QString::number(lineNumber) + u" has no id and was skipped");
+            continue;
+        }
+        if (event == u"begin") {
+            JournalEntry e;
+            e.id = id;
+            e.time = QDateTime::fromString(o.value("time"_L1).toString(), Qt::ISODateWithMs);
+            e.source = o.value("source"_L1).toString();
+            e.profile = o.value("profile"_L1).toString();
+            e.address = o.value("address"_L1).toString();
+            e.jobId = o.value("job"_L1).toString();
+            e.nameSpace = o.value("namespace"_L1).toString();
+            const QJsonObject meta = o.value("meta"_L1).toObject();
+            for (auto it = meta.begin(); it != meta.end(); ++it)
+                e.meta.insert(it.key(), it.value().toString());
+            e.payloadSha256 = o.value("payloadSha256"_L1).toString();
+            e.payloadSize = o.value("payloadSize"_L1).toInteger();
+            e.idempotencyToken = o.value("idempotencyToken"_L1).toString();
+            index.insert(id, result.entries.size());
+            result.entries.append(e);
+            continue;
+        }
+        const auto at = index.constFind(id);
+        if (at == index.cend()) {
+            result.problems.append(u"line " + QString::number(lineNumber) + u" completes an unknown dispatch and was skipped");
+            continue;
+        }
+        JournalEntry &e = result.entries[*at];
+        e.verdict = o.value("verdict"_L1).toString(e.verdict);
+        e.attempts = o.value("attempts"_L1).toInt(e.attempts);
+        if (event == u"complete") {
+            e.completedAt = QDateTime::fromString(o.value("time"_L1).toString(), Qt::ISODateWithMs);
+            e.childJobId = o.value("child"_L1).toString();
+            e.evalId = o.value("eval"_L1).toString();
+            e.error = o.value("error"_L1).toString();
+        }
+    }
+    return result;
+}
+
+} // namespace dd
