@@ -254,7 +254,8 @@ Decoded<JobStub> jobStubFromJson(const QJsonObject &o)
     if (!summary.isEmpty()) {
         JsonReader sr(summary, QStringLiteral("JobSummary"));
         s.children = childrenFrom(sr.object("Children"_L1), sr);
-        s.groups = groupsFrom(sr.object("Summary"_L1), sr);
+        for (const TaskGroupSummary &g : groupsFrom(sr.object("Summary"_L1), sr))
+            s.allocations += g;
         if (sr.failed())
             r.fail(sr.error());
     }
@@ -346,7 +347,7 @@ Decoded<Job> decodeJob(const QByteArray &json)
     return o ? jobFromJson(*o) : std::unexpected(o.error());
 }
 
-Decoded<QList<JobStub>> decodeJobStubs(const QByteArray &json)
+Decoded<QList<JobStub>> decodeJobStubsWithQJson(const QByteArray &json)
 {
     return decodeList<JobStub>(json, "job list", jobStubFromJson);
 }

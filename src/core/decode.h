@@ -20,7 +20,11 @@ template<typename T>
 using Decoded = std::expected<T, DecodeError>;
 
 Decoded<Job> decodeJob(const QByteArray &json);
+// The job list can reach 100 MB on a busy cluster: this one is decoded with
+// simdjson (fastdecode.cpp); the QJsonDocument version is the reference the
+// tests hold it to.
 Decoded<QList<JobStub>> decodeJobStubs(const QByteArray &json);
+Decoded<QList<JobStub>> decodeJobStubsWithQJson(const QByteArray &json);
 Decoded<JobSummary> decodeJobSummary(const QByteArray &json);
 Decoded<Evaluation> decodeEvaluation(const QByteArray &json);
 Decoded<QList<Evaluation>> decodeEvaluations(const QByteArray &json);

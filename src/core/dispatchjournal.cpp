@@ -10,6 +10,7 @@
 #include <QUuid>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace Qt::Literals::StringLiterals;
@@ -31,11 +32,19 @@ std::expected<void, QString> DispatchJournal::append(const QByteArray &line)
     QDir().mkpath(QFileInfo(m_path).absolutePath());
     // O_APPEND makes each write land whole at the end even with two writers
     // (the app and the CLI); fsync makes it survive a crash or power loss.
-    const int fd = ::open(QFile::encodeName(m_path).constData(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    const int fd = ::open(QFile::encodeName(m_path).constData(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0)
         return std::unexpected(u"cannot open the dispatch journal " + m_path + u": " + QString::fromLocal8Bit(strerror(errno)));
     QByteArray data = line;
     data.append('\n');
+    // After a crash mid-write the file may end in half a line; start a fresh
+    // one so this entry is not glued to the torn one and lost with it.
+    struct stat info{};
+    if (::fstat(fd, &info) == 0 && info.st_size > 0) {
+        char last = '\n';
+        if (::pread(fd, &last, 1, info.st_size - 1) == 1 && last != '\n')
+            data.prepend('\n');
+    }
     qsizetype written = 0;
     while (written < data.size()) {
         const ssize_t n = ::write(fd, data.constData() + written, size_t(data.size() - written));

@@ -87,6 +87,16 @@ struct TaskGroupSummary
     int running = 0;
     int starting = 0;
     int lost = 0;
+    TaskGroupSummary &operator+=(const TaskGroupSummary &o)
+    {
+        queued += o.queued;
+        complete += o.complete;
+        failed += o.failed;
+        running += o.running;
+        starting += o.starting;
+        lost += o.lost;
+        return *this;
+    }
     friend bool operator==(const TaskGroupSummary &, const TaskGroupSummary &) = default;
 };
 
@@ -117,7 +127,7 @@ struct JobStub
     bool stop = false;
     qint64 submitTime = 0;
     ChildrenSummary children;
-    QMap<QString, TaskGroupSummary> groups;
+    TaskGroupSummary allocations; // summed over the task groups, to keep a list of 100,000 small
     quint64 createIndex = 0;
     quint64 modifyIndex = 0;
     quint64 jobModifyIndex = 0;

@@ -1,6 +1,7 @@
 // Decoders against every answer recorded from a real Nomad agent, and against
 // hostile answers that must become errors, never crashes.
 #include "core/decode.h"
+#include "joblistgen.h"
 #include "recordings.h"
 
 #include <QDir>
@@ -26,6 +27,8 @@ private Q_SLOTS:
     void hostile();
     void nullListIsEmpty();
     void encodeDispatch();
+    void fastListMatchesReference_data();
+    void fastListMatchesReference();
 };
 
 void TestDecode::recordedBodies_data()
@@ -225,6 +228,29 @@ void TestDecode::encodeDispatch()
     DispatchRequest bare;
     bare.jobId = u"x"_s;
     QCOMPARE(encodeDispatchRequest(bare), QByteArray(R"({"JobID":"x","Meta":{}})"));
+}
+
+void TestDecode::fastListMatchesReference_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    for (const test::Exchange &e : test::loadExchanges(test::recordedDir() + u"/api-reads.exchanges.jsonl"_s)) {
+        if (e.path == u"/v1/jobs")
+            QTest::addRow("recorded %s", qPrintable(e.query.value(u"prefix"_s).toString())) << e.responseBytes;
+    }
+    QTest::newRow("generated 2000") << test::makeJobListJson(2000);
+    QTest::newRow("unicode and escapes") << QByteArray(R"([{"ID":"caf\u00e9/\"x\"","Name":"caf\u00e9/\"x\"","Datacenters":["d\u00fc"],"Priority":7,"ParameterizedJob":true,"SubmitTime":1795595492589376303}])");
+}
+
+void TestDecode::fastListMatchesReference()
+{
+    QFETCH(QByteArray, body);
+    auto fast = decodeJobStubs(body);
+    auto reference = decodeJobStubsWithQJson(body);
+    QVERIFY2(fast, qPrintable(fast ? QString() : fast.error().message));
+    QVERIFY(reference);
+    QCOMPARE(fast->size(), reference->size());
+    for (qsizetype i = 0; i < fast->size(); ++i)
+        QVERIFY2(fast->at(i) == reference->at(i), qPrintable(fast->at(i).id));
 }
 
 QTEST_GUILESS_MAIN(TestDecode)

@@ -1,0 +1,35 @@
+#pragma once
+// The parameterized jobs a user can dispatch, with their children's counts.
+
+#include "core/types.h"
+#include "models/keyedtablemodel.h"
+
+namespace dd::models {
+
+class JobListModel : public KeyedTableModel<JobStub>
+{
+    Q_OBJECT
+public:
+    enum Column { NameColumn, NamespaceColumn, RunningColumn, FinishedColumn, ColumnCount };
+    enum Role { IdRole = Qt::UserRole, NamespaceRole, SortRole, KeyRole };
+
+    explicit JobListModel(QObject *parent = nullptr);
+
+    // The same job ID can exist in two namespaces, so the key holds both.
+    static QString keyFor(const QString &nameSpace, const QString &id);
+    // Only parents can be dispatched; children and plain jobs are left out.
+    static QList<JobStub> parameterizedParents(const QList<JobStub> &jobs);
+
+    ApplyStats setJobs(const QList<JobStub> &jobs) { return apply(jobs); }
+    QModelIndex indexOf(const QString &nameSpace, const QString &id) const;
+
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+protected:
+    QString keyOf(const JobStub &job) const override { return keyFor(job.nameSpace, job.id); }
+};
+
+} // namespace dd::models
