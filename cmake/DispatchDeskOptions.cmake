@@ -22,3 +22,14 @@ if(DD_SANITIZERS)
   target_compile_options(dd_options INTERFACE -fsanitize=${DD_SANITIZERS} -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   target_link_options(dd_options INTERFACE -fsanitize=${DD_SANITIZERS})
 endif()
+
+# The libFuzzer build (clang 14): instrument everything, and use the small
+# <expected> stand-in, since clang 14 cannot compile libstdc++ 12's.
+if(DD_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "DD_FUZZ needs clang: configure with CXX=clang++")
+  endif()
+  target_include_directories(dd_options BEFORE INTERFACE ${PROJECT_SOURCE_DIR}/tests/fuzz/compat)
+  target_compile_options(dd_options INTERFACE -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  target_link_options(dd_options INTERFACE -fsanitize=address,undefined)
+endif()

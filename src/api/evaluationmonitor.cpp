@@ -54,7 +54,7 @@ void EvaluationMonitor::emitEvent(MonitorEvent e)
 {
     if (e.evalId.isEmpty())
         e.evalId = m_evalId;
-    Q_EMIT event(e);
+    Q_EMIT monitorEvent(e);
 }
 
 void EvaluationMonitor::fetchEvaluation(quint64 waitIndex)

@@ -35,7 +35,7 @@ public:
     QString currentEvalId() const { return m_evalId; }
 
 Q_SIGNALS:
-    void event(const dd::MonitorEvent &event);
+    void monitorEvent(const dd::MonitorEvent &event);
     void evaluationUpdated(const dd::Evaluation &evaluation);
     void allocationsUpdated(const QList<dd::Allocation> &allocations);
     void finished(const dd::MonitorResult &result);

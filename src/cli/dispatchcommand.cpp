@@ -430,7 +430,7 @@ void DispatchCommand::monitor(const QString &evalId)
     if (options.nameSpace == u"*")
         options.nameSpace.clear();
     m_monitor = new EvaluationMonitor(m_client, evalId, options, this);
-    connect(m_monitor, &EvaluationMonitor::event, this,
+    connect(m_monitor, &EvaluationMonitor::monitorEvent, this,
             [this](const MonitorEvent &e) { m_printer->print(e); });
     connect(m_monitor, &EvaluationMonitor::finished, this, &DispatchCommand::onMonitorFinished);
     m_monitor->start();

@@ -299,6 +299,7 @@ Decoded<QList<JobStub>> decodeJobStubs(const QByteArray &json)
                                                    .arg(QLatin1StringView(error_message(error)))});
         }
         JobStub stub;
+        stub.priority = 0; // absent reads as 0, as in the reference decoder
         readStub(reader, interner, object, stub);
         if (reader.failed())
             return std::unexpected(DecodeError{reader.error()});

@@ -1,0 +1,30 @@
+// Every JSON decoder on the same bytes: none may crash, hang or leak, and the
+// two job-list decoders must agree whenever both accept the input.
+#include "core/decode.h"
+#include "core/dispatchjournal.h"
+
+#include <cstdint>
+#include <cstdlib>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QByteArray json(reinterpret_cast<const char *>(data), qsizetype(size));
+    (void)dd::decodeJob(json);
+    (void)dd::decodeJobSummary(json);
+    (void)dd::decodeEvaluation(json);
+    (void)dd::decodeEvaluations(json);
+    (void)dd::decodeAllocation(json);
+    (void)dd::decodeAllocations(json);
+    (void)dd::decodeDispatchResponse(json);
+    (void)dd::decodeAgentSelf(json);
+    (void)dd::decodeAclToken(json);
+    (void)dd::decodeNamespaces(json);
+    (void)dd::decodeNodes(json);
+    (void)dd::decodeStringList(json);
+    (void)dd::decodeJsonString(json);
+    const auto fast = dd::decodeJobStubs(json);
+    const auto reference = dd::decodeJobStubsWithQJson(json);
+    if (fast && reference && *fast != *reference)
+        std::abort(); // the fast decoder read something differently
+    return 0;
+}
