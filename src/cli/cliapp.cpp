@@ -1,5 +1,6 @@
 #include "cli/cliapp.h"
 
+#include "cli/batchcommand.h"
 #include "cli/dispatchcommand.h"
 #include "cli/historycommand.h"
 
@@ -28,10 +29,11 @@ Dispatch Nomad parameterized jobs. Behaves like `nomad job dispatch`, and can
 use the connection profiles saved by the Dispatch Desk app.
 
 Commands:
-    job dispatch     Dispatch an instance of a parameterized job
-    profile          List, show, save, select and delete connection profiles
-    history          List the dispatches recorded in the local journal
-    version          Print the version
+    job dispatch         Dispatch an instance of a parameterized job
+    job dispatch-batch   Dispatch one instance per row of a CSV or JSON Lines file
+    profile              List, show, save, select and delete connection profiles
+    history              List the dispatches recorded in the local journal
+    version              Print the version
 
 Global options:
   -profile=<name>
@@ -90,6 +92,13 @@ void CliApp::run(QStringList args)
     }
     if (command == u"history") {
         finish(runHistoryCommand(args, m_context));
+        return;
+    }
+    if (command == u"job" && !args.isEmpty() && args.first() == u"dispatch-batch") {
+        args.removeFirst();
+        auto *batch = new BatchCommand(m_context, this);
+        connect(batch, &BatchCommand::finished, this, &CliApp::finish);
+        batch->run(args);
         return;
     }
     if (command == u"job" && !args.isEmpty() && args.first() == u"dispatch") {

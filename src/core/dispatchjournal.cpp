@@ -27,7 +27,7 @@ QString DispatchJournal::payloadHash(const QByteArray &payload)
     return QString::fromLatin1(QCryptographicHash::hash(payload, QCryptographicHash::Sha256).toHex());
 }
 
-std::expected<void, QString> DispatchJournal::append(const QByteArray &line)
+std::expected<void, QString> DispatchJournal::append(const QByteArray &lines)
 {
     QDir().mkpath(QFileInfo(m_path).absolutePath());
     // O_APPEND makes each write land whole at the end even with two writers
@@ -35,8 +35,7 @@ std::expected<void, QString> DispatchJournal::append(const QByteArray &line)
     const int fd = ::open(QFile::encodeName(m_path).constData(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0)
         return std::unexpected(u"cannot open the dispatch journal " + m_path + u": " + QString::fromLocal8Bit(strerror(errno)));
-    QByteArray data = line;
-    data.append('\n');
+    QByteArray data = lines;
     // After a crash mid-write the file may end in half a line; start a fresh
     // one so this entry is not glued to the torn one and lost with it.
     struct stat info{};
@@ -70,7 +69,7 @@ static QJsonObject metaObject(const MetaMap &meta)
     return o;
 }
 
-std::expected<JournalEntry, QString> DispatchJournal::begin(JournalEntry entry)
+QByteArray DispatchJournal::beginLine(JournalEntry &entry)
 {
     if (entry.id.isEmpty())
         entry.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -88,13 +87,10 @@ std::expected<JournalEntry, QString> DispatchJournal::begin(JournalEntry entry)
                   {u"payloadSha256"_s, entry.payloadSha256},
                   {u"payloadSize"_s, entry.payloadSize},
                   {u"idempotencyToken"_s, entry.idempotencyToken}};
-    auto ok = append(QJsonDocument(o).toJson(QJsonDocument::Compact));
-    if (!ok)
-        return std::unexpected(ok.error());
-    return entry;
+    return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
 }
 
-std::expected<void, QString> DispatchJournal::complete(const JournalEntry &entry)
+QByteArray DispatchJournal::completeLine(const JournalEntry &entry)
 {
     QJsonObject o{{u"event"_s, u"complete"_s},
                   {u"id"_s, entry.id},
@@ -104,7 +100,39 @@ std::expected<void, QString> DispatchJournal::complete(const JournalEntry &entry
                   {u"verdict"_s, entry.verdict},
                   {u"error"_s, entry.error},
                   {u"attempts"_s, entry.attempts}};
-    return append(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
+}
+
+std::expected<JournalEntry, QString> DispatchJournal::begin(JournalEntry entry)
+{
+    auto ok = append(beginLine(entry));
+    if (!ok)
+        return std::unexpected(ok.error());
+    return entry;
+}
+
+std::expected<QList<JournalEntry>, QString> DispatchJournal::beginMany(QList<JournalEntry> entries)
+{
+    QByteArray lines;
+    for (JournalEntry &e : entries)
+        lines += beginLine(e);
+    auto ok = append(lines);
+    if (!ok)
+        return std::unexpected(ok.error());
+    return entries;
+}
+
+std::expected<void, QString> DispatchJournal::complete(const JournalEntry &entry)
+{
+    return append(completeLine(entry));
+}
+
+std::expected<void, QString> DispatchJournal::completeMany(const QList<JournalEntry> &entries)
+{
+    QByteArray lines;
+    for (const JournalEntry &e : entries)
+        lines += completeLine(e);
+    return lines.isEmpty() ? std::expected<void, QString>{} : append(lines);
 }
 
 std::expected<void, QString> DispatchJournal::note(const QString &id, const QString &verdict, int attempts)
@@ -114,7 +142,7 @@ std::expected<void, QString> DispatchJournal::note(const QString &id, const QStr
                   {u"time"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
                   {u"verdict"_s, verdict},
                   {u"attempts"_s, attempts}};
-    return append(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    return append(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
 }
 
 JournalLoad DispatchJournal::load() const

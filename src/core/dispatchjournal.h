@@ -58,12 +58,18 @@ public:
     // Appends an update to an entry without closing it (a retry, a verdict).
     std::expected<void, QString> note(const QString &id, const QString &verdict, int attempts);
 
+    // Many entries in one write and one fsync, for batches.
+    std::expected<QList<JournalEntry>, QString> beginMany(QList<JournalEntry> entries);
+    std::expected<void, QString> completeMany(const QList<JournalEntry> &entries);
+
     JournalLoad load() const;
 
     static QString payloadHash(const QByteArray &payload);
 
 private:
-    std::expected<void, QString> append(const QByteArray &line);
+    std::expected<void, QString> append(const QByteArray &lines);
+    static QByteArray beginLine(JournalEntry &entry);
+    static QByteArray completeLine(const JournalEntry &entry);
 
     QString m_path;
 };

@@ -61,6 +61,9 @@ class ClusterState : public QObject
 public:
     explicit ClusterState(QObject *parent = nullptr);
 
+    QString region() const { return m_region; }
+    void setRegion(const QString &region) { m_region = region; }
+
     quint64 index() const { return m_index; }
     quint64 tableIndex(Table table) const;
     quint64 maxTableIndex(std::initializer_list<Table> tables) const;
@@ -108,6 +111,7 @@ private:
     JobSummary computeSummary(const SimJob &job) const;
     void encodePayloads(QList<StateEvent> &events) const;
 
+    QString m_region = QStringLiteral("global");
     quint64 m_index = 0;
     std::map<Table, quint64> m_tableIndex;
     std::map<QString, SimNamespace> m_namespaces;

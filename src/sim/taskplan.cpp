@@ -1,0 +1,262 @@
+#include "sim/taskplan.h"
+
+#include "sim/nomadformat.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace dd::sim {
+
+namespace {
+
+constexpr qint64 kUnknownCommandNs = kNsPerSecond; // something unknown still takes a moment
+
+QString metaString(const QJsonValue &v)
+{
+    if (v.isString())
+        return v.toString();
+    if (v.isDouble())
+        return QString::number(v.toDouble());
+    return {};
+}
+
+// ${NOMAD_META_key} / $NOMAD_META_key, with Nomad's env-safe variants of keys.
+QString expandMeta(QString text, const QJsonObject &meta)
+{
+    for (auto it = meta.begin(); it != meta.end(); ++it) {
+        const QString value = metaString(it.value());
+        QString safe = it.key();
+        safe.replace(u'-', u'_').replace(u'.', u'_');
+        for (const QString &name : {it.key(), safe, safe.toUpper()}) {
+            text.replace(u"${NOMAD_META_"_s + name + u'}', value);
+            text.replace(QRegularExpression(u"\\$NOMAD_META_"_s + QRegularExpression::escape(name)
+                                            + u"(?![A-Za-z0-9_])"_s),
+                         value);
+        }
+    }
+    return text;
+}
+
+// Splits a script into (separator-before, command) pairs, keeping quoted text whole.
+QList<std::pair<QString, QString>> splitCommands(const QString &script)
+{
+    QList<std::pair<QString, QString>> out;
+    QString current;
+    QString separator = u";"_s;
+    QChar quote;
+    for (qsizetype i = 0; i < script.size(); ++i) {
+        const QChar c = script[i];
+        if (!quote.isNull()) {
+            if (c == quote)
+                quote = QChar();
+            current += c;
+            continue;
+        }
+        if (c == u'\'' || c == u'"') {
+            quote = c;
+            current += c;
+            continue;
+        }
+        QString sep;
+        if ((c == u'&' || c == u'|') && i + 1 < script.size() && script[i + 1] == c) {
+            sep = QString(c) + c;
+            ++i;
+        } else if (c == u';' || c == u'\n' || c == u'|' || c == u'&') {
+            sep = u";"_s;
+        }
+        if (sep.isEmpty()) {
+            current += c;
+            continue;
+        }
+        out.append({separator, current.trimmed()});
+        current.clear();
+        separator = sep;
+    }
+    out.append({separator, current.trimmed()});
+    return out;
+}
+
+QStringList words(const QString &command)
+{
+    QStringList out;
+    QString current;
+    QChar quote;
+    bool any = false;
+    for (const QChar c : command) {
+        if (!quote.isNull()) {
+            if (c == quote)
+                quote = QChar();
+            else
+                current += c;
+            continue;
+        }
+        if (c == u'\'' || c == u'"') {
+            quote = c;
+            any = true;
+        } else if (c.isSpace()) {
+            if (any || !current.isEmpty())
+                out << current;
+            current.clear();
+            any = false;
+        } else {
+            current += c;
+        }
+    }
+    if (any || !current.isEmpty())
+        out << current;
+    return out;
+}
+
+QString baseName(const QString &command)
+{
+    return command.section(u'/', -1);
+}
+
+bool isShell(const QString &command)
+{
+    const QString b = baseName(command);
+    return b == "sh"_L1 || b == "bash"_L1 || b == "dash"_L1 || b == "ash"_L1 || b == "zsh"_L1;
+}
+
+QStringList stringList(const QJsonValue &v)
+{
+    QStringList out;
+    for (const QJsonValue &item : v.toArray())
+        out << item.toString();
+    return out;
+}
+
+// The plan of running `command args...` directly (no meta overrides yet).
+TaskPlan planCommand(const QString &command, const QStringList &args, const QJsonObject &meta)
+{
+    TaskPlan plan;
+    const QString b = baseName(command);
+    if (isShell(command)) {
+        const qsizetype c = args.indexOf(u"-c"_s);
+        if (c >= 0 && c + 1 < args.size()) {
+            const ScriptOutcome outcome = evaluateScript(args[c + 1], meta);
+            plan.runForNs = outcome.runForNs;
+            plan.exitCode = outcome.exitCode;
+        }
+        return plan;
+    }
+    if (b == "sleep"_L1) {
+        plan.runForNs = args.isEmpty() ? 0 : parseSleep(expandMeta(args.first(), meta)).value_or(0);
+    } else if (b == "true"_L1) {
+        plan.runForNs = 0;
+    } else if (b == "false"_L1) {
+        plan.exitCode = 1;
+    } else if (b == "echo"_L1 || b == "cat"_L1 || b == "env"_L1 || b == "date"_L1) {
+        plan.runForNs = 0;
+    } else {
+        plan.runForNs = kUnknownCommandNs;
+    }
+    return plan;
+}
+
+QJsonObject mergedMeta(const QJsonObject &jobMeta, const QJsonObject &group, const QJsonObject &task)
+{
+    QJsonObject meta = jobMeta;
+    for (const QJsonObject &level : {group.value("Meta"_L1).toObject(), task.value("Meta"_L1).toObject()}) {
+        for (auto it = level.begin(); it != level.end(); ++it)
+            meta.insert(it.key(), it.value());
+    }
+    return meta;
+}
+
+} // namespace
+
+std::optional<qint64> parseSleep(const QString &input)
+{
+    const QString text = input.trimmed();
+    bool ok = false;
+    const double seconds = text.toDouble(&ok);
+    if (ok)
+        return seconds < 0 ? std::nullopt : std::optional<qint64>(qint64(seconds * 1e9));
+    static const QRegularExpression gnu(u"^(\\d+(?:\\.\\d+)?)([smhd])$"_s);
+    const auto m = gnu.match(text);
+    if (m.hasMatch()) {
+        const double n = m.captured(1).toDouble();
+        const QChar unit = m.captured(2).at(0);
+        const double scale = unit == u's' ? 1 : unit == u'm' ? 60 : unit == u'h' ? 3600 : 86400;
+        return qint64(n * scale * 1e9);
+    }
+    return parseGoDuration(text);
+}
+
+ScriptOutcome evaluateScript(const QString &rawScript, const QJsonObject &meta)
+{
+    ScriptOutcome out;
+    int status = 0;
+    const QString script = expandMeta(rawScript, meta);
+    for (const auto &[separator, command] : splitCommands(script)) {
+        if (separator == "&&"_L1 && status != 0)
+            continue;
+        if (separator == "||"_L1 && status == 0)
+            continue;
+        const QStringList w = words(command);
+        if (w.isEmpty())
+            continue;
+        const QString name = baseName(w.first());
+        if (name == "exit"_L1) {
+            bool ok = false;
+            const int code = w.size() > 1 ? w[1].toInt(&ok) : status;
+            out.exitCode = (w.size() > 1 && ok ? code : status) & 0xff;
+            return out;
+        }
+        if (name == "sleep"_L1) {
+            status = 0;
+            if (w.size() > 1) {
+                if (const auto ns = parseSleep(w[1]))
+                    out.runForNs += *ns;
+                else
+                    status = 1;
+            }
+        } else if (name == "false"_L1) {
+            status = 1;
+        } else {
+            status = 0;
+        }
+    }
+    out.exitCode = status;
+    return out;
+}
+
+TaskPlan planTask(const QJsonObject &task, const QJsonObject &group, const QJsonObject &jobMeta,
+                  const QString &jobType)
+{
+    const QJsonObject meta = mergedMeta(jobMeta, group, task);
+    const QJsonObject config = task.value("Config"_L1).toObject();
+    const QString driver = task.value("Driver"_L1).toString();
+    TaskPlan plan;
+    bool explicitRun = false;
+    if (driver == "mock_driver"_L1) {
+        plan.runForNs = parseGoDuration(metaString(config.value("run_for"_L1))).value_or(0);
+        plan.exitCode = config.value("exit_code"_L1).toInt();
+        plan.startError = config.value("start_error"_L1).toString();
+        explicitRun = config.contains("run_for"_L1);
+    } else if (config.contains("command"_L1)) {
+        plan = planCommand(config.value("command"_L1).toString(), stringList(config.value("args"_L1)),
+                           meta);
+    } else {
+        plan.runForNs = kUnknownCommandNs; // e.g. a docker image's own entrypoint
+    }
+    if (meta.contains("run_for"_L1)) {
+        if (const auto ns = parseSleep(metaString(meta.value("run_for"_L1)))) {
+            plan.runForNs = *ns;
+            explicitRun = true;
+        }
+    }
+    if (meta.contains("exit_code"_L1)) {
+        bool ok = false;
+        const int code = metaString(meta.value("exit_code"_L1)).toInt(&ok);
+        if (ok)
+            plan.exitCode = code;
+    }
+    plan.forever = (jobType == "service"_L1 || jobType == "system"_L1) && !explicitRun;
+    return plan;
+}
+
+} // namespace dd::sim
