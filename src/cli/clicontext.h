@@ -11,6 +11,7 @@
 #include <functional>
 
 class QNetworkAccessManager;
+class QSettings;
 
 namespace dd::cli {
 
@@ -25,6 +26,7 @@ struct CliContext
     ConnectionFields profileFields; // empty when no -profile
     QString profileName;
     QString journalPath; // empty: no journal
+    QSettings *settings = nullptr; // shared with the app: profiles, presets
     // Opens a URL in the browser; injectable for tests.
     std::function<bool(const QUrl &)> openUrl;
 };

@@ -3,6 +3,7 @@
 #include "cli/joblisting.h"
 #include "core/dispatchvalidation.h"
 #include "core/ids.h"
+#include "core/presetstore.h"
 #include "core/serverversion.h"
 
 #include <QCoreApplication>
@@ -154,7 +155,46 @@ void DispatchCommand::useJobList(const QString &prefix, const Result<Reply<QList
         m_jobId = match->id;
         m_jobNamespace = match->nameSpace;
     }
-    checkServerFeatures();
+    if (applyPreset())
+        checkServerFeatures();
+}
+
+bool DispatchCommand::applyPreset()
+{
+    if (m_options.preset.isEmpty())
+        return true;
+    if (!m_context.settings) {
+        m_terminal->error(u"Error loading preset \""_s + m_options.preset + u"\": no settings are available"_s);
+        done(1);
+        return false;
+    }
+    PresetStore store(m_context.settings);
+    const auto preset = store.preset(m_jobId, m_options.preset);
+    if (!preset) {
+        QStringList names;
+        for (const DispatchPreset &p : store.presets(m_jobId))
+            names.append(p.name);
+        m_terminal->error(u"Error loading preset \""_s + m_options.preset + u"\": job \""_s + m_jobId
+                          + u"\" has no preset by that name"_s);
+        m_terminal->hint(names.isEmpty() ? u"No presets are saved for this job; save one in the Dispatch Desk app."_s
+                                         : u"Presets saved for this job: "_s + names.join(u", ") + u'.');
+        done(1);
+        return false;
+    }
+    // The preset is the base; what was given on the command line wins.
+    MetaMap meta = preset->meta;
+    for (auto it = m_request.meta.begin(); it != m_request.meta.end(); ++it)
+        meta.insert(it.key(), it.value());
+    m_request.meta = meta;
+    if (!m_request.hasPayload && preset->hasPayload) {
+        m_request.payload = preset->payload;
+        m_request.hasPayload = true;
+    }
+    if (m_request.idPrefixTemplate.isEmpty())
+        m_request.idPrefixTemplate = preset->idPrefixTemplate;
+    if (m_request.priority == 0)
+        m_request.priority = preset->priority;
+    return true;
 }
 
 void DispatchCommand::checkServerFeatures()

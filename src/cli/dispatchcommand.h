@@ -33,6 +33,7 @@ Q_SIGNALS:
 private:
     void resolveJob();
     void useJobList(const QString &prefix, const Result<Reply<QList<JobStub>>> &list);
+    bool applyPreset();
     void checkServerFeatures();
     void dispatch();
     void explainDispatchError(const ApiError &error);

@@ -18,6 +18,7 @@ std::expected<DispatchOptions, ParseFailure> parseDispatchArgs(const QStringList
     flags.addString(QStringLiteral("idempotency-token"), &o.idempotencyToken);
     flags.addString(QStringLiteral("id-prefix-template"), &o.idPrefixTemplate);
     flags.addInt(QStringLiteral("priority"), &o.priority);
+    flags.addString(QStringLiteral("preset"), &o.preset);
 
     auto positional = flags.parse(args);
     if (!positional) {
@@ -193,6 +194,11 @@ Dispatch Options:
   -priority
     Optional priority for the dispatched job, from 1 to 100. Overrides the
     parameterized job's priority. Requires Nomad 1.10 or later.
+
+  -preset=<name>
+    Start from a dispatch preset saved for this job in the Dispatch Desk app
+    (meta, payload, ID prefix template, priority); -meta flags and an input
+    source given here override the preset's.
 
   -verbose
     Display full information.

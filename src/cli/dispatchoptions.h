@@ -19,6 +19,7 @@ struct DispatchOptions
     QString idempotencyToken;
     QString idPrefixTemplate;
     int priority = 0;
+    QString preset;
     QString jobArg;
     std::optional<QString> inputSource;
     ConnectionFields flagFields; // the general options given as flags

@@ -1,5 +1,6 @@
 // dispatch-desk-cli: a thin main() over the CLI library.
 #include "cli/cliapp.h"
+#include "core/settingspaths.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -30,13 +31,9 @@ int main(int argc, char *argv[])
     context.env = QProcessEnvironment::systemEnvironment();
     context.network = &network;
     context.stdoutIsTerminal = isatty(STDOUT_FILENO) == 1;
-    // The journal of dispatches; DISPATCH_DESK_JOURNAL points elsewhere (tests, shared setups).
-    context.journalPath = context.env.value(QStringLiteral("DISPATCH_DESK_JOURNAL"));
-    if (context.journalPath.isEmpty()) {
-        const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-        if (!dir.isEmpty())
-            context.journalPath = dir + QStringLiteral("/journal.jsonl");
-    }
+    context.journalPath = dd::journalFilePath(context.env);
+    auto settings = dd::openSettings(context.env);
+    context.settings = settings.get();
     context.openUrl = [env = context.env](const QUrl &url) {
         const QString browser = env.value(QStringLiteral("BROWSER"), QStringLiteral("xdg-open"));
         return QProcess::startDetached(browser, {url.toString(QUrl::FullyEncoded)});

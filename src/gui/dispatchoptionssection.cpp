@@ -1,0 +1,95 @@
+#include "gui/dispatchoptionssection.h"
+
+#include "core/ids.h"
+#include "gui/icons.h"
+#include "ui_dispatchoptionssection.h"
+
+namespace dd::gui {
+
+DispatchOptionsSection::DispatchOptionsSection(QWidget *parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::DispatchOptionsSection>())
+{
+    m_ui->setupUi(this);
+    m_ui->generateTokenButton->setIcon(icon(QStringLiteral("generate")));
+    connect(m_ui->generateTokenButton, &QToolButton::clicked, this,
+            [this]() { m_ui->idempotencyTokenEdit->setText(newUuid()); });
+    connect(m_ui->idempotencyTokenEdit, &QLineEdit::textChanged, this, &DispatchOptionsSection::changed);
+    connect(m_ui->idPrefixEdit, &QLineEdit::textChanged, this, &DispatchOptionsSection::changed);
+    connect(m_ui->prioritySpin, &QSpinBox::valueChanged, this, &DispatchOptionsSection::changed);
+    connect(m_ui->waitCheck, &QCheckBox::toggled, this, &DispatchOptionsSection::changed);
+    updateControls();
+}
+
+DispatchOptionsSection::~DispatchOptionsSection() = default;
+
+void DispatchOptionsSection::setServerVersion(const std::optional<ServerVersion> &version, bool known)
+{
+    m_version = version;
+    m_versionKnown = known;
+    updateControls();
+}
+
+bool DispatchOptionsSection::isSupported(ServerFeature feature) const
+{
+    return supports(m_version, feature);
+}
+
+void DispatchOptionsSection::updateControls()
+{
+    auto gate = [this](ServerFeature feature, QWidget *label, std::initializer_list<QWidget *> widgets,
+                       const QString &help) {
+        const bool ok = supports(m_version, feature);
+        QString tip = help;
+        if (!ok) {
+            const QString needs = tr("Needs Nomad %1 or newer").arg(minimumVersion(feature).toString());
+            if (!m_versionKnown)
+                tip = tr("%1; the server's version is not known yet.").arg(needs);
+            else if (m_version)
+                tip = tr("%1; this server runs %2.").arg(needs, m_version->toString());
+            else
+                tip = tr("%1; this server did not say which version it runs.").arg(needs);
+        }
+        label->setEnabled(ok);
+        label->setToolTip(tip);
+        for (QWidget *w : widgets) {
+            w->setEnabled(ok);
+            w->setToolTip(tip);
+        }
+    };
+    gate(ServerFeature::IdempotencyToken, m_ui->idempotencyTokenLabel,
+         {m_ui->idempotencyTokenEdit, m_ui->generateTokenButton},
+         tr("Nomad dispatches at most one job per token: a repeated click or retry returns the "
+            "job already dispatched."));
+    gate(ServerFeature::IdPrefixTemplate, m_ui->idPrefixLabel, {m_ui->idPrefixEdit},
+         tr("Put a word of yours into the dispatched job's ID, to find it later."));
+    gate(ServerFeature::Priority, m_ui->priorityLabel, {m_ui->prioritySpin},
+         tr("The scheduling priority of the dispatched job, 1 to 100."));
+}
+
+void DispatchOptionsSection::applyTo(DispatchRequest &request) const
+{
+    if (m_ui->idempotencyTokenEdit->isEnabled())
+        request.idempotencyToken = m_ui->idempotencyTokenEdit->text().trimmed();
+    if (m_ui->idPrefixEdit->isEnabled())
+        request.idPrefixTemplate = m_ui->idPrefixEdit->text().trimmed();
+    if (m_ui->prioritySpin->isEnabled())
+        request.priority = m_ui->prioritySpin->value();
+}
+
+bool DispatchOptionsSection::waitUntilFinished() const
+{
+    return m_ui->waitCheck->isChecked();
+}
+
+void DispatchOptionsSection::setWaitUntilFinished(bool wait)
+{
+    m_ui->waitCheck->setChecked(wait);
+}
+
+void DispatchOptionsSection::clearToken()
+{
+    m_ui->idempotencyTokenEdit->clear();
+}
+
+} // namespace dd::gui
