@@ -3,6 +3,7 @@
 #include "cli/batchcommand.h"
 #include "cli/dispatchcommand.h"
 #include "cli/historycommand.h"
+#include "cli/joblistcommand.h"
 
 #include "ddversion.h"
 
@@ -31,6 +32,7 @@ use the connection profiles saved by the Dispatch Desk app.
 Commands:
     job dispatch         Dispatch an instance of a parameterized job
     job dispatch-batch   Dispatch one instance per row of a CSV or JSON Lines file
+    job list             List the parameterized jobs
     profile              List, show, save, select and delete connection profiles
     history              List the dispatches recorded in the local journal
     version              Print the version
@@ -92,6 +94,13 @@ void CliApp::run(QStringList args)
     }
     if (command == u"history") {
         finish(runHistoryCommand(args, m_context));
+        return;
+    }
+    if (command == u"job" && !args.isEmpty() && args.first() == u"list") {
+        args.removeFirst();
+        auto *list = new JobListCommand(m_context, this);
+        connect(list, &JobListCommand::finished, this, &CliApp::finish);
+        list->run(args);
         return;
     }
     if (command == u"job" && !args.isEmpty() && args.first() == u"dispatch-batch") {

@@ -99,6 +99,7 @@ public:
 
     // Recomputes a job's status and summary (and its parent's children counts)
     // inside an apply; a status change emits a Job event of eventType.
+    QString statusOf(const SimJob &job) const { return computeStatus(job); }
     void refreshJob(ApplyContext &ctx, const QString &ns, const QString &id,
                     const QString &eventType);
 
