@@ -1,0 +1,44 @@
+#pragma once
+// The monitor pane: one tab per dispatch, each following it live. Tabs show
+// their verdict's icon, so several dispatches can be watched at once.
+
+#include <QWidget>
+
+#include <memory>
+
+namespace Ui {
+class MonitorArea;
+}
+
+class QTabWidget;
+
+namespace dd::gui {
+
+class DispatchTracker;
+class MonitorPanel;
+
+class MonitorArea : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit MonitorArea(QWidget *parent = nullptr);
+    ~MonitorArea() override;
+
+    // Opens a tab for the tracker (the tab owns it) and starts it.
+    MonitorPanel *addMonitor(DispatchTracker *tracker);
+    int count() const;
+    MonitorPanel *monitor(int index) const;
+    MonitorPanel *currentMonitor() const;
+    QTabWidget *tabs() const;
+
+Q_SIGNALS:
+    void showChildRequested(const QString &nameSpace, const QString &parentId, const QString &childId);
+
+private:
+    void closeTab(int index);
+    void updateStack();
+
+    std::unique_ptr<Ui::MonitorArea> m_ui;
+};
+
+} // namespace dd::gui

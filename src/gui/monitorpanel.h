@@ -1,0 +1,44 @@
+#pragma once
+// One dispatch, followed live: the verdict banner, the timeline of what
+// happened, and the allocations and evaluations tables.
+
+#include "gui/dispatchtracker.h"
+
+#include <QWidget>
+
+#include <memory>
+
+namespace Ui {
+class MonitorPanel;
+}
+
+class QAbstractItemView;
+
+namespace dd::gui {
+
+class VerdictBanner;
+
+class MonitorPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    // The panel owns the tracker from here on.
+    explicit MonitorPanel(DispatchTracker *tracker, QWidget *parent = nullptr);
+    ~MonitorPanel() override;
+
+    DispatchTracker *tracker() const { return m_tracker; }
+    VerdictBanner *banner() const;
+    QAbstractItemView *timelineView() const;
+    QAbstractItemView *allocationsView() const;
+
+Q_SIGNALS:
+    void showChildRequested(const QString &nameSpace, const QString &parentId, const QString &childId);
+
+private:
+    void onVerdict(const VerdictInfo &verdict);
+
+    std::unique_ptr<Ui::MonitorPanel> m_ui;
+    DispatchTracker *m_tracker;
+};
+
+} // namespace dd::gui
