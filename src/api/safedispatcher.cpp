@@ -100,6 +100,11 @@ void SafeDispatcher::onError(const ApiError &error)
         finish();
         return;
     }
+    if (neverDelivered(error) && !m_options.serverWasReachable) {
+        m_outcome.kind = DispatchOutcome::Kind::Failed;
+        finish();
+        return;
+    }
     const bool safe = neverDelivered(error) || tokenIsHonoured();
     if (!safe) {
         // The server may have created the child before the answer was lost.

@@ -41,6 +41,9 @@ public:
         int maxAttempts = 5;
         // Generate a token when the caller gave none and the server honours them.
         bool generateToken = true;
+        // Retry a refused connection only when the server answered earlier: a
+        // server that never answered is a wrong address, not a blip.
+        bool serverWasReachable = true;
     };
 
     SafeDispatcher(NomadClient *client, Options options, QObject *parent = nullptr);

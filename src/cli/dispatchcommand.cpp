@@ -145,6 +145,7 @@ void DispatchCommand::useJobList(const QString &prefix, const Result<Reply<QList
     // connection) dispatch the ID as given, so the error the user sees is the
     // dispatch's own, worded as the reference words it.
     m_jobId = prefix;
+    m_serverReached = m_serverReached || list || list.error().kind == ApiError::Kind::Http;
     if (list) {
         auto match = matchJobPrefix(prefix, list->value, m_config.nameSpace == u"*");
         if (!match) {
@@ -209,6 +210,7 @@ void DispatchCommand::checkServerFeatures()
     // The version decides whether a failed dispatch may be retried safely, and
     // older servers ignore what they do not know: say so rather than pretend.
     m_client->agentSelf(this, [this, wanted](Result<AgentSelf> agent) {
+        m_serverReached = m_serverReached || agent || agent.error().kind == ApiError::Kind::Http;
         if (agent)
             m_serverVersion = ServerVersion::parse(agent->version);
         for (ServerFeature feature : wanted) {
@@ -249,7 +251,9 @@ void DispatchCommand::dispatch()
         }
     }
 
-    auto *sender = new SafeDispatcher(m_client, {}, this);
+    SafeDispatcher::Options dispatchOptions;
+    dispatchOptions.serverWasReachable = m_serverReached;
+    auto *sender = new SafeDispatcher(m_client, dispatchOptions, this);
     sender->setServerVersion(m_serverVersion);
     connect(sender, &SafeDispatcher::retrying, this,
             [this](const ApiError &error, int attempt, std::chrono::milliseconds delay) {

@@ -64,6 +64,7 @@ private:
     std::optional<DispatchJournal> m_journal;
     JournalEntry m_entry;
     bool m_journaled = false;
+    bool m_serverReached = false; // any call answered: a later refusal is a blip
     bool m_done = false;
 };
 

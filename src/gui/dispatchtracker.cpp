@@ -73,7 +73,7 @@ void DispatchTracker::start()
     options.blockingWait = m_settings.blockingWait;
     options.retry = m_settings.retry;
     m_monitor = new EvaluationMonitor(m_client, m_context.response.evalId, options, this);
-    connect(m_monitor, &EvaluationMonitor::event, this, &DispatchTracker::onMonitorEvent);
+    connect(m_monitor, &EvaluationMonitor::monitorEvent, this, &DispatchTracker::onMonitorEvent);
     connect(m_monitor, &EvaluationMonitor::evaluationUpdated, this,
             [this](const Evaluation &e) { m_evaluations->updateEvaluation(e); });
     connect(m_monitor, &EvaluationMonitor::allocationsUpdated, this, &DispatchTracker::onAllocations);

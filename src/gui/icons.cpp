@@ -43,6 +43,7 @@ void showMessage(QLabel *label, MessageKind kind, const QString &text)
 {
     if (text.isEmpty()) {
         label->clear();
+        label->setProperty("plainText", QString());
         label->setVisible(false);
         return;
     }
@@ -65,7 +66,7 @@ void showMessage(QLabel *label, MessageKind kind, const QString &text)
     label->setTextFormat(Qt::RichText);
     label->setText(u"<table><tr><td valign=\"top\"><img src=\":/icons/" + name
                    + u".svg\" width=\"16\" height=\"16\"/>&nbsp;</td><td>"
-                   + text.toHtmlEscaped().replace(u'\n', u"<br/>") + u"</td></tr></table>");
+                   + text.toHtmlEscaped().replace(QChar(u'\n'), QStringLiteral("<br/>")) + u"</td></tr></table>");
     // Tests and screen readers read the plain words.
     label->setAccessibleDescription(text);
     label->setProperty("plainText", text);

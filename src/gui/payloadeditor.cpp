@@ -39,7 +39,7 @@ QByteArray PayloadEditor::payload() const
 void PayloadEditor::setPayload(const QByteArray &bytes)
 {
     m_settingText = true;
-    m_binary = isBinary(bytes);
+    m_binary = gui::isBinary(bytes);
     m_bytes = m_binary ? bytes : QByteArray();
     setReadOnly(m_binary);
     setPlainText(m_binary ? hexDump(bytes) : QString::fromUtf8(bytes));

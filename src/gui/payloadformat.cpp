@@ -67,7 +67,7 @@ QString hexDump(const QByteArray &bytes, qsizetype maxBytes)
             if (i < n) {
                 const auto b = static_cast<unsigned char>(bytes.at(i));
                 out += QStringLiteral("%1 ").arg(b, 2, 16, QChar(u'0'));
-                ascii += (b >= 0x20 && b < 0x7f) ? QChar(b) : QChar(u'.');
+                ascii += (b >= 0x20 && b < 0x7f) ? QChar(char16_t(b)) : QChar(u'.');
             } else {
                 out += QStringLiteral("   ");
             }

@@ -116,7 +116,7 @@ QJsonObject encodeEval(const SimEval &eval, Flavor flavor)
         {"Status"_L1, eval.status},
         {"StatusDescription"_L1, eval.statusDescription},
         {"Wait"_L1, 0},
-        {"WaitUntil"_L1, rfc3339Nano(eval.waitUntil)},
+        {"WaitUntil"_L1, timeValue(eval.waitUntil, flavor)},
         {"NextEval"_L1, eval.nextEval},
         {"PreviousEval"_L1, eval.previousEval},
         {"BlockedEval"_L1, eval.blockedEval},
@@ -316,7 +316,7 @@ QJsonObject encodeNode(const SimNode &node)
         meta.insert(it.key(), it.value());
     o.insert("Attributes"_L1, attributes);
     o.insert("Meta"_L1, meta);
-    o.insert("HTTPAddr"_L1, node.address + u":4646"_s);
+    o.insert("HTTPAddr"_L1, QString(node.address + u":4646"_s));
     o.insert("TLSEnabled"_L1, false);
     o.insert("NodeResources"_L1,
              QJsonObject{{"Cpu"_L1, QJsonObject{{"CpuShares"_L1, node.cpuMhz}}},

@@ -11,7 +11,7 @@ namespace dd::sim {
 
 namespace {
 
-TaskEvent event(const QString &type, qint64 time, const QString &display)
+TaskEvent taskEvent(const QString &type, qint64 time, const QString &display)
 {
     TaskEvent e;
     e.type = type;
@@ -22,7 +22,7 @@ TaskEvent event(const QString &type, qint64 time, const QString &display)
 
 TaskEvent terminated(qint64 time, int exitCode)
 {
-    TaskEvent e = event(u"Terminated"_s, time, u"Exit Code: %1"_s.arg(exitCode));
+    TaskEvent e = taskEvent(u"Terminated"_s, time, u"Exit Code: %1"_s.arg(exitCode));
     e.exitCode = exitCode;
     e.details = QJsonObject{{"exit_code"_L1, QString::number(exitCode)},
                             {"oom_killed"_L1, u"false"_s},
@@ -86,21 +86,21 @@ void ClientSimulator::firstUpdate(const QString &allocId)
         const qint64 t0 = a->createTime;
         for (auto it = m_runs[allocId].tasks.begin(); it != m_runs[allocId].tasks.end(); ++it) {
             TaskState s;
-            s.events << event(u"Received"_s, t0 + kReceivedMs * kNsPerMs, u"Task received by client"_s);
-            TaskEvent setup = event(u"Task Setup"_s, t0 + kSetupMs * kNsPerMs, u"Building Task Directory"_s);
+            s.events << taskEvent(u"Received"_s, t0 + kReceivedMs * kNsPerMs, u"Task received by client"_s);
+            TaskEvent setup = taskEvent(u"Task Setup"_s, t0 + kSetupMs * kNsPerMs, u"Building Task Directory"_s);
             setup.message = setup.displayMessage;
             setup.details = QJsonObject{{"message"_L1, setup.message}};
             s.events << setup;
             const qint64 startedAt = t0 + kStartedMs * kNsPerMs;
             if (!it->plan.startError.isEmpty()) {
-                TaskEvent failure = event(u"Driver Failure"_s, startedAt, it->plan.startError);
+                TaskEvent failure = taskEvent(u"Driver Failure"_s, startedAt, it->plan.startError);
                 failure.driverError = it->plan.startError;
                 failure.details = QJsonObject{{"driver_error"_L1, it->plan.startError}};
                 s.events << failure;
                 a->taskStates.insert(it.key(), s);
                 continue;
             }
-            s.events << event(u"Started"_s, startedAt, u"Task started by client"_s);
+            s.events << taskEvent(u"Started"_s, startedAt, u"Task started by client"_s);
             s.state = u"running"_s;
             s.startedAt = startedAt;
             a->taskStates.insert(it.key(), s);
@@ -150,7 +150,7 @@ void ClientSimulator::taskExited(const QString &allocId, const QString &task)
         if (failed && (s.restarts < run.attempts || run.mode == "delay"_L1)) {
             const bool exhausted = s.restarts >= run.attempts;
             const qint64 delay = exhausted ? run.intervalNs : run.delayNs;
-            TaskEvent e = event(u"Restarting"_s, endedAt, QString());
+            TaskEvent e = taskEvent(u"Restarting"_s, endedAt, QString());
             e.restartReason = exhausted ? u"Exceeded allowed attempts, applying a delay"_s
                                         : u"Restart within policy"_s;
             e.startDelay = delay;
@@ -168,7 +168,7 @@ void ClientSimulator::taskExited(const QString &allocId, const QString &task)
                 const QString reason = run.attempts == 0
                     ? u"Policy allows no restarts"_s
                     : u"Exceeded allowed attempts %1 in interval %2 and mode is \"%3\""_s.arg(run.attempts).arg(goDuration(run.intervalNs), run.mode);
-                TaskEvent e = event(u"Not Restarting"_s, endedAt, reason);
+                TaskEvent e = taskEvent(u"Not Restarting"_s, endedAt, reason);
                 e.restartReason = reason;
                 e.failsTask = true;
                 e.details = QJsonObject{{"restart_reason"_L1, reason}, {"fails_task"_L1, u"true"_s}};
@@ -182,10 +182,10 @@ void ClientSimulator::taskExited(const QString &allocId, const QString &task)
                 for (auto it = a->taskStates.begin(); it != a->taskStates.end(); ++it) {
                     if (it.key() == task || it->state == "dead"_L1)
                         continue;
-                    TaskEvent sib = event(u"Sibling Task Failed"_s, now, u"Task's sibling \"%1\" failed"_s.arg(task));
+                    TaskEvent sib = taskEvent(u"Sibling Task Failed"_s, now, u"Task's sibling \"%1\" failed"_s.arg(task));
                     sib.details = QJsonObject{{"failed_sibling"_L1, task}};
                     it->events << sib;
-                    TaskEvent killed = event(u"Killed"_s, now, u"Task successfully killed"_s);
+                    TaskEvent killed = taskEvent(u"Killed"_s, now, u"Task successfully killed"_s);
                     it->events << killed;
                     it->state = u"dead"_s;
                     it->finishedAt = now;
@@ -218,7 +218,7 @@ void ClientSimulator::restartTask(const QString &allocId, const QString &task)
         TaskState &s = a->taskStates[task];
         const qint64 now = m_clock.nowNs();
         if (m_runs[allocId].tasks[task].plan.startError.isEmpty()) {
-            s.events << event(u"Started"_s, now, u"Task started by client"_s);
+            s.events << taskEvent(u"Started"_s, now, u"Task started by client"_s);
             s.state = u"running"_s;
             s.startedAt = now;
         }
@@ -244,9 +244,9 @@ void ClientSimulator::stop(const QString &allocId)
             for (auto it = a->taskStates.begin(); it != a->taskStates.end(); ++it) {
                 if (it->state == "dead"_L1)
                     continue;
-                TaskEvent killing = event(u"Killing"_s, now, u"Sent interrupt. Waiting 5s before force killing"_s);
+                TaskEvent killing = taskEvent(u"Killing"_s, now, u"Sent interrupt. Waiting 5s before force killing"_s);
                 killing.details = QJsonObject{{"kill_timeout"_L1, u"5s"_s}};
-                it->events << killing << event(u"Killed"_s, now, u"Task successfully killed"_s);
+                it->events << killing << taskEvent(u"Killed"_s, now, u"Task successfully killed"_s);
                 it->state = u"dead"_s;
                 it->finishedAt = now;
             }

@@ -52,9 +52,9 @@ QJsonObject encodeJobSummary(const SimJob &job)
     };
 }
 
-QJsonObject encodeJobStub(const SimJob &job)
+QJsonObject encodeJobStub(const SimJob &job, bool withNamespace)
 {
-    return QJsonObject{
+    QJsonObject stub{
         {"CreateIndex"_L1, qint64(job.createIndex)},
         {"Datacenters"_L1, job.spec.value("Datacenters"_L1)},
         {"ID"_L1, job.id},
@@ -73,6 +73,9 @@ QJsonObject encodeJobStub(const SimJob &job)
         {"SubmitTime"_L1, job.submitTime},
         {"Type"_L1, job.type()},
     };
+    if (withNamespace)
+        stub.insert("Namespace"_L1, job.ns);
+    return stub;
 }
 
 QJsonObject encodeNamespace(const SimNamespace &ns)

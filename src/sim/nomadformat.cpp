@@ -21,7 +21,7 @@ QString rfc3339Nano(qint64 unixNs)
         nanos += kNsPerSecond;
         --seconds;
     }
-    const QDateTime t = QDateTime::fromSecsSinceEpoch(seconds, QTimeZone::UTC);
+    const QDateTime t = QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC);
     QString text = t.toString(u"yyyy-MM-ddTHH:mm:ss"_s);
     if (nanos != 0) {
         QString fraction = QString::number(nanos).rightJustified(9, u'0');
@@ -172,7 +172,7 @@ QJsonObject omitEmpty(const QJsonObject &object, const QStringList &keep)
 
 QByteArray httpDate(qint64 unixMs)
 {
-    const QDateTime t = QDateTime::fromMSecsSinceEpoch(unixMs, QTimeZone::UTC);
+    const QDateTime t = QDateTime::fromMSecsSinceEpoch(unixMs, Qt::UTC);
     return QLocale::c().toString(t, u"ddd, dd MMM yyyy HH:mm:ss"_s).toLatin1() + " GMT";
 }
 

@@ -1,0 +1,191 @@
+#include "gui/childdetailpanel.h"
+
+#include "gui/blockingwatcher.h"
+#include "gui/errortext.h"
+#include "gui/icons.h"
+#include "gui/iconproxy.h"
+#include "gui/payloadformat.h"
+#include "models/allocationmodel.h"
+#include "models/childjobmodel.h"
+#include "models/evaluationmodel.h"
+#include "models/timeformat.h"
+#include "ui_childdetailpanel.h"
+
+#include <QFontDatabase>
+#include <QHeaderView>
+
+namespace dd::gui {
+
+ChildDetailPanel::ChildDetailPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::ChildDetailPanel>())
+    , m_allocations(new models::AllocationModel(this))
+    , m_evaluations(new models::EvaluationModel(this))
+{
+    m_ui->setupUi(this);
+    m_ui->childPayloadView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_ui->dispatchAgainButton->setIcon(icon(QStringLiteral("again")));
+    m_ui->childMetaTable->setColumnCount(2);
+    m_ui->childMetaTable->setHorizontalHeaderLabels({tr("Key"), tr("Value")});
+    m_ui->childMetaTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+
+    auto *allocIcons = new IconProxy(
+        models::AllocationModel::StatusColumn,
+        [](const QModelIndex &i) { return statusIcon(i.data(models::AllocationModel::StatusRole).toString()); },
+        this);
+    allocIcons->setSourceModel(m_allocations);
+    m_ui->childAllocationsView->setModel(allocIcons);
+    m_ui->childAllocationsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_ui->childAllocationsView->horizontalHeader()->setStretchLastSection(true);
+
+    auto *evalIcons = new IconProxy(
+        models::EvaluationModel::StatusColumn,
+        [](const QModelIndex &i) { return statusIcon(i.data(models::EvaluationModel::StatusRole).toString()); },
+        this);
+    evalIcons->setSourceModel(m_evaluations);
+    m_ui->childEvaluationsView->setModel(evalIcons);
+    m_ui->childEvaluationsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_ui->childEvaluationsView->horizontalHeader()->setStretchLastSection(true);
+
+    connect(m_ui->dispatchAgainButton, &QPushButton::clicked, this, [this]() {
+        if (m_child)
+            Q_EMIT dispatchAgainRequested(*m_child);
+    });
+    clear();
+}
+
+ChildDetailPanel::~ChildDetailPanel() = default;
+
+void ChildDetailPanel::setClient(NomadClient *client, const QString &profileName, const Tuning &tuning)
+{
+    clear();
+    m_client = client;
+    m_profileName = profileName;
+    m_tuning = tuning;
+}
+
+void ChildDetailPanel::stopWatchers()
+{
+    m_jobCall.cancel();
+    delete m_allocWatcher;
+    m_allocWatcher = nullptr;
+    delete m_evalWatcher;
+    m_evalWatcher = nullptr;
+}
+
+void ChildDetailPanel::clear()
+{
+    stopWatchers();
+    m_child.reset();
+    m_childId.clear();
+    m_allocations->clear();
+    m_evaluations->clear();
+    m_ui->childTitleLabel->setText(tr("Select a dispatched job to see its meta, payload, "
+                                      "evaluations and allocations."));
+    m_ui->childMetaTable->setRowCount(0);
+    m_ui->childPayloadView->clear();
+    m_ui->childPayloadKindLabel->clear();
+    m_ui->dispatchAgainButton->setEnabled(false);
+    m_ui->childTabs->setEnabled(false);
+    showMessage(m_ui->childErrorLabel, MessageKind::Error, {});
+}
+
+void ChildDetailPanel::showChild(const QString &nameSpace, const QString &childId)
+{
+    if (childId == m_childId && m_nameSpace == nameSpace)
+        return;
+    clear();
+    if (!m_client || childId.isEmpty())
+        return;
+    m_nameSpace = nameSpace;
+    m_childId = childId;
+    m_ui->childTitleLabel->setText(tr("<b>%1</b> — loading…").arg(childId.toHtmlEscaped()));
+    QueryOptions o;
+    o.nameSpace = nameSpace;
+    m_jobCall = m_client->job(childId, o, this, [this, childId](Result<Reply<Job>> reply) {
+        if (childId != m_childId)
+            return;
+        if (!reply) {
+            showError(tr("read “%1”").arg(childId), reply.error());
+            return;
+        }
+        showJob(reply->value);
+    });
+
+    NomadClient *client = m_client;
+    m_allocWatcher = new BlockingWatcher(
+        [this, client, childId](const QueryOptions &o, QObject *ctx, BlockingWatcher::Done done) {
+            return client->jobAllocations(childId, o, ctx, [this, done](Result<Reply<QList<Allocation>>> r) {
+                if (!r)
+                    return done(std::unexpected(r.error()));
+                m_allocations->setAllocations(r->value);
+                done(r->meta.index);
+            });
+        },
+        o, this);
+    m_evalWatcher = new BlockingWatcher(
+        [this, client, childId](const QueryOptions &o, QObject *ctx, BlockingWatcher::Done done) {
+            return client->jobEvaluations(childId, o, ctx, [this, done](Result<Reply<QList<Evaluation>>> r) {
+                if (!r)
+                    return done(std::unexpected(r.error()));
+                m_evaluations->setEvaluations(r->value);
+                done(r->meta.index);
+            });
+        },
+        o, this);
+    for (BlockingWatcher *w : {m_allocWatcher, m_evalWatcher}) {
+        w->setBlockingWait(m_tuning.blockingWait);
+        w->setRetryPolicy(m_tuning.retry);
+        connect(w, &BlockingWatcher::failed, this, [this, childId](const ApiError &e, bool willRetry) {
+            if (!willRetry)
+                showError(tr("read the evaluations and allocations of “%1”").arg(childId), e);
+        });
+        w->start();
+    }
+}
+
+void ChildDetailPanel::showError(const QString &what, const ApiError &error)
+{
+    showMessage(m_ui->childErrorLabel, MessageKind::Error,
+                failureText(tr("Could not %1 on “%2”").arg(what, m_profileName), error,
+                            Capability::ReadJob, m_nameSpace));
+}
+
+void ChildDetailPanel::showJob(const Job &job)
+{
+    m_child = job;
+    const QString outcome = job.status;
+    QString title = tr("<b>%1</b> — %2, submitted %3")
+                        .arg(job.id.toHtmlEscaped(), models::ChildJobModel::statusText(outcome),
+                             models::formatNanos(job.submitTime));
+    m_ui->childTitleLabel->setText(title);
+    m_ui->childMetaTable->setRowCount(int(job.meta.size()));
+    int row = 0;
+    for (auto it = job.meta.begin(); it != job.meta.end(); ++it, ++row) {
+        m_ui->childMetaTable->setItem(row, 0, new QTableWidgetItem(it.key()));
+        m_ui->childMetaTable->setItem(row, 1, new QTableWidgetItem(it.value()));
+    }
+    const PayloadCheck check = checkPayload(job.payload);
+    QString kind;
+    switch (check.kind) {
+    case PayloadKind::Empty:
+        kind = tr("No payload");
+        break;
+    case PayloadKind::Json:
+        kind = tr("JSON, %1 bytes (shown indented)").arg(job.payload.size());
+        break;
+    case PayloadKind::Text:
+        kind = tr("Text, %1 bytes").arg(job.payload.size());
+        break;
+    case PayloadKind::Binary:
+        kind = tr("Binary, %1 bytes (shown as hex)").arg(job.payload.size());
+        break;
+    }
+    m_ui->childPayloadKindLabel->setText(kind);
+    m_ui->childPayloadView->setPlainText(displayText(job.payload));
+    m_ui->childTabs->setEnabled(true);
+    m_ui->dispatchAgainButton->setEnabled(true);
+    Q_EMIT childLoaded(job);
+}
+
+} // namespace dd::gui

@@ -1,0 +1,64 @@
+#pragma once
+// One dispatched job opened: its meta, its payload (pretty JSON, text or
+// hex), its evaluations and allocations kept live, and "Dispatch again".
+
+#include "api/nomadclient.h"
+#include "gui/tuning.h"
+
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+
+namespace Ui {
+class ChildDetailPanel;
+}
+
+namespace dd::models {
+class AllocationModel;
+class EvaluationModel;
+}
+
+namespace dd::gui {
+
+class BlockingWatcher;
+
+class ChildDetailPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ChildDetailPanel(QWidget *parent = nullptr);
+    ~ChildDetailPanel() override;
+
+    void setClient(NomadClient *client, const QString &profileName, const Tuning &tuning);
+    void showChild(const QString &nameSpace, const QString &childId);
+    void clear();
+    std::optional<Job> child() const { return m_child; }
+    QString childId() const { return m_childId; }
+    models::AllocationModel *allocations() const { return m_allocations; }
+    models::EvaluationModel *evaluations() const { return m_evaluations; }
+
+Q_SIGNALS:
+    void dispatchAgainRequested(const dd::Job &child);
+    void childLoaded(const dd::Job &child);
+
+private:
+    void showJob(const Job &job);
+    void showError(const QString &what, const ApiError &error);
+    void stopWatchers();
+
+    std::unique_ptr<Ui::ChildDetailPanel> m_ui;
+    NomadClient *m_client = nullptr;
+    QString m_profileName;
+    Tuning m_tuning;
+    QString m_nameSpace;
+    QString m_childId;
+    std::optional<Job> m_child;
+    models::AllocationModel *m_allocations;
+    models::EvaluationModel *m_evaluations;
+    BlockingWatcher *m_allocWatcher = nullptr;
+    BlockingWatcher *m_evalWatcher = nullptr;
+    CallHandle m_jobCall;
+};
+
+} // namespace dd::gui

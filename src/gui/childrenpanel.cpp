@@ -1,0 +1,230 @@
+#include "gui/childrenpanel.h"
+
+#include "gui/blockingwatcher.h"
+#include "gui/childdetailpanel.h"
+#include "gui/errortext.h"
+#include "gui/icons.h"
+#include "gui/iconproxy.h"
+#include "models/childjobmodel.h"
+#include "models/statusfilterproxy.h"
+#include "ui_childrenpanel.h"
+
+#include <QHeaderView>
+
+namespace dd::gui {
+
+using models::ChildJobModel;
+
+namespace {
+// Reading each child's meta costs a call: a few at a time, newest first.
+constexpr int kMetaReadsInFlight = 2;
+constexpr int kMetaReadsPerUpdate = 50;
+} // namespace
+
+ChildrenPanel::ChildrenPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::ChildrenPanel>())
+    , m_model(new ChildJobModel(this))
+    , m_proxy(new models::StatusFilterProxy(ChildJobModel::StatusRole, this))
+{
+    m_ui->setupUi(this);
+    auto *icons = new IconProxy(
+        ChildJobModel::StatusColumn,
+        [](const QModelIndex &i) { return statusIcon(i.data(ChildJobModel::StatusRole).toString()); }, this);
+    icons->setSourceModel(m_model);
+    m_proxy->setSourceModel(icons);
+    m_proxy->setSortRole(ChildJobModel::SortRole);
+    m_ui->childrenView->setModel(m_proxy);
+    m_ui->childrenView->sortByColumn(ChildJobModel::SubmittedColumn, Qt::DescendingOrder);
+    QHeaderView *header = m_ui->childrenView->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setStretchLastSection(true);
+    m_ui->childrenSplitter->setStretchFactor(0, 1);
+    m_ui->childrenSplitter->setStretchFactor(1, 2);
+
+    m_ui->childStatusFilter->addItem(tr("All statuses"), QStringLiteral("all"));
+    m_ui->childStatusFilter->addItem(statusIcon(QStringLiteral("pending")), tr("Pending"), QStringLiteral("pending"));
+    m_ui->childStatusFilter->addItem(statusIcon(QStringLiteral("running")), tr("Running"), QStringLiteral("running"));
+    m_ui->childStatusFilter->addItem(statusIcon(QStringLiteral("complete")), tr("Completed"), QStringLiteral("complete"));
+    m_ui->childStatusFilter->addItem(statusIcon(QStringLiteral("failed")), tr("Failed"), QStringLiteral("failed"));
+    connect(m_ui->childStatusFilter, &QComboBox::currentIndexChanged, this, [this]() {
+        const QString status = m_ui->childStatusFilter->currentData().toString();
+        m_proxy->setStatuses(status == u"all" ? QSet<QString>{} : QSet<QString>{status});
+        updateCount();
+    });
+    connect(m_ui->childFilterEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_proxy->setFilterFixedString(text);
+        updateCount();
+    });
+    connect(m_ui->childrenView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &ChildrenPanel::onCurrentChanged);
+    connect(m_ui->childDetail, &ChildDetailPanel::dispatchAgainRequested, this,
+            &ChildrenPanel::dispatchAgainRequested);
+    connect(m_ui->childDetail, &ChildDetailPanel::childLoaded, this,
+            [this](const Job &job) { m_model->setMeta(job.id, job.meta); });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &ChildrenPanel::updateCount);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &ChildrenPanel::updateCount);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &ChildrenPanel::updateCount);
+    updateCount();
+}
+
+ChildrenPanel::~ChildrenPanel() = default;
+
+QTableView *ChildrenPanel::view() const
+{
+    return m_ui->childrenView;
+}
+
+ChildDetailPanel *ChildrenPanel::detail() const
+{
+    return m_ui->childDetail;
+}
+
+int ChildrenPanel::visibleCount() const
+{
+    return m_proxy->rowCount();
+}
+
+void ChildrenPanel::setClient(NomadClient *client, const QString &profileName, const Tuning &tuning)
+{
+    clear();
+    m_client = client;
+    m_profileName = profileName;
+    m_tuning = tuning;
+    m_ui->childDetail->setClient(client, profileName, tuning);
+}
+
+void ChildrenPanel::clear()
+{
+    delete m_watcher;
+    m_watcher = nullptr;
+    m_metaInFlight.clear();
+    m_parentId.clear();
+    m_model->clear();
+    m_ui->childDetail->clear();
+    showMessage(m_ui->childrenErrorLabel, MessageKind::Error, {});
+    updateCount();
+}
+
+void ChildrenPanel::setJob(const QString &nameSpace, const QString &parentId)
+{
+    if (parentId == m_parentId && nameSpace == m_nameSpace && m_watcher)
+        return;
+    clear();
+    if (!m_client || parentId.isEmpty())
+        return;
+    m_nameSpace = nameSpace;
+    m_parentId = parentId;
+    QueryOptions o;
+    o.nameSpace = nameSpace;
+    NomadClient *client = m_client;
+    // The prefix works on every version; a ParentID filter would need 1.3.
+    const QString prefix = parentId + u"/dispatch-";
+    m_watcher = new BlockingWatcher(
+        [this, client, prefix](const QueryOptions &options, QObject *ctx, BlockingWatcher::Done done) {
+            return client->jobs(prefix, {}, options, ctx, [this, done](Result<Reply<QList<JobStub>>> r) {
+                if (!r)
+                    return done(std::unexpected(r.error()));
+                m_model->setChildren(r->value);
+                showMessage(m_ui->childrenErrorLabel, MessageKind::Error, {});
+                loadMissingMeta();
+                if (!m_pendingSelection.isEmpty() && selectChild(m_pendingSelection))
+                    m_pendingSelection.clear();
+                done(r->meta.index);
+            });
+        },
+        o, this);
+    m_watcher->setBlockingWait(m_tuning.blockingWait);
+    m_watcher->setRetryPolicy(m_tuning.retry);
+    connect(m_watcher, &BlockingWatcher::failed, this, [this](const ApiError &e, bool willRetry) {
+        QString text = failureText(tr("Could not list the dispatched jobs of “%1” on “%2”").arg(m_parentId, m_profileName),
+                                   e, Capability::ListJobs, m_nameSpace);
+        if (willRetry)
+            text += u' ' + tr("Retrying…");
+        showMessage(m_ui->childrenErrorLabel, MessageKind::Error, text);
+    });
+    m_watcher->start();
+}
+
+void ChildrenPanel::refresh()
+{
+    if (m_watcher)
+        m_watcher->refresh();
+    const QString child = m_ui->childDetail->childId();
+    if (!child.isEmpty()) {
+        m_ui->childDetail->clear();
+        m_ui->childDetail->showChild(m_nameSpace, child);
+    }
+}
+
+bool ChildrenPanel::selectChild(const QString &childId)
+{
+    const int row = m_model->rowOf(childId);
+    if (row < 0) {
+        // It may not be listed yet: select it when it arrives.
+        m_pendingSelection = childId;
+        return false;
+    }
+    // Show it even if the status filter hid it.
+    if (!m_proxy->mapFromSource(m_proxy->sourceModel()->index(row, 0)).isValid())
+        m_ui->childStatusFilter->setCurrentIndex(0);
+    m_ui->childFilterEdit->clear();
+    for (int r = 0; r < m_proxy->rowCount(); ++r) {
+        const QModelIndex index = m_proxy->index(r, 0);
+        if (index.data(ChildJobModel::IdRole).toString() == childId) {
+            m_ui->childrenView->setCurrentIndex(index);
+            m_ui->childrenView->scrollTo(index);
+            return true;
+        }
+    }
+    return false;
+}
+
+void ChildrenPanel::setStatusFilter(const QString &status)
+{
+    const int index = m_ui->childStatusFilter->findData(status);
+    if (index >= 0)
+        m_ui->childStatusFilter->setCurrentIndex(index);
+}
+
+void ChildrenPanel::onCurrentChanged()
+{
+    const QString id = m_ui->childrenView->currentIndex().data(ChildJobModel::IdRole).toString();
+    if (id.isEmpty())
+        return; // keep the last one shown while the filter changes
+    m_ui->childDetail->showChild(m_nameSpace, id);
+}
+
+void ChildrenPanel::loadMissingMeta()
+{
+    const QStringList missing = m_model->idsWithoutMeta().mid(0, kMetaReadsPerUpdate);
+    for (const QString &id : missing) {
+        if (m_metaInFlight.size() >= kMetaReadsInFlight)
+            return;
+        if (m_metaInFlight.contains(id))
+            continue;
+        m_metaInFlight.insert(id);
+        QueryOptions o;
+        o.nameSpace = m_nameSpace;
+        const QString parent = m_parentId;
+        m_client->job(id, o, this, [this, id, parent](Result<Reply<Job>> r) {
+            if (parent != m_parentId)
+                return;
+            m_metaInFlight.remove(id);
+            // Without read-job the column stays empty; the list itself still works.
+            m_model->setMeta(id, r ? r->value.meta : MetaMap{});
+            loadMissingMeta();
+        });
+    }
+}
+
+void ChildrenPanel::updateCount()
+{
+    const int total = m_model->rowCount();
+    const int shown = m_proxy->rowCount();
+    m_ui->childCountLabel->setText(shown == total ? tr("%1 dispatched").arg(total)
+                                                  : tr("%1 of %2 dispatched").arg(shown).arg(total));
+    Q_EMIT countChanged(total);
+}
+
+} // namespace dd::gui

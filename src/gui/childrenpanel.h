@@ -1,0 +1,72 @@
+#pragma once
+// The dispatched children of the selected job, kept live with a blocking
+// query on the job list (prefix "<parent>/dispatch-"), filterable by status,
+// with the opened child's details below.
+
+#include "api/nomadclient.h"
+#include "gui/tuning.h"
+
+#include <QSet>
+#include <QWidget>
+
+#include <memory>
+
+namespace Ui {
+class ChildrenPanel;
+}
+
+class QTableView;
+
+namespace dd::models {
+class ChildJobModel;
+class StatusFilterProxy;
+}
+
+namespace dd::gui {
+
+class BlockingWatcher;
+class ChildDetailPanel;
+
+class ChildrenPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ChildrenPanel(QWidget *parent = nullptr);
+    ~ChildrenPanel() override;
+
+    void setClient(NomadClient *client, const QString &profileName, const Tuning &tuning);
+    void setJob(const QString &nameSpace, const QString &parentId);
+    void clear();
+    void refresh();
+    bool selectChild(const QString &childId);
+    // "all", "pending", "running", "complete", "failed"
+    void setStatusFilter(const QString &status);
+
+    models::ChildJobModel *model() const { return m_model; }
+    QTableView *view() const;
+    ChildDetailPanel *detail() const;
+    int visibleCount() const;
+
+Q_SIGNALS:
+    void countChanged(int total);
+    void dispatchAgainRequested(const dd::Job &child);
+
+private:
+    void onCurrentChanged();
+    void loadMissingMeta();
+    void updateCount();
+
+    std::unique_ptr<Ui::ChildrenPanel> m_ui;
+    models::ChildJobModel *m_model;
+    models::StatusFilterProxy *m_proxy;
+    NomadClient *m_client = nullptr;
+    QString m_profileName;
+    Tuning m_tuning;
+    QString m_nameSpace;
+    QString m_parentId;
+    BlockingWatcher *m_watcher = nullptr;
+    QSet<QString> m_metaInFlight;
+    QString m_pendingSelection;
+};
+
+} // namespace dd::gui

@@ -1,0 +1,93 @@
+#include "gui/launcher.h"
+
+#include "api/nomadclient.h"
+#include "gui/prompter.h"
+
+#include <QProcessEnvironment>
+#include <QSettings>
+#include <QWidget>
+
+namespace dd::gui {
+
+Launcher::Launcher(StaticProfileSource *profiles, QSettings *settings, Prompter *prompter,
+                   DemoClusterFactory demoFactory, QObject *parent)
+    : QObject(parent)
+    , m_profiles(profiles)
+    , m_settings(settings)
+    , m_prompter(prompter)
+    , m_demoFactory(std::move(demoFactory))
+{
+}
+
+Launcher::~Launcher() = default;
+
+Profile Launcher::environmentProfile(const QProcessEnvironment &env)
+{
+    Profile p;
+    const QString address = env.value(QStringLiteral("NOMAD_ADDR"), kDefaultAddress);
+    p.name = env.contains(QStringLiteral("NOMAD_ADDR")) ? QUrl(address).host() : tr("Local agent");
+    if (p.name.isEmpty())
+        p.name = tr("Local agent");
+    const auto url = parseAddress(address);
+    p.config.address = url ? *url : QUrl(kDefaultAddress);
+    p.config.token = env.value(QStringLiteral("NOMAD_TOKEN"));
+    p.config.nameSpace = env.value(QStringLiteral("NOMAD_NAMESPACE"));
+    p.config.region = env.value(QStringLiteral("NOMAD_REGION"));
+    p.config.tls.caFile = env.value(QStringLiteral("NOMAD_CACERT"));
+    p.config.tls.caPath = env.value(QStringLiteral("NOMAD_CAPATH"));
+    p.config.tls.clientCert = env.value(QStringLiteral("NOMAD_CLIENT_CERT"));
+    p.config.tls.clientKey = env.value(QStringLiteral("NOMAD_CLIENT_KEY"));
+    p.config.tls.serverName = env.value(QStringLiteral("NOMAD_TLS_SERVER_NAME"));
+    const QString skip = env.value(QStringLiteral("NOMAD_SKIP_VERIFY"));
+    p.config.tls.skipVerify = skip == u"1" || skip.compare(u"true", Qt::CaseInsensitive) == 0;
+    return p;
+}
+
+bool Launcher::isFirstStart() const
+{
+    return !m_settings || !m_settings->contains(QStringLiteral("session/profile"));
+}
+
+std::expected<Profile, QString> Launcher::startDemo()
+{
+    if (!m_demoFactory)
+        return std::unexpected(tr("This build has no demo cluster."));
+    if (!m_demo)
+        m_demo = m_demoFactory();
+    auto profile = m_demo->start();
+    if (!profile) {
+        m_demo.reset();
+        Q_EMIT demoFailed(profile.error());
+        return profile;
+    }
+    profile->isDemo = true;
+    m_profiles->setProfile(*profile);
+    Q_EMIT demoStarted(*profile);
+    return profile;
+}
+
+void Launcher::offerDemoIfNothingAnswers(QNetworkAccessManager *network, const Profile &probe,
+                                         QWidget *window)
+{
+    if (!isFirstStart() || !m_prompter) {
+        Q_EMIT probeFinished(true);
+        return;
+    }
+    ClientConfig config = probe.config;
+    config.timeout = std::chrono::milliseconds(3000);
+    auto *client = new NomadClient(network, config, this);
+    client->agentSelf(this, [this, client, probe, window](Result<AgentSelf> agent) {
+        client->deleteLater();
+        // Any HTTP answer (even 403) means a Nomad is there.
+        const bool answered = agent || agent.error().kind == ApiError::Kind::Http;
+        if (!answered) {
+            const QString why = tr("No Nomad agent answers at %1 (%2).")
+                                    .arg(probe.config.address.toString(), agent.error().message());
+            if (m_prompter->acceptDemoCluster(window, why))
+                startDemo();
+        }
+        Q_EMIT probeFinished(answered);
+    });
+}
+
+} // namespace dd::gui

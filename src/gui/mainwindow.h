@@ -1,0 +1,93 @@
+#pragma once
+// The main window: profile, namespace and region in the toolbar; parameterized
+// jobs on the left; the dispatch form and the dispatched jobs in the middle;
+// one monitor tab per dispatch below; connection, version and leader in the
+// status bar. Everything it needs is handed in.
+
+#include "api/nomadclient.h"
+#include "gui/tuning.h"
+
+#include <QMainWindow>
+
+#include <memory>
+
+namespace Ui {
+class MainWindow;
+}
+
+class QComboBox;
+class QLabel;
+class QNetworkAccessManager;
+class QSettings;
+
+namespace dd::gui {
+
+class BlockingWatcher;
+class ChildrenPanel;
+class Connection;
+class DispatchController;
+class DispatchPanel;
+class JobListPanel;
+class MonitorArea;
+class ProfileSource;
+class Prompter;
+
+struct MainWindowDeps
+{
+    QNetworkAccessManager *network = nullptr;
+    ProfileSource *profiles = nullptr;
+    QSettings *settings = nullptr;
+    Prompter *prompter = nullptr;
+    Tuning tuning;
+};
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(const MainWindowDeps &deps, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Switches to the profile (instantly; its cluster is read in the background).
+    void selectProfile(const QString &name);
+    void selectNamespace(const QString &nameSpace);
+    bool selectJob(const QString &nameSpace, const QString &id);
+    void refresh();
+
+    Connection *connection() const { return m_connection; }
+    JobListPanel *jobList() const;
+    DispatchPanel *dispatchPanel() const;
+    ChildrenPanel *childrenPanel() const;
+    MonitorArea *monitorArea() const;
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildToolBar();
+    void buildStatusBar();
+    void reloadProfiles();
+    void onConnectionState();
+    void startJobWatch();
+    void onJobSelected(const QString &nameSpace, const QString &id);
+    void showChild(const QString &nameSpace, const QString &parentId, const QString &childId);
+    void restoreLayout();
+    void saveLayout();
+
+    std::unique_ptr<Ui::MainWindow> m_ui;
+    MainWindowDeps m_deps;
+    Connection *m_connection;
+    DispatchController *m_dispatcher = nullptr;
+    BlockingWatcher *m_jobWatcher = nullptr;
+    CallHandle m_jobCall;
+    QComboBox *m_profileCombo = nullptr;
+    QComboBox *m_namespaceCombo = nullptr;
+    QComboBox *m_regionCombo = nullptr;
+    QLabel *m_stateLabel = nullptr;
+    QLabel *m_versionLabel = nullptr;
+    QLabel *m_leaderLabel = nullptr;
+    QString m_pendingJobKey; // restored selection, applied when the list arrives
+    bool m_updatingCombos = false;
+};
+
+} // namespace dd::gui

@@ -1,0 +1,88 @@
+#pragma once
+// Faults a test (or `nomad-api-sim --fault ...`) switches on to see how a
+// client copes: added latency, a chosen status for matching requests, answers
+// cut off mid-body, malformed JSON, blocking queries that never return,
+// bodies trickled byte by byte, and a server that lost its leader.
+// Rules match a regular expression searched in the request target (path and
+// query as sent, e.g. "/v1/job/video-encode%2Fdispatch-1-ab?index=12").
+
+#include "sim/httpmessage.h"
+
+#include <QMutex>
+#include <QObject>
+#include <QRegularExpression>
+
+#include <optional>
+
+namespace dd::sim {
+
+enum class FaultKind {
+    Latency,          // delay the answer by latencyMs (real time)
+    Status,           // answer status/body instead of the real answer
+    CloseMidResponse, // send the head and part of the body, then close
+    MalformedJson,    // answer 200 with a JSON body cut in half
+    StallBlockingQuery, // requests with ?index= never answer
+    SlowLoris,        // send the answer trickleBytes at a time
+};
+
+struct FaultRule
+{
+    FaultKind kind = FaultKind::Latency;
+    QString pathPattern;  // empty matches every request
+    QString method;       // empty matches every method
+    int remaining = -1;   // how many requests it still affects; -1 is always
+    int latencyMs = 0;
+    int status = 500;
+    QString body;         // for Status; Nomad's errors are plain text
+    int trickleBytes = 1;
+    int trickleIntervalMs = 50;
+    qsizetype cutAfterBytes = -1; // CloseMidResponse: -1 is half the body
+};
+
+class FaultInjector : public QObject
+{
+    Q_OBJECT
+public:
+    explicit FaultInjector(QObject *parent = nullptr);
+
+    int add(const FaultRule &rule);
+    void remove(int id);
+    void clear();
+    QList<FaultRule> rules() const;
+
+    // Conveniences for the common cases.
+    int addLatency(int ms, const QString &pathPattern = {});
+    int failWith(int status, const QString &body, const QString &pathPattern = {}, int times = -1);
+    int closeMidResponse(const QString &pathPattern = {}, int times = -1);
+    int malformJson(const QString &pathPattern = {}, int times = -1);
+    int stallBlockingQueries(const QString &pathPattern = {}, int times = -1);
+    int slowLoris(int bytesPerTick, int intervalMs, const QString &pathPattern = {}, int times = -1);
+
+    // X-Nomad-KnownLeader: false on every read while set.
+    void setKnownLeader(bool known);
+    bool knownLeader() const;
+
+    // The first matching rule of this kind, counting it as used.
+    std::optional<FaultRule> take(FaultKind kind, const HttpRequest &request);
+    // Sum of all matching latency rules (each counted as used).
+    int takeLatency(const HttpRequest &request);
+
+    // Parses the executable's --fault specs, e.g. "status,code=503,body=No cluster leader,path=^/v1/jobs,count=2".
+    static std::optional<FaultRule> parseSpec(const QString &spec, QString *error);
+
+private:
+    struct Entry
+    {
+        int id;
+        FaultRule rule;
+        QRegularExpression re;
+    };
+    bool matches(const Entry &e, const HttpRequest &request) const;
+
+    mutable QMutex m_mutex;
+    QList<Entry> m_entries;
+    int m_nextId = 1;
+    bool m_knownLeader = true;
+};
+
+} // namespace dd::sim

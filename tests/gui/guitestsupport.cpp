@@ -1,0 +1,134 @@
+#include "guitestsupport.h"
+
+#include "gui/dispatchpanel.h"
+#include "gui/joblistpanel.h"
+#include "gui/metasection.h"
+#include "models/metaeditmodel.h"
+
+#include <QAbstractItemView>
+#include <QDir>
+#include <QLineEdit>
+#include <QTableView>
+#include <QTreeView>
+
+namespace dd::test {
+
+GuiFixture::GuiFixture()
+{
+    m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")),
+                                             QSettings::IniFormat);
+}
+
+GuiFixture::~GuiFixture()
+{
+    closeWindow();
+    if (m_host)
+        m_host->stop();
+}
+
+bool GuiFixture::start(const sim::SimulatorOptions &options, const QString &token)
+{
+    m_host = std::make_unique<sim::SimulatorHost>(options);
+    const auto started = m_host->start();
+    if (!started) {
+        qWarning() << "simulator did not start:" << started.error();
+        return false;
+    }
+    openWindow(token);
+    return true;
+}
+
+void GuiFixture::openWindow(const QString &token)
+{
+    gui::Profile profile;
+    profile.name = QStringLiteral("demo");
+    profile.config.address = m_host->baseUrl();
+    profile.config.token = token.isEmpty() ? m_host->managementToken() : token;
+    profile.isDemo = true;
+    m_profiles.setProfile(profile);
+
+    gui::MainWindowDeps deps;
+    deps.network = &m_network;
+    deps.profiles = &m_profiles;
+    deps.settings = m_settings.get();
+    deps.prompter = &m_prompter;
+    deps.tuning.blockingWait = std::chrono::milliseconds(10000);
+    deps.tuning.retry.initial = std::chrono::milliseconds(50);
+    deps.tuning.retry.maximum = std::chrono::milliseconds(400);
+    deps.tuning.retry.giveUpAfter = std::chrono::milliseconds(5000);
+    deps.tuning.reconnectInterval = std::chrono::milliseconds(500);
+    m_window = std::make_unique<gui::MainWindow>(deps);
+    m_window->resize(1440, 920);
+    m_window->show();
+    (void)QTest::qWaitForWindowExposed(m_window.get());
+}
+
+void GuiFixture::closeWindow()
+{
+    if (m_window) {
+        m_window->close();
+        m_window.reset();
+    }
+}
+
+QString GuiFixture::labelText(const QLabel *label)
+{
+    if (!label)
+        return QStringLiteral("<no such label>");
+    const QVariant plain = label->property("plainText");
+    if (plain.isValid())
+        return plain.toString();
+    return label->text();
+}
+
+bool GuiFixture::selectJob(const QString &id, const QString &nameSpace)
+{
+    auto *panel = m_window->jobList();
+    if (!panel->selectJob(nameSpace, id))
+        return false;
+    return true;
+}
+
+void GuiFixture::typeMeta(const QString &key, const QString &value)
+{
+    auto *table = find<QTableView>(QStringLiteral("metaTable"));
+    auto *model = m_window->dispatchPanel()->metaSection()->model();
+    int row = model->rowOfKey(key);
+    if (row < 0) {
+        m_window->dispatchPanel()->metaSection()->addOtherKey();
+        row = model->rowCount() - 1;
+        const QModelIndex keyIndex = model->index(row, models::MetaEditModel::KeyColumn);
+        table->setCurrentIndex(keyIndex);
+        table->edit(keyIndex);
+        auto *editor = table->findChild<QLineEdit *>();
+        if (editor) {
+            editor->selectAll();
+            QTest::keyClicks(editor, key);
+            QTest::keyClick(editor, Qt::Key_Return);
+        }
+    }
+    const QModelIndex valueIndex = model->index(row, models::MetaEditModel::ValueColumn);
+    table->setCurrentIndex(valueIndex);
+    table->edit(valueIndex);
+    auto *editor = table->findChild<QLineEdit *>();
+    if (!editor)
+        return;
+    editor->selectAll();
+    QTest::keyClicks(editor, value);
+    QTest::keyClick(editor, Qt::Key_Return);
+}
+
+void GuiFixture::screenshot(const QString &name)
+{
+    const QString dir = QStringLiteral(DD_BUILD_DIR "/screenshots");
+    QDir().mkpath(dir);
+    QCoreApplication::processEvents();
+    m_window->grab().save(dir + u'/' + name + u".png");
+}
+
+QString GuiFixture::recordedFile(const QString &name)
+{
+    return QStringLiteral(DD_SHARED_DIR "/nomad-api/recorded/") + name;
+}
+
+} // namespace dd::test

@@ -1,0 +1,97 @@
+#pragma once
+// Drives the real main window against the simulator in-process: a fresh
+// simulated cluster per test, settings in a temporary file, and a prompter
+// that answers from the test instead of opening dialogs.
+
+#include "gui/mainwindow.h"
+#include "gui/profilesource.h"
+#include "gui/prompter.h"
+#include "sim/simulatorhost.h"
+
+#include <QLabel>
+#include <QNetworkAccessManager>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+namespace dd::test {
+
+class FakePrompter : public gui::Prompter
+{
+public:
+    QString payloadFileToOpen(QWidget *) override
+    {
+        ++filesAsked;
+        return nextFile;
+    }
+    bool acceptDemoCluster(QWidget *, const QString &why) override
+    {
+        ++demoOffers;
+        lastDemoReason = why;
+        return acceptDemo;
+    }
+    bool confirm(QWidget *, const QString &, const QString &text) override
+    {
+        ++confirmations;
+        lastConfirmText = text;
+        return confirmAnswer;
+    }
+
+    QString nextFile;
+    int filesAsked = 0;
+    bool acceptDemo = false;
+    int demoOffers = 0;
+    QString lastDemoReason;
+    bool confirmAnswer = true;
+    int confirmations = 0;
+    QString lastConfirmText;
+};
+
+class GuiFixture
+{
+public:
+    GuiFixture();
+    ~GuiFixture();
+
+    // Starts a simulator (demo jobs) and a main window connected to it.
+    bool start(const sim::SimulatorOptions &options = {}, const QString &token = {});
+    void openWindow(const QString &token = {});
+    void closeWindow();
+
+    sim::SimulatorHost &host() { return *m_host; }
+    gui::MainWindow &window() { return *m_window; }
+    QSettings &settings() { return *m_settings; }
+    FakePrompter &prompter() { return m_prompter; }
+    gui::StaticProfileSource &profiles() { return m_profiles; }
+    QNetworkAccessManager &network() { return m_network; }
+
+    template<typename T>
+    T *find(const QString &name) const
+    {
+        return m_window->findChild<T *>(name);
+    }
+    // What a label shows, in plain words (inline messages are rich text).
+    static QString labelText(const QLabel *label);
+    QString label(const QString &name) const { return labelText(find<QLabel>(name)); }
+
+    bool selectJob(const QString &id, const QString &nameSpace = QStringLiteral("default"));
+    // Types into a cell of the meta table through its editor, as a user would.
+    void typeMeta(const QString &key, const QString &value);
+    // Saves the window as ${DD_BUILD_DIR}/screenshots/<name>.png.
+    void screenshot(const QString &name);
+
+    static QString recordedFile(const QString &name);
+
+private:
+    std::unique_ptr<sim::SimulatorHost> m_host;
+    QTemporaryDir m_dir;
+    std::unique_ptr<QSettings> m_settings;
+    QNetworkAccessManager m_network;
+    gui::StaticProfileSource m_profiles;
+    FakePrompter m_prompter;
+    std::unique_ptr<gui::MainWindow> m_window;
+};
+
+} // namespace dd::test

@@ -1,0 +1,132 @@
+// The GUI's non-window parts: payload recognition, error words, the start-up
+// offer of the demo cluster.
+
+#include "guitestsupport.h"
+
+#include "gui/errortext.h"
+#include "gui/launcher.h"
+#include "gui/payloadformat.h"
+
+#include <QSignalSpy>
+#include <QStandardPaths>
+
+using namespace dd;
+using namespace dd::gui;
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+class HostDemo : public DemoCluster
+{
+public:
+    std::expected<Profile, QString> start() override
+    {
+        if (auto r = host.start(); !r)
+            return std::unexpected(r.error());
+        Profile p;
+        p.name = u"Demo cluster"_s;
+        p.config.address = host.baseUrl();
+        return p;
+    }
+    sim::SimulatorHost host;
+};
+} // namespace
+
+class TestGuiParts : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void payloadKinds()
+    {
+        QCOMPARE(checkPayload({}).kind, PayloadKind::Empty);
+        QCOMPARE(checkPayload(R"({"a": 1})").kind, PayloadKind::Json);
+        const PayloadCheck broken = checkPayload(R"({"a": )");
+        QCOMPARE(broken.kind, PayloadKind::Text);
+        QVERIFY(broken.looksLikeJson);
+        QVERIFY(!broken.jsonError.isEmpty());
+        QCOMPARE(checkPayload("hello\nworld").kind, PayloadKind::Text);
+        QCOMPARE(checkPayload(QByteArray("\x00\x01\x02", 3)).kind, PayloadKind::Binary);
+        QCOMPARE(checkPayload("\xff\xfe").kind, PayloadKind::Binary);
+        QCOMPARE(prettyJson(R"({"a":1})"), QByteArray("{\n    \"a\": 1\n}\n"));
+        QCOMPARE(hexDump("AB\x01"), u"00000000  41 42 01                                          AB.\n"_s);
+        QCOMPARE(displayText(R"([1,2])"), u"[\n    1,\n    2\n]\n"_s);
+    }
+
+    void errorWords()
+    {
+        ApiError e;
+        e.kind = ApiError::Kind::Http;
+        e.httpStatus = 403;
+        e.nomadText = u"Permission denied"_s;
+        QCOMPARE(failureText(u"Could not dispatch “video-encode” on “prod”"_s, e, Capability::DispatchJob, u"default"_s),
+                 u"Could not dispatch “video-encode” on “prod”: Nomad answered 403 Permission denied. "
+                 "The token needs the dispatch-job capability in namespace “default”."_s);
+        e.nomadText = u"ACL token not found"_s;
+        QVERIFY(failureText(u"x"_s, e, Capability::ReadJob, u"default"_s).contains(u"not known to this cluster"_s));
+        Job job;
+        job.id = u"video-encode"_s;
+        job.parameterized = ParameterizedConfig{PayloadRule::Required, {u"input-codec"_s}, {u"quality"_s}};
+        ApiError refused;
+        refused.kind = ApiError::Kind::Http;
+        refused.httpStatus = 500;
+        refused.nomadText = u"Dispatch request included unpermitted metadata keys: [bogus]"_s;
+        QCOMPARE(dispatchHint(refused, job), u"This job accepts only: input-codec, quality."_s);
+    }
+
+    void environmentProfile()
+    {
+        QProcessEnvironment env;
+        env.insert(u"NOMAD_ADDR"_s, u"https://nomad.example:4646"_s);
+        env.insert(u"NOMAD_TOKEN"_s, u"secret"_s);
+        env.insert(u"NOMAD_NAMESPACE"_s, u"team-a"_s);
+        const Profile p = Launcher::environmentProfile(env);
+        QCOMPARE(p.name, u"nomad.example"_s);
+        QCOMPARE(p.config.address, QUrl(u"https://nomad.example:4646"_s));
+        QCOMPARE(p.config.token, u"secret"_s);
+        QCOMPARE(p.config.nameSpace, u"team-a"_s);
+        QCOMPARE(Launcher::environmentProfile({}).config.address, QUrl(u"http://127.0.0.1:4646"_s));
+    }
+
+    void demoOfferedWhenNothingAnswers()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(u"s.ini"_s), QSettings::IniFormat);
+        StaticProfileSource profiles;
+        test::FakePrompter prompter;
+        prompter.acceptDemo = true;
+        QNetworkAccessManager network;
+        HostDemo *made = nullptr;
+        Launcher launcher(&profiles, &settings, &prompter, [&made]() {
+            auto demo = std::make_unique<HostDemo>();
+            made = demo.get();
+            return demo;
+        });
+        QSignalSpy started(&launcher, &Launcher::demoStarted);
+        QSignalSpy finished(&launcher, &Launcher::probeFinished);
+        Profile nowhere;
+        nowhere.name = u"local"_s;
+        nowhere.config.address = QUrl(u"http://127.0.0.1:1"_s); // nothing listens on port 1
+        QVERIFY(launcher.isFirstStart());
+        launcher.offerDemoIfNothingAnswers(&network, nowhere, nullptr);
+        QTRY_COMPARE(finished.size(), 1);
+        QCOMPARE(finished.first().first().toBool(), false);
+        QCOMPARE(prompter.demoOffers, 1);
+        QVERIFY(prompter.lastDemoReason.contains(u"No Nomad agent answers at http://127.0.0.1:1"_s));
+        QCOMPARE(started.size(), 1);
+        QVERIFY(made && made->host.isRunning());
+        QVERIFY(profiles.profile(u"Demo cluster"_s).has_value());
+        QVERIFY(profiles.profile(u"Demo cluster"_s)->isDemo);
+
+        // Not the first start: no question.
+        settings.setValue(u"session/profile"_s, u"local"_s);
+        Launcher second(&profiles, &settings, &prompter, {});
+        QSignalSpy secondFinished(&second, &Launcher::probeFinished);
+        second.offerDemoIfNothingAnswers(&network, nowhere, nullptr);
+        QTRY_COMPARE(secondFinished.size(), 1);
+        QCOMPARE(prompter.demoOffers, 1);
+    }
+};
+
+QTEST_MAIN(TestGuiParts)
+#include "tst_guiparts.moc"
