@@ -92,7 +92,9 @@ void SafeDispatcher::send()
 void SafeDispatcher::onError(const ApiError &error)
 {
     m_outcome.error = error;
-    const bool transient = error.isTransient() && error.kind != ApiError::Kind::Parse;
+    // An answer that cannot be read came from a server that probably did
+    // dispatch: as ambiguous as a connection lost after sending.
+    const bool transient = error.isTransient();
     // A 500 is how Nomad refuses a bad dispatch: final, never retried.
     const bool refused = error.kind == ApiError::Kind::Http && error.httpStatus < 502;
     if (error.kind == ApiError::Kind::Cancelled || refused || !transient) {

@@ -253,6 +253,9 @@ Decoded<JobStub> jobStubFromJson(const QJsonObject &o)
     const QJsonObject summary = r.object("JobSummary"_L1);
     if (!summary.isEmpty()) {
         JsonReader sr(summary, QStringLiteral("JobSummary"));
+        // Nomad 1.0's stubs name their namespace only in the summary.
+        if (s.nameSpace.isEmpty())
+            s.nameSpace = sr.str("Namespace"_L1);
         s.children = childrenFrom(sr.object("Children"_L1), sr);
         for (const TaskGroupSummary &g : groupsFrom(sr.object("Summary"_L1), sr))
             s.allocations += g;

@@ -149,7 +149,12 @@ void readSummary(Reader &r, ondemand::value v, JobStub &s)
         if (f.unescaped_key().get(key) != SUCCESS)
             return r.fail("JobSummary", "has an unreadable key");
         ondemand::value value = f.value();
-        if (key == "Children") {
+        if (key == "Namespace") {
+            // Nomad 1.0's stubs name their namespace only here.
+            std::string_view t;
+            if (s.nameSpace.isEmpty() && value.get_string().get(t) == SUCCESS)
+                s.nameSpace = QString::fromUtf8(t.data(), qsizetype(t.size()));
+        } else if (key == "Children") {
             if (value.is_null())
                 continue;
             ondemand::object c;

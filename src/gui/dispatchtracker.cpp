@@ -307,7 +307,7 @@ void DispatchTracker::onJobFinished(const JobOutcome &outcome)
         for (const Allocation &a : outcome.allocations) {
             if (a.clientStatus != u"failed" && a.clientStatus != u"lost")
                 continue;
-            QString why = models::AllocationModel::lastEventText(a);
+            QString why = models::AllocationModel::failureText(a);
             reasons.append(tr("Allocation %1 (group “%2”) %3%4")
                                .arg(shortId(a.id), a.taskGroup, a.clientStatus,
                                     why.isEmpty() ? QString() : u": " + why));

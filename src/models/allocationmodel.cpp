@@ -50,6 +50,34 @@ QString AllocationModel::lastEventText(const Allocation &allocation)
     return event->type + u": " + event->displayMessage;
 }
 
+QString AllocationModel::failureText(const Allocation &allocation)
+{
+    QStringList parts;
+    for (auto it = allocation.taskStates.begin(); it != allocation.taskStates.end(); ++it) {
+        if (!it->failed)
+            continue;
+        const TaskEvent *cause = nullptr;
+        const TaskEvent *last = nullptr;
+        for (const TaskEvent &e : it->events) {
+            if (e.exitCode != 0 || e.failsTask || e.type == u"Terminated" || e.type == u"Driver Failure")
+                cause = &e;
+            last = &e;
+        }
+        auto text = [](const TaskEvent *e) {
+            return e->displayMessage.isEmpty() ? e->type : e->type + u": " + e->displayMessage;
+        };
+        QString part = tr("task “%1”").arg(it.key());
+        if (cause)
+            part += u' ' + text(cause);
+        if (last && last != cause)
+            part += (cause ? u", then " : u" ") + text(last);
+        parts.append(part);
+    }
+    if (parts.isEmpty())
+        return allocation.clientDescription.isEmpty() ? lastEventText(allocation) : allocation.clientDescription;
+    return parts.join(u"; ");
+}
+
 int AllocationModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : ColumnCount;

@@ -28,6 +28,9 @@ public:
     static QString statusText(const QString &clientStatus);
     static QString tasksSummary(const Allocation &allocation);
     static QString lastEventText(const Allocation &allocation);
+    // Why a failed allocation failed: each failed task's exit (the event that
+    // ended it), since the last event is often only "Not Restarting".
+    static QString failureText(const Allocation &allocation);
 
     ApplyStats setAllocations(const QList<Allocation> &allocations) { return apply(allocations); }
     ApplyStats mergeAllocations(const QList<Allocation> &allocations) { return merge(allocations); }

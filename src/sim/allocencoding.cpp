@@ -165,8 +165,7 @@ QJsonValue encodeTaskStates(const SimAlloc &alloc, Flavor flavor)
     return states;
 }
 
-QJsonObject encodeAlloc(const SimAlloc &alloc, const SimJob *job, const QString &region,
-                        Flavor flavor)
+QJsonObject encodeAlloc(const SimAlloc &alloc, bool withJob, Flavor flavor)
 {
     QJsonObject taskResources;
     QJsonObject allocatedTasks;
@@ -198,7 +197,7 @@ QJsonObject encodeAlloc(const SimAlloc &alloc, const SimJob *job, const QString 
         {"NodeID"_L1, alloc.nodeId},
         {"NodeName"_L1, alloc.nodeName},
         {"JobID"_L1, alloc.jobId},
-        {"Job"_L1, job ? QJsonValue(encodeJob(*job, region)) : QJsonValue(QJsonValue::Null)},
+        {"Job"_L1, withJob && !alloc.job.isEmpty() ? QJsonValue(alloc.job) : QJsonValue(QJsonValue::Null)},
         {"TaskGroup"_L1, alloc.taskGroup},
         {"Resources"_L1, legacyResources(alloc.cpu(), alloc.memoryMb(), alloc.diskMb)},
         {"SharedResources"_L1, legacyResources(0, 0, alloc.diskMb)},

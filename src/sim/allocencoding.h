@@ -12,9 +12,9 @@
 namespace dd::sim {
 
 QJsonObject encodeEval(const SimEval &eval, Flavor flavor);
-// GET /v1/allocation/<id> (Api) and event payloads (Event); job may be null.
-QJsonObject encodeAlloc(const SimAlloc &alloc, const SimJob *job, const QString &region,
-                        Flavor flavor);
+// GET /v1/allocation/<id> (Api) and event payloads (Event), with or without
+// the job snapshot the allocation carries.
+QJsonObject encodeAlloc(const SimAlloc &alloc, bool withJob, Flavor flavor);
 // An element of allocation lists.
 QJsonObject encodeAllocStub(const SimAlloc &alloc, const SimJob *job, bool withTaskStates = true);
 QJsonValue encodeTaskStates(const SimAlloc &alloc, Flavor flavor);

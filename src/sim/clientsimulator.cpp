@@ -192,11 +192,14 @@ void ClientSimulator::taskExited(const QString &allocId, const QString &task)
                 }
             }
         }
-        publish(ctx, *a);
+        // The follow-up evaluation must exist before the job's status is
+        // recomputed: a job waiting to reschedule is pending, not dead.
+        updateClientStatus(*a);
         terminal = a->isTerminal();
         failedAlloc = a->clientStatus == "failed"_L1;
         if (failedAlloc)
             m_scheduler.allocationFailed(ctx, *a);
+        publish(ctx, *a);
     });
     if (restart) {
         after(allocId, restartDelayMs, [this, allocId, task] { restartTask(allocId, task); });
@@ -264,6 +267,17 @@ void ClientSimulator::stop(const QString &allocId)
 
 void ClientSimulator::publish(ApplyContext &ctx, SimAlloc &a)
 {
+    updateClientStatus(a);
+    a.modifyIndex = ctx.index();
+    a.modifyTime = m_clock.nowNs();
+    ctx.touch(Table::Allocs);
+    ctx.allocEvent(a, u"AllocationUpdated"_s);
+    m_state.refreshJob(ctx, a.ns, a.jobId, u"AllocationUpdated"_s);
+}
+
+// Nomad's client status from task states: failed, then running, then pending, then complete.
+void ClientSimulator::updateClientStatus(SimAlloc &a)
+{
     bool failed = false, running = false, pending = false, dead = false;
     for (const TaskState &s : a.taskStates) {
         if (s.state == "running"_L1)
@@ -288,11 +302,6 @@ void ClientSimulator::publish(ApplyContext &ctx, SimAlloc &a)
         a.clientStatus = u"complete"_s;
         a.clientDescription = u"All tasks have completed"_s;
     }
-    a.modifyIndex = ctx.index();
-    a.modifyTime = m_clock.nowNs();
-    ctx.touch(Table::Allocs);
-    ctx.allocEvent(a, u"AllocationUpdated"_s);
-    m_state.refreshJob(ctx, a.ns, a.jobId, u"AllocationUpdated"_s);
 }
 
 } // namespace dd::sim

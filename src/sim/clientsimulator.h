@@ -52,6 +52,7 @@ private:
     void restartTask(const QString &allocId, const QString &task);
     // Sets the allocation's client status from its tasks and publishes it.
     void publish(ApplyContext &ctx, SimAlloc &alloc);
+    static void updateClientStatus(SimAlloc &alloc);
     void after(const QString &allocId, qint64 ms, std::function<void()> fn);
 
     ClusterState &m_state;

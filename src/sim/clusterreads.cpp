@@ -76,7 +76,7 @@ ReadPlan planAllocList(const ReadScope &scope)
                 continue;
             const SimJob *job = scope.state->job(a.ns, a.jobId);
             items << ListItem{id, encodeAllocStub(a, job, taskStates),
-                              encodeAlloc(a, nullptr, scope.state->region(), Flavor::Event)};
+                              encodeAlloc(a, false, Flavor::Event)};
         }
         return ReadAnswer{scope.state->tableIndex(Table::Allocs), controls.apply(scope, items)};
     };
@@ -95,8 +95,7 @@ ReadPlan planAllocRead(const ReadScope &scope, const QString &allocId)
         const SimAlloc &a = it->second;
         if (!scope.allow(a.ns, u"read-job"_s))
             return ReadAnswer{0, permissionDenied(), true};
-        return ReadAnswer{a.modifyIndex, scope.json(encodeAlloc(a, state.job(a.ns, a.jobId),
-                                                                state.region(), Flavor::Api))};
+        return ReadAnswer{a.modifyIndex, scope.json(encodeAlloc(a, true, Flavor::Api))};
     };
 }
 

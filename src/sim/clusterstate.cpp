@@ -98,9 +98,8 @@ void ClusterState::encodePayloads(QList<StateEvent> &events) const
         } else if (e.topic == "Allocation"_L1) {
             const auto it = m_allocs.find(e.key);
             if (it != m_allocs.end()) {
-                const SimJob *j = e.withJob ? job(e.ns, it->second.jobId) : nullptr;
                 e.payload = QJsonObject{
-                    {"Allocation"_L1, encodeAlloc(it->second, j, m_region, Flavor::Event)}};
+                    {"Allocation"_L1, encodeAlloc(it->second, e.withJob, Flavor::Event)}};
             }
         } else if (e.topic == "Node"_L1) {
             if (const SimNode *n = node(e.key))

@@ -58,22 +58,23 @@ int EventBroker::sessionCount() const
 
 QByteArray EventBroker::encodeFrame(quint64 index, const QList<StateEvent> &events)
 {
-    QJsonArray list;
-    for (const StateEvent &e : events) {
-        list.append(QJsonObject{
-            {"Topic"_L1, e.topic},
-            {"Type"_L1, e.type},
-            {"Key"_L1, e.key},
-            {"Namespace"_L1, e.ns},
-            {"FilterKeys"_L1, e.hasFilterKeys ? QJsonValue(QJsonArray::fromStringList(e.filterKeys))
-                                              : QJsonValue(QJsonValue::Null)},
-            {"Index"_L1, qint64(e.index)},
-            {"Payload"_L1, e.payload},
-        });
+    // Written by hand for the first two levels so fields come in Go's struct
+    // order ({"Index":n,"Events":[{"Topic":...}]}), as the recorded stream shows.
+    auto json = [](const QJsonValue &v) {
+        const QByteArray wrapped = QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact);
+        return wrapped.mid(1, wrapped.size() - 2);
+    };
+    QByteArray out = "{\"Index\":" + QByteArray::number(index) + ",\"Events\":[";
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        const StateEvent &e = events[i];
+        if (i > 0)
+            out += ',';
+        out += "{\"Topic\":" + json(e.topic) + ",\"Type\":" + json(e.type) + ",\"Key\":" + json(e.key)
+               + ",\"Namespace\":" + json(e.ns) + ",\"FilterKeys\":"
+               + (e.hasFilterKeys ? json(QJsonArray::fromStringList(e.filterKeys)) : QByteArray("null"))
+               + ",\"Index\":" + QByteArray::number(e.index) + ",\"Payload\":" + json(e.payload) + '}';
     }
-    return QJsonDocument(QJsonObject{{"Index"_L1, qint64(index)}, {"Events"_L1, list}})
-               .toJson(QJsonDocument::Compact)
-           + '\n';
+    return out + "]}\n";
 }
 
 void EventBroker::onCommitted(quint64 index, const QList<StateEvent> &events)

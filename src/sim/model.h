@@ -153,6 +153,7 @@ struct SimAlloc
     QString followupEvalId;
     QJsonArray rescheduleEvents;
     QJsonObject metrics;
+    QJsonObject job; // the job as it was when the plan placed this allocation, as Nomad stores it
     QMap<QString, TaskResources> taskResources;
     int diskMb = 0;
     bool networkStatusSet = false;

@@ -2,6 +2,7 @@
 
 #include "sim/clientsimulator.h"
 #include "sim/idgenerator.h"
+#include "sim/jobencoding.h"
 #include "sim/placement.h"
 #include "sim/simclock.h"
 
@@ -173,6 +174,7 @@ void Scheduler::process(const QString &evalId)
                 a.nodeName = n.placement.nodeName;
                 a.metrics = n.placement.metrics;
                 a.jobVersion = job.version;
+                a.job = encodeJob(*m_state.job(job.ns, job.id), m_state.region());
                 for (const QJsonValue &g : job.taskGroups()) {
                     if (g.toObject().value("Name"_L1).toString() == n.group) {
                         const GroupResources r = groupResources(g.toObject());

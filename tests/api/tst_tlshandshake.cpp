@@ -111,6 +111,62 @@ private:
     QHash<QTcpSocket *, QByteArray> m_buffers;
 };
 
+// `openssl s_server` requiring a client certificate. Unlike QSslServer, which
+// just drops a connection whose client certificate it refuses, it answers
+// with a TLS alert (certificate required, unknown CA) as Nomad's Go server
+// does, so the client can tell the user what is wrong. -WWW serves files:
+// GET /v1/regions answers the file v1/regions.
+class OpensslServer
+{
+public:
+    bool start(const QString &dir, const QString &cert, const QString &key, const QString &clientCa)
+    {
+        QDir(dir).mkpath(u"v1"_s);
+        QFile body(dir + u"/v1/regions"_s);
+        if (!body.open(QIODevice::WriteOnly))
+            return false;
+        body.write(R"(["global"])");
+        body.close();
+        m_process.setWorkingDirectory(dir);
+        m_process.setProcessChannelMode(QProcess::MergedChannels);
+        m_process.start(u"openssl"_s, {u"s_server"_s, u"-accept"_s, u"127.0.0.1:0"_s, u"-cert"_s, cert,
+                                       u"-key"_s, key, u"-CAfile"_s, clientCa, u"-Verify"_s, u"1"_s,
+                                       u"-WWW"_s});
+        if (!m_process.waitForStarted())
+            return false;
+        // It prints "ACCEPT 127.0.0.1:<port>" once it listens.
+        QByteArray out;
+        const QByteArray marker = "ACCEPT 127.0.0.1:";
+        QDeadlineTimer deadline(10000);
+        while (!deadline.hasExpired()) {
+            m_process.waitForReadyRead(100);
+            out += m_process.readAll();
+            const qsizetype at = out.indexOf(marker);
+            const qsizetype end = at < 0 ? -1 : out.indexOf('\n', at);
+            if (end > at) {
+                m_port = quint16(out.mid(at + marker.size(), end - at - marker.size()).trimmed().toUInt());
+                return m_port != 0;
+            }
+            if (m_process.state() == QProcess::NotRunning)
+                break;
+        }
+        qWarning().noquote() << "openssl s_server did not start:" << QString::fromLocal8Bit(out);
+        return false;
+    }
+    ~OpensslServer()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(3000);
+        }
+    }
+    quint16 port() const { return m_port; }
+
+private:
+    QProcess m_process;
+    quint16 m_port = 0;
+};
+
 // For QVERIFY2, which evaluates its message even when the check passes.
 QString errorText(const Result<QStringList> &r)
 {
@@ -146,8 +202,13 @@ private:
     bool makeCa(const QString &name, const QString &cn);
     bool makeCert(const QString &name, const QString &ca, const QString &cn, const QString &san,
                   const QString &usage, int days = 2);
-    Result<QStringList> call(TlsServer &server, const QString &host, const TlsSettings &tls,
+    Result<QStringList> call(quint16 port, const QString &host, const TlsSettings &tls,
                              const QString &token = {});
+    Result<QStringList> call(const TlsServer &server, const QString &host, const TlsSettings &tls,
+                             const QString &token = {})
+    {
+        return call(server.port(), host, tls, token);
+    }
 
     QTemporaryDir m_dir;
 };
@@ -229,13 +290,13 @@ void TestTlsHandshake::initTestCase()
     QVERIFY(QFile::copy(file(u"other-ca.pem"_s), file(u"otherdir/other.pem"_s)));
 }
 
-Result<QStringList> TestTlsHandshake::call(TlsServer &server, const QString &host,
+Result<QStringList> TestTlsHandshake::call(quint16 port, const QString &host,
                                            const TlsSettings &tls, const QString &token)
 {
     // A fresh manager each time: no TLS session or connection is reused.
     QNetworkAccessManager network;
     ClientConfig config;
-    config.address = QUrl(u"https://"_s + host + u':' + QString::number(server.port()));
+    config.address = QUrl(u"https://"_s + host + u':' + QString::number(port));
     config.tls = tls;
     config.token = token;
     config.timeout = std::chrono::seconds(20);
@@ -253,7 +314,7 @@ Q_DECLARE_METATYPE(dd::TlsProblem::Kind)
 void TestTlsHandshake::handshake_data()
 {
     QTest::addColumn<QString>("serverCert");
-    QTest::addColumn<bool>("mutual");
+    QTest::addColumn<bool>("mutual"); // true: openssl s_server requiring a client certificate
     QTest::addColumn<QString>("host");
     QTest::addColumn<QString>("caFile");
     QTest::addColumn<QString>("caPath");
@@ -356,8 +417,16 @@ void TestTlsHandshake::handshake()
     QFETCH(QStringList, words);
 
     TlsServer server;
-    QVERIFY(server.listen({file(serverCert + u".pem"_s), file(serverCert + u".key"_s),
-                           mutual ? file(u"ca.pem"_s) : QString()}));
+    OpensslServer strictServer;
+    quint16 port = 0;
+    if (mutual) {
+        QVERIFY(strictServer.start(file(u"www"_s), file(serverCert + u".pem"_s),
+                                   file(serverCert + u".key"_s), file(u"ca.pem"_s)));
+        port = strictServer.port();
+    } else {
+        QVERIFY(server.listen({file(serverCert + u".pem"_s), file(serverCert + u".key"_s), {}}));
+        port = server.port();
+    }
     TlsSettings tls;
     tls.caFile = caFile;
     tls.caPath = caPath;
@@ -371,12 +440,14 @@ void TestTlsHandshake::handshake()
     tls.serverName = serverName;
     tls.skipVerify = skipVerify;
 
-    const Result<QStringList> r = call(server, host, tls, u"secret-token"_s);
+    const Result<QStringList> r = call(port, host, tls, u"secret-token"_s);
     if (expectedKind < 0) {
         QVERIFY2(r.has_value(), qPrintable(errorText(r)));
         QCOMPARE(*r, QStringList{u"global"_s});
-        QCOMPARE(server.requests, QStringList{u"GET /v1/regions"_s});
-        QCOMPARE(server.tokens, QByteArrayList{"secret-token"});
+        if (!mutual) {
+            QCOMPARE(server.requests, QStringList{u"GET /v1/regions"_s});
+            QCOMPARE(server.tokens, QByteArrayList{"secret-token"});
+        }
         return;
     }
     QVERIFY2(!r.has_value(), "the call should have failed");

@@ -8,6 +8,7 @@
 #include <QAbstractItemView>
 #include <QDir>
 #include <QLineEdit>
+#include <QToolButton>
 #include <QTableView>
 #include <QTreeView>
 
@@ -93,29 +94,25 @@ void GuiFixture::typeMeta(const QString &key, const QString &value)
 {
     auto *table = find<QTableView>(QStringLiteral("metaTable"));
     auto *model = m_window->dispatchPanel()->metaSection()->model();
+    // Opens the cell's editor (as a double-click would), types, presses Return.
+    auto type = [table](const QModelIndex &index, const QString &text) {
+        table->setCurrentIndex(index);
+        if (!table->indexWidget(index))
+            table->edit(index);
+        auto *editor = qobject_cast<QLineEdit *>(table->indexWidget(index));
+        if (!editor)
+            return;
+        editor->selectAll();
+        QTest::keyClicks(editor, text);
+        QTest::keyClick(editor, Qt::Key_Return);
+    };
     int row = model->rowOfKey(key);
     if (row < 0) {
-        m_window->dispatchPanel()->metaSection()->addOtherKey();
+        QTest::mouseClick(find<QToolButton>(QStringLiteral("addKeyButton")), Qt::LeftButton);
         row = model->rowCount() - 1;
-        const QModelIndex keyIndex = model->index(row, models::MetaEditModel::KeyColumn);
-        table->setCurrentIndex(keyIndex);
-        table->edit(keyIndex);
-        auto *editor = table->findChild<QLineEdit *>();
-        if (editor) {
-            editor->selectAll();
-            QTest::keyClicks(editor, key);
-            QTest::keyClick(editor, Qt::Key_Return);
-        }
+        type(model->index(row, models::MetaEditModel::KeyColumn), key);
     }
-    const QModelIndex valueIndex = model->index(row, models::MetaEditModel::ValueColumn);
-    table->setCurrentIndex(valueIndex);
-    table->edit(valueIndex);
-    auto *editor = table->findChild<QLineEdit *>();
-    if (!editor)
-        return;
-    editor->selectAll();
-    QTest::keyClicks(editor, value);
-    QTest::keyClick(editor, Qt::Key_Return);
+    type(model->index(row, models::MetaEditModel::ValueColumn), value);
 }
 
 void GuiFixture::screenshot(const QString &name)

@@ -81,8 +81,9 @@ QList<Exchange> loadExchanges(const QString &file);
 // match both ways (every element has a counterpart of the same shape). Maps
 // keyed by data (Meta, TaskStates, ...) compare values, not keys. Fields that
 // carry state (Status, ClientStatus, DisplayMessage, ...) must also be equal.
+// compareState=false compares shapes only (for objects whose history differs).
 bool shapeMatches(const QJsonValue &recorded, const QJsonValue &actual, QStringList *errors,
-                  const QString &path = QStringLiteral("$"));
+                  const QString &path = QStringLiteral("$"), bool compareState = true);
 
 // Runs fn until it returns true or timeoutMs passes, processing events.
 bool waitFor(const std::function<bool()> &fn, int timeoutMs = 15000);
