@@ -64,8 +64,10 @@ void EvaluationMonitor::fetchEvaluation(quint64 waitIndex)
             if (!m_running)
                 return;
             if (!reply) {
+                // After an error, re-read without blocking: a restarted server's
+                // index may now be lower than ours, and a query at ours would hang.
                 if (reply.error().isTransient())
-                    retryLater(reply.error(), [this]() { fetchEvaluation(m_lastIndex); });
+                    retryLater(reply.error(), [this]() { fetchEvaluation(0); });
                 else
                     fail(reply.error());
                 return;
@@ -82,11 +84,11 @@ void EvaluationMonitor::onEvaluation(const Evaluation &evaluation, const QueryMe
         e.kind = ApiError::Kind::Transport;
         e.transport = ApiError::Transport::Other;
         e.detail = QStringLiteral("the cluster has no known leader (an election may be under way)");
-        retryLater(e, [this]() { fetchEvaluation(m_lastIndex); });
+        retryLater(e, [this]() { fetchEvaluation(0); });
         return;
     }
     if (meta.index < m_lastIndex) {
-        // Indexes went backwards: the server restarted or lost its state. Start over.
+        // Indexes went backwards: the server restarted or lost its state. Follow it down.
         qCInfo(lcMonitor) << "index went backwards; restarting the watch";
     }
     m_lastIndex = meta.index;

@@ -22,7 +22,8 @@ public:
     {
         QString nameSpace;  // the job's own namespace, sent on every call
         bool followBlocked = false; // keep watching the blocked eval until it places
-        std::chrono::milliseconds blockingWait{60000};
+        // Short enough that a server restart (indexes going back) is noticed soon.
+        std::chrono::milliseconds blockingWait{10000};
         RetryPolicy retry;
     };
 

@@ -9,7 +9,8 @@ JobWaiter::JobWaiter(NomadClient *client, QString jobId, QString nameSpace, QObj
     , m_nameSpace(std::move(nameSpace))
 {
     m_retryTimer.setSingleShot(true);
-    connect(&m_retryTimer, &QTimer::timeout, this, [this]() { poll(m_index); });
+    // After an error, re-read without blocking: the server's index may have gone backwards.
+    connect(&m_retryTimer, &QTimer::timeout, this, [this]() { poll(0); });
 }
 
 QueryOptions JobWaiter::options(quint64 waitIndex) const

@@ -50,7 +50,10 @@ private:
     QString m_jobId;
     QString m_nameSpace;
     RetryPolicy m_retry;
-    std::chrono::milliseconds m_wait{60000};
+    // Short waits bound how long a restarted server (whose index went back) can
+    // hold a query that still carries the old index: Qt re-sends it silently
+    // when the connection drops, and Nomad holds it until the wait runs out.
+    std::chrono::milliseconds m_wait{10000};
     QHash<QString, QString> m_statuses;
     quint64 m_index = 0;
     int m_attempt = 0;

@@ -14,7 +14,8 @@ QString tr(const char *text)
 
 QString named(const QString &profileName)
 {
-    return profileName.isEmpty() ? tr("this connection") : tr("the profile \"%1\"").arg(profileName);
+    return profileName.isEmpty() ? tr("this connection")
+                                 : tr("the profile \"%1\"").arg(profileName);
 }
 } // namespace
 
@@ -23,8 +24,8 @@ std::expected<ClientConfig, ApiError> clientConfigFor(const ConnectionProfile &p
 {
     const QStringList problems = profileProblems(profile);
     if (!problems.isEmpty()) {
-        return std::unexpected(ApiError::config(
-            tr("The profile \"%1\" cannot be used: %2.").arg(profile.name, problems.join(u"; "_s))));
+        return std::unexpected(ApiError::config(tr("The profile \"%1\" cannot be used: %2.")
+                                                    .arg(profile.name, problems.join(u"; "_s))));
     }
     const ConnectionLayer layer = layerFromProfile(profile, token);
     return clientConfigFor(resolveConnection({}, {}, layer).values, profile.name);

@@ -94,9 +94,12 @@ void SafeDispatcher::onError(const ApiError &error)
     m_outcome.error = error;
     // An answer that cannot be read came from a server that probably did
     // dispatch: as ambiguous as a connection lost after sending.
-    const bool transient = error.isTransient();
-    // A 500 is how Nomad refuses a bad dispatch: final, never retried.
-    const bool refused = error.kind == ApiError::Kind::Http && error.httpStatus < 502;
+    // A 500 is how Nomad refuses a bad dispatch: final, never retried, unless it
+    // says the cluster had no leader, when nothing was processed.
+    const bool noLeader = error.kind == ApiError::Kind::Http && error.httpStatus == 500
+                          && error.nomadText.contains(u"No cluster leader"_s);
+    const bool refused = error.kind == ApiError::Kind::Http && error.httpStatus < 502 && !noLeader;
+    const bool transient = error.isTransient() || noLeader;
     if (error.kind == ApiError::Kind::Cancelled || refused || !transient) {
         m_outcome.kind = DispatchOutcome::Kind::Failed;
         finish();

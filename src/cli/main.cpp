@@ -16,12 +16,14 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("dispatch-desk"));
     QCoreApplication::setOrganizationName(QStringLiteral("dispatch-desk"));
 
+    // File descriptors, not stdio's FILE*: a piped stdout would otherwise hold
+    // every line in stdio's buffer until the process exits.
     QFile out;
-    out.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered);
+    out.open(STDOUT_FILENO, QIODevice::WriteOnly | QIODevice::Unbuffered);
     QFile err;
-    err.open(stderr, QIODevice::WriteOnly | QIODevice::Unbuffered);
+    err.open(STDERR_FILENO, QIODevice::WriteOnly | QIODevice::Unbuffered);
     QFile in;
-    in.open(stdin, QIODevice::ReadOnly);
+    in.open(STDIN_FILENO, QIODevice::ReadOnly);
     QNetworkAccessManager network;
 
     dd::cli::CliContext context;

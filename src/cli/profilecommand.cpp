@@ -87,16 +87,18 @@ int list(const QStringList &args, ProfileCommandContext &ctx)
         addressWidth = qMax(addressWidth, p.address.size());
     }
     QTextStream &out = *ctx.out;
-    out << "  " << u"Name"_s.leftJustified(nameWidth) << "  " << u"Address"_s.leftJustified(addressWidth)
-        << "  Namespace  Label\n";
+    out << "  " << u"Name"_s.leftJustified(nameWidth) << "  "
+        << u"Address"_s.leftJustified(addressWidth) << "  Namespace  Label\n";
     for (const ConnectionProfile &p : load.profiles) {
-        out << (p.name == current ? "* " : "  ") << p.name.leftJustified(nameWidth) << "  "
-            << p.address.leftJustified(addressWidth) << "  "
-            << (p.nameSpace.isEmpty() ? u"default"_s : p.nameSpace).leftJustified(9) << "  "
-            << p.label;
+        QString line = (p.name == current ? u"* "_s : u"  "_s) + p.name.leftJustified(nameWidth) +
+                       u"  "_s + p.address.leftJustified(addressWidth) + u"  "_s +
+                       (p.nameSpace.isEmpty() ? u"default"_s : p.nameSpace).leftJustified(9) +
+                       u"  "_s + p.label;
         if (p.skipVerify)
-            out << (p.label.isEmpty() ? "" : " ") << "(TLS verification OFF)";
-        out << '\n';
+            line += (p.label.isEmpty() ? u""_s : u" "_s) + u"(TLS verification OFF)"_s;
+        while (line.endsWith(u' '))
+            line.chop(1);
+        out << line << '\n';
     }
     if (!current.isEmpty() && !ctx.profiles->contains(current)) {
         *ctx.err << "Warning: the current profile " << quoted(current)
@@ -116,11 +118,11 @@ QString tokenStatus(const ConnectionProfile &p, ProfileCommandContext &ctx, QStr
     }
     switch (stored.error().kind) {
     case SecretError::Kind::NotFound:
-        return u"missing: the profile names one, but the keychain has no entry \""_s + p.tokenRef
-               + u"\"; save the profile again with -token"_s;
+        return u"missing: the profile names one, but the keychain has no entry \""_s + p.tokenRef +
+               u"\"; save the profile again with -token"_s;
     case SecretError::Kind::NoBackend:
-        return u"cannot be read: "_s + stored.error().message
-               + u"; it is not in the weaker token file either"_s;
+        return u"cannot be read: "_s + stored.error().message +
+               u"; it is not in the weaker token file either"_s;
     default:
         return u"cannot be read: "_s + stored.error().message;
     }
@@ -152,12 +154,14 @@ int show(const QStringList &args, ProfileCommandContext &ctx)
     QTextStream &out = *ctx.out;
     out << "Name            = " << p->name << '\n';
     if (!p->label.isEmpty() || !p->color.isEmpty())
-        out << "Label           = " << p->label << (p->color.isEmpty() ? u""_s : u" (" + p->color + u')')
-            << '\n';
-    out << "Current         = " << (ctx.profiles->currentProfileName() == p->name ? "yes" : "no") << '\n';
+        out << "Label           = " << p->label
+            << (p->color.isEmpty() ? u""_s : u" (" + p->color + u')') << '\n';
+    out << "Current         = " << (ctx.profiles->currentProfileName() == p->name ? "yes" : "no")
+        << '\n';
     out << "Address         = " << p->address << '\n';
     out << "Region          = " << na(p->region) << '\n';
-    out << "Namespace       = " << (p->nameSpace.isEmpty() ? u"<none> (default)"_s : p->nameSpace) << '\n';
+    out << "Namespace       = " << (p->nameSpace.isEmpty() ? u"<none> (default)"_s : p->nameSpace)
+        << '\n';
     out << "CA certificate  = " << na(p->caFile) << '\n';
     out << "CA directory    = " << na(p->caPath) << '\n';
     out << "Client cert     = " << na(p->clientCert) << '\n';
@@ -216,8 +220,9 @@ int save(const QStringList &args, ProfileCommandContext &ctx)
         env = importEnvironment(ctx.env);
     for (const QString &warning : env.warnings)
         *ctx.err << "Warning: " << warning << '\n';
-    const auto existing = ctx.profiles->contains(name) ? ctx.profiles->profile(name)
-                                                       : std::expected<ConnectionProfile, ProfileStoreError>();
+    const auto existing = ctx.profiles->contains(name)
+                              ? ctx.profiles->profile(name)
+                              : std::expected<ConnectionProfile, ProfileStoreError>();
     const bool updating = ctx.profiles->contains(name) && existing.has_value();
     const ConnectionLayer base = updating ? layerFromProfile(*existing) : ConnectionLayer{};
     // Defaults are not written: a profile without an address is an error, said below.
@@ -228,8 +233,8 @@ int save(const QStringList &args, ProfileCommandContext &ctx)
     profile.color = flags.wasSet(u"color"_s) ? color : (updating ? existing->color : QString());
     profile.tokenRef = updating ? existing->tokenRef : QString();
     if (const QStringList problems = profileProblems(profile); !problems.isEmpty()) {
-        *ctx.err << "Error: the profile " << quoted(name) << " was not saved: " << problems.join(u"; "_s)
-                 << ".\n";
+        *ctx.err << "Error: the profile " << quoted(name)
+                 << " was not saved: " << problems.join(u"; "_s) << ".\n";
         return 1;
     }
 
@@ -329,9 +334,9 @@ int remove(const QStringList &args, ProfileCommandContext &ctx)
         return 0;
     auto gone = removeSecretBlocking(*ctx.secrets, *removed, ctx.secretTimeout);
     if (!gone) {
-        *ctx.err << "Error: the token of " << quoted(name) << " could not be deleted: "
-                 << gone.error().message << ". Remove the entry " << quoted(*removed)
-                 << " of service \"dispatch-desk\" in your keychain by hand.\n";
+        *ctx.err << "Error: the token of " << quoted(name)
+                 << " could not be deleted: " << gone.error().message << ". Remove the entry "
+                 << quoted(*removed) << " of service \"dispatch-desk\" in your keychain by hand.\n";
         return 1;
     }
     if (ctx.secrets->status().keychain == FallbackSecretStore::KeychainState::Unavailable) {
@@ -370,16 +375,17 @@ int importProfiles(const QStringList &args, ProfileCommandContext &ctx)
         *ctx.err << "Error: cannot read " << file.fileName() << ": " << file.errorString() << ".\n";
         return 1;
     }
-    auto imported = ctx.profiles->importJson(file.readAll(), replace
-                                                                 ? ProfileStore::ImportMode::ReplaceExisting
-                                                                 : ProfileStore::ImportMode::SkipExisting);
+    auto imported =
+        ctx.profiles->importJson(file.readAll(), replace ? ProfileStore::ImportMode::ReplaceExisting
+                                                         : ProfileStore::ImportMode::SkipExisting);
     if (!imported) {
         *ctx.err << "Error: " << imported.error().message << '\n';
         return 1;
     }
     for (const ProfileIssue &issue : imported->issues) {
         for (const QString &problem : issue.problems)
-            *ctx.err << "Warning: " << quoted(issue.name) << " was not imported: " << problem << ".\n";
+            *ctx.err << "Warning: " << quoted(issue.name) << " was not imported: " << problem
+                     << ".\n";
         for (const QString &warning : issue.warnings)
             *ctx.err << "Warning: " << quoted(issue.name) << ": " << warning << ".\n";
     }
@@ -464,9 +470,8 @@ int runProfileCommand(const QStringList &args, ProfileCommandContext &ctx)
     return code;
 }
 
-std::expected<ConnectionFields, QString> profileConnectionFields(const QString &requested,
-                                                                 ProfileCommandContext &ctx,
-                                                                 QStringList *warnings)
+std::expected<ConnectionFields, QString>
+profileConnectionFields(const QString &requested, ProfileCommandContext &ctx, QStringList *warnings)
 {
     const QString name = requested.isEmpty() ? ctx.profiles->currentProfileName() : requested;
     if (name.isEmpty())
@@ -474,8 +479,8 @@ std::expected<ConnectionFields, QString> profileConnectionFields(const QString &
     auto p = ctx.profiles->profile(name);
     if (!p) {
         if (requested.isEmpty()) {
-            return std::unexpected(u"the current profile is unusable: "_s + p.error().message
-                                   + u" Choose another with \"profile use NAME\"."_s);
+            return std::unexpected(u"the current profile is unusable: "_s + p.error().message +
+                                   u" Choose another with \"profile use NAME\"."_s);
         }
         return std::unexpected(p.error().message);
     }
@@ -486,9 +491,8 @@ std::expected<ConnectionFields, QString> profileConnectionFields(const QString &
         if (stored)
             token = stored->value;
         else if (warnings)
-            warnings->append(u"the token of profile \""_s + name + u"\" is not available ("_s
-                             + stored.error().message
-                             + u"); give it with -token or NOMAD_TOKEN."_s);
+            warnings->append(u"the token of profile \""_s + name + u"\" is not available ("_s +
+                             stored.error().message + u"); give it with -token or NOMAD_TOKEN."_s);
     }
     return fieldsFromLayer(layerFromProfile(*p, token));
 }

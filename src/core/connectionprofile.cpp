@@ -88,7 +88,9 @@ std::optional<QString> profileNameProblem(const QString &name)
     if (name.trimmed().isEmpty())
         return tr("a profile needs a name");
     if (name.size() > kMaxProfileNameLength)
-        return tr("the name \"%1\" is longer than %2 characters").arg(name).arg(kMaxProfileNameLength);
+        return tr("the name \"%1\" is longer than %2 characters")
+            .arg(name)
+            .arg(kMaxProfileNameLength);
     if (!re.match(name).hasMatch() || name.endsWith(u' ')) {
         return tr("the name \"%1\" may only use letters, digits, spaces, '.', '_' and '-', and "
                   "must start with a letter or digit")
@@ -132,16 +134,26 @@ std::optional<bool> goParseBool(const QString &text)
 QString connectionFieldFlag(ConnectionField field)
 {
     switch (field) {
-    case ConnectionField::Address: return u"address"_s;
-    case ConnectionField::Region: return u"region"_s;
-    case ConnectionField::Namespace: return u"namespace"_s;
-    case ConnectionField::CaFile: return u"ca-cert"_s;
-    case ConnectionField::CaPath: return u"ca-path"_s;
-    case ConnectionField::ClientCert: return u"client-cert"_s;
-    case ConnectionField::ClientKey: return u"client-key"_s;
-    case ConnectionField::TlsServerName: return u"tls-server-name"_s;
-    case ConnectionField::SkipVerify: return u"tls-skip-verify"_s;
-    case ConnectionField::Token: return u"token"_s;
+    case ConnectionField::Address:
+        return u"address"_s;
+    case ConnectionField::Region:
+        return u"region"_s;
+    case ConnectionField::Namespace:
+        return u"namespace"_s;
+    case ConnectionField::CaFile:
+        return u"ca-cert"_s;
+    case ConnectionField::CaPath:
+        return u"ca-path"_s;
+    case ConnectionField::ClientCert:
+        return u"client-cert"_s;
+    case ConnectionField::ClientKey:
+        return u"client-key"_s;
+    case ConnectionField::TlsServerName:
+        return u"tls-server-name"_s;
+    case ConnectionField::SkipVerify:
+        return u"tls-skip-verify"_s;
+    case ConnectionField::Token:
+        return u"token"_s;
     }
     return {};
 }
@@ -149,16 +161,26 @@ QString connectionFieldFlag(ConnectionField field)
 QString connectionFieldVariable(ConnectionField field)
 {
     switch (field) {
-    case ConnectionField::Address: return u"NOMAD_ADDR"_s;
-    case ConnectionField::Region: return u"NOMAD_REGION"_s;
-    case ConnectionField::Namespace: return u"NOMAD_NAMESPACE"_s;
-    case ConnectionField::CaFile: return u"NOMAD_CACERT"_s;
-    case ConnectionField::CaPath: return u"NOMAD_CAPATH"_s;
-    case ConnectionField::ClientCert: return u"NOMAD_CLIENT_CERT"_s;
-    case ConnectionField::ClientKey: return u"NOMAD_CLIENT_KEY"_s;
-    case ConnectionField::TlsServerName: return u"NOMAD_TLS_SERVER_NAME"_s;
-    case ConnectionField::SkipVerify: return u"NOMAD_SKIP_VERIFY"_s;
-    case ConnectionField::Token: return u"NOMAD_TOKEN"_s;
+    case ConnectionField::Address:
+        return u"NOMAD_ADDR"_s;
+    case ConnectionField::Region:
+        return u"NOMAD_REGION"_s;
+    case ConnectionField::Namespace:
+        return u"NOMAD_NAMESPACE"_s;
+    case ConnectionField::CaFile:
+        return u"NOMAD_CACERT"_s;
+    case ConnectionField::CaPath:
+        return u"NOMAD_CAPATH"_s;
+    case ConnectionField::ClientCert:
+        return u"NOMAD_CLIENT_CERT"_s;
+    case ConnectionField::ClientKey:
+        return u"NOMAD_CLIENT_KEY"_s;
+    case ConnectionField::TlsServerName:
+        return u"NOMAD_TLS_SERVER_NAME"_s;
+    case ConnectionField::SkipVerify:
+        return u"NOMAD_SKIP_VERIFY"_s;
+    case ConnectionField::Token:
+        return u"NOMAD_TOKEN"_s;
     }
     return {};
 }
@@ -166,11 +188,16 @@ QString connectionFieldVariable(ConnectionField field)
 QString fieldSourceName(FieldSource source)
 {
     switch (source) {
-    case FieldSource::None: return tr("not set");
-    case FieldSource::Default: return tr("default");
-    case FieldSource::Profile: return tr("profile");
-    case FieldSource::Environment: return tr("environment");
-    case FieldSource::Flag: return tr("flag");
+    case FieldSource::None:
+        return tr("not set");
+    case FieldSource::Default:
+        return tr("default");
+    case FieldSource::Profile:
+        return tr("profile");
+    case FieldSource::Environment:
+        return tr("environment");
+    case FieldSource::Flag:
+        return tr("flag");
     }
     return {};
 }
@@ -209,8 +236,10 @@ ConnectionLayer defaultConnectionLayer()
     return d;
 }
 
-ResolvedConnection resolveConnection(const ConnectionLayer &flags, const ConnectionLayer &environment,
-                                     const ConnectionLayer &profile, const ConnectionLayer &defaults)
+ResolvedConnection resolveConnection(const ConnectionLayer &flags,
+                                     const ConnectionLayer &environment,
+                                     const ConnectionLayer &profile,
+                                     const ConnectionLayer &defaults)
 {
     const std::pair<const ConnectionLayer *, FieldSource> order[] = {
         {&flags, FieldSource::Flag},
@@ -331,7 +360,8 @@ std::expected<ProfilesFromJson, QString> profilesFromJson(const QByteArray &json
                                    .arg(error.offset));
     }
     if (!doc.isObject() || !doc.object().value("profiles"_L1).isArray())
-        return std::unexpected(tr("the file is not a Dispatch Desk profile export (no \"profiles\" list)"));
+        return std::unexpected(
+            tr("the file is not a Dispatch Desk profile export (no \"profiles\" list)"));
     const QJsonObject root = doc.object();
     const int version = root.value(kJsonFormatKey).toInt(kJsonFormatVersion);
     if (version > kJsonFormatVersion) {
@@ -340,10 +370,10 @@ std::expected<ProfilesFromJson, QString> profilesFromJson(const QByteArray &json
                 .arg(version));
     }
 
-    static const QStringList known = {u"name"_s,       u"address"_s,  u"region"_s,
-                                      u"namespace"_s,  u"caFile"_s,   u"caPath"_s,
+    static const QStringList known = {u"name"_s,       u"address"_s,   u"region"_s,
+                                      u"namespace"_s,  u"caFile"_s,    u"caPath"_s,
                                       u"clientCert"_s, u"clientKey"_s, u"tlsServerName"_s,
-                                      u"skipVerify"_s, u"label"_s,    u"color"_s};
+                                      u"skipVerify"_s, u"label"_s,     u"color"_s};
     static const QStringList secretish = {u"token"_s, u"tokenRef"_s, u"secretId"_s, u"SecretID"_s};
 
     ProfilesFromJson out;

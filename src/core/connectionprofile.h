@@ -63,9 +63,9 @@ enum class ConnectionField {
     Token,
 };
 inline constexpr ConnectionField kAllConnectionFields[] = {
-    ConnectionField::Address,    ConnectionField::Region,        ConnectionField::Namespace,
-    ConnectionField::CaFile,     ConnectionField::CaPath,        ConnectionField::ClientCert,
-    ConnectionField::ClientKey,  ConnectionField::TlsServerName, ConnectionField::SkipVerify,
+    ConnectionField::Address,   ConnectionField::Region,        ConnectionField::Namespace,
+    ConnectionField::CaFile,    ConnectionField::CaPath,        ConnectionField::ClientCert,
+    ConnectionField::ClientKey, ConnectionField::TlsServerName, ConnectionField::SkipVerify,
     ConnectionField::Token,
 };
 // The flag's name without the dash ("ca-cert"), and the variable ("NOMAD_CACERT").
@@ -123,8 +123,8 @@ inline const QString kEnvironmentProfileName = QStringLiteral("Environment");
 
 struct EnvironmentImport
 {
-    ConnectionLayer layer;   // only the variables that are set and non-empty
-    QStringList warnings;    // values that were ignored, and why
+    ConnectionLayer layer; // only the variables that are set and non-empty
+    QStringList warnings;  // values that were ignored, and why
     ConnectionProfile profile() const { return profileFromLayer(kEnvironmentProfileName, layer); }
 };
 
@@ -135,7 +135,7 @@ EnvironmentImport importEnvironment(const QProcessEnvironment &environment);
 
 struct ProfileIssue
 {
-    QString name; // the profile's name, or "#3" when it has none
+    QString name;         // the profile's name, or "#3" when it has none
     QStringList problems; // why it was not loaded
     QStringList warnings; // loaded, but something was ignored
 };

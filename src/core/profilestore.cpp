@@ -50,8 +50,8 @@ constexpr auto kSkipVerifyKey = "skipVerify"_L1;
 bool looksLikeSecret(const QString &key)
 {
     const QString k = key.toLower();
-    return k == u"token" || k == u"secret" || k == u"secretid" || k == u"password"
-           || k == u"nomad_token" || k == u"acltoken";
+    return k == u"token" || k == u"secret" || k == u"secretid" || k == u"password" ||
+           k == u"nomad_token" || k == u"acltoken";
 }
 
 // A hand edit may leave an unquoted comma, which QSettings reads as a list.
@@ -185,8 +185,7 @@ std::optional<ConnectionProfile> ProfileStore::read(const QString &name, Profile
         if (const auto value = goParseBool(skip))
             p.skipVerify = *value;
         else
-            issue.problems.append(
-                tr("skipVerify is \"%1\", not true or false").arg(skip));
+            issue.problems.append(tr("skipVerify is \"%1\", not true or false").arg(skip));
     }
     const QStringList keys = m_settings->allKeys();
     m_settings->endGroup();
@@ -199,9 +198,9 @@ std::optional<ConnectionProfile> ProfileStore::read(const QString &name, Profile
                     .arg(key));
             continue;
         }
-        const bool known = key == kSkipVerifyKey
-                           || std::any_of(std::begin(kStringKeys), std::end(kStringKeys),
-                                          [&](const Key &k) { return key == k.name; });
+        const bool known =
+            key == kSkipVerifyKey || std::any_of(std::begin(kStringKeys), std::end(kStringKeys),
+                                                 [&](const Key &k) { return key == k.name; });
         if (!known)
             issue.warnings.append(tr("the unknown key \"%1\" is ignored (a typo?)").arg(key));
     }
@@ -214,7 +213,8 @@ std::optional<ConnectionProfile> ProfileStore::read(const QString &name, Profile
 ProfileLoad ProfileStore::load() const
 {
     ProfileLoad out;
-    if (m_settings->format() == QSettings::IniFormat || m_settings->format() == QSettings::NativeFormat)
+    if (m_settings->format() == QSettings::IniFormat ||
+        m_settings->format() == QSettings::NativeFormat)
         out.fileProblems = iniFileProblems(m_settings->fileName());
     if (m_settings->status() == QSettings::FormatError && out.fileProblems.isEmpty())
         out.fileProblems.append(tr("Qt reports a format error in the file"));
@@ -245,8 +245,8 @@ ProfileLoad ProfileStore::load() const
 std::expected<ConnectionProfile, ProfileStoreError> ProfileStore::profile(const QString &name) const
 {
     if (!contains(name))
-        return std::unexpected(ProfileStoreError{ProfileStoreError::Kind::NotFound,
-                                                 *notFoundText(name, names())});
+        return std::unexpected(
+            ProfileStoreError{ProfileStoreError::Kind::NotFound, *notFoundText(name, names())});
     ProfileIssue issue;
     auto p = read(name, issue);
     if (!p) {
@@ -322,8 +322,8 @@ std::expected<void, ProfileStoreError> ProfileStore::save(const ConnectionProfil
 std::expected<QString, ProfileStoreError> ProfileStore::remove(const QString &name)
 {
     if (!contains(name))
-        return std::unexpected(ProfileStoreError{ProfileStoreError::Kind::NotFound,
-                                                 *notFoundText(name, names())});
+        return std::unexpected(
+            ProfileStoreError{ProfileStoreError::Kind::NotFound, *notFoundText(name, names())});
     keepCopyOfDamagedFile();
     const QString tokenRef = settingText(m_settings->value(groupKey(name) + u"/tokenRef"_s));
     const bool wasCurrent = currentProfileName() == name;
@@ -394,7 +394,8 @@ std::expected<void, ProfileStoreError> ProfileStore::setWeakerTokenFileAllowed(b
     return {};
 }
 
-std::expected<QByteArray, ProfileStoreError> ProfileStore::exportJson(const QStringList &names) const
+std::expected<QByteArray, ProfileStoreError>
+ProfileStore::exportJson(const QStringList &names) const
 {
     QList<ConnectionProfile> chosen;
     if (names.isEmpty())
@@ -413,9 +414,9 @@ std::expected<ProfileImport, ProfileStoreError> ProfileStore::importJson(const Q
 {
     auto parsed = profilesFromJson(json);
     if (!parsed) {
-        return std::unexpected(ProfileStoreError{
-            ProfileStoreError::Kind::Import,
-            tr("No profiles were imported: %1.").arg(parsed.error())});
+        return std::unexpected(
+            ProfileStoreError{ProfileStoreError::Kind::Import,
+                              tr("No profiles were imported: %1.").arg(parsed.error())});
     }
     ProfileImport out;
     out.issues = parsed->issues;
@@ -423,7 +424,8 @@ std::expected<ProfileImport, ProfileStoreError> ProfileStore::importJson(const Q
     QStringList touched;
     for (const ConnectionProfile &p : std::as_const(parsed->profiles)) {
         if (touched.contains(groupKey(p.name)) || out.skipped.contains(p.name)) {
-            out.issues.append({p.name, {}, {tr("the file lists this profile twice; the first was imported")}});
+            out.issues.append(
+                {p.name, {}, {tr("the file lists this profile twice; the first was imported")}});
             continue;
         }
         if (existing.contains(p.name)) {

@@ -69,7 +69,8 @@ public:
     // JSON without secrets. An empty list exports every usable profile.
     std::expected<QByteArray, ProfileStoreError> exportJson(const QStringList &names = {}) const;
     enum class ImportMode { SkipExisting, ReplaceExisting };
-    std::expected<ProfileImport, ProfileStoreError> importJson(const QByteArray &json, ImportMode mode);
+    std::expected<ProfileImport, ProfileStoreError> importJson(const QByteArray &json,
+                                                               ImportMode mode);
 
     // Set once a damaged settings file was copied aside before the first write.
     QString damagedFileBackup() const { return m_backupPath; }

@@ -119,6 +119,7 @@ void ChildDetailPanel::showChild(const QString &nameSpace, const QString &childI
                 if (!r)
                     return done(std::unexpected(r.error()));
                 m_allocations->setAllocations(r->value);
+                updateTitle();
                 done(r->meta.index);
             });
         },
@@ -151,14 +152,33 @@ void ChildDetailPanel::showError(const QString &what, const ApiError &error)
                             Capability::ReadJob, m_nameSpace));
 }
 
+void ChildDetailPanel::updateTitle()
+{
+    if (!m_child)
+        return;
+    // A dead job's verdict is in its allocations, as in the children table.
+    JobStub stub;
+    stub.status = m_child->status;
+    for (const Allocation &a : m_allocations->rows()) {
+        if (a.clientStatus == u"failed")
+            ++stub.allocations.failed;
+        else if (a.clientStatus == u"lost")
+            ++stub.allocations.lost;
+        else if (a.clientStatus == u"complete")
+            ++stub.allocations.complete;
+    }
+    const QString outcome = models::ChildJobModel::outcomeOf(stub);
+    m_ui->childTitleLabel->setText(tr("<b>%1</b> — %2, submitted %3")
+                                       .arg(m_child->id.toHtmlEscaped(),
+                                            models::ChildJobModel::statusText(outcome),
+                                            models::formatNanos(m_child->submitTime)));
+    m_ui->childTitleLabel->setProperty("outcome", outcome);
+}
+
 void ChildDetailPanel::showJob(const Job &job)
 {
     m_child = job;
-    const QString outcome = job.status;
-    QString title = tr("<b>%1</b> — %2, submitted %3")
-                        .arg(job.id.toHtmlEscaped(), models::ChildJobModel::statusText(outcome),
-                             models::formatNanos(job.submitTime));
-    m_ui->childTitleLabel->setText(title);
+    updateTitle();
     m_ui->childMetaTable->setRowCount(int(job.meta.size()));
     int row = 0;
     for (auto it = job.meta.begin(); it != job.meta.end(); ++it, ++row) {

@@ -44,6 +44,7 @@ Q_SIGNALS:
 
 private:
     void showJob(const Job &job);
+    void updateTitle();
     void showError(const QString &what, const ApiError &error);
     void stopWatchers();
 

@@ -18,6 +18,7 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QSettings>
 
@@ -152,6 +153,11 @@ void MainWindow::buildToolBar()
     connect(m_namespaceCombo, &QComboBox::textActivated, this, [this](const QString &ns) {
         if (!m_updatingCombos)
             selectNamespace(ns);
+    });
+    // A namespace the token cannot list can still be typed.
+    connect(m_namespaceCombo->lineEdit(), &QLineEdit::returnPressed, this, [this]() {
+        if (!m_updatingCombos)
+            selectNamespace(m_namespaceCombo->currentText().trimmed());
     });
     connect(m_regionCombo, &QComboBox::textActivated, this, [this](const QString &region) {
         if (m_updatingCombos)

@@ -3,6 +3,8 @@
 #include "gui/icons.h"
 #include "ui_verdictbanner.h"
 
+#include <QPainter>
+
 namespace dd::gui {
 
 VerdictBanner::VerdictBanner(QWidget *parent)
@@ -78,8 +80,20 @@ void VerdictBanner::setVerdict(const VerdictInfo &verdict)
     setPalette(p);
     m_ui->verdictTitle->setPalette(p);
     m_ui->verdictDetail->setPalette(p);
-    // Icons with a white ring stand out on every band colour.
-    m_ui->verdictIcon->setPixmap(icon(iconName(verdict.verdict)).pixmap(28, 28));
+    // The icon sits on a white disc, so an amber icon still shows on the amber band.
+    const qreal dpr = devicePixelRatioF();
+    QPixmap disc(QSize(30, 30) * dpr);
+    disc.setDevicePixelRatio(dpr);
+    disc.fill(Qt::transparent);
+    {
+        QPainter painter(&disc);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(QColor(0xff, 0xff, 0xff));
+        painter.drawEllipse(QRectF(0, 0, 30, 30));
+        icon(iconName(verdict.verdict)).paint(&painter, QRect(3, 3, 24, 24));
+    }
+    m_ui->verdictIcon->setPixmap(disc);
     m_ui->verdictTitle->setText(verdict.title);
     m_ui->verdictDetail->setText(verdict.detail);
     m_ui->verdictDetail->setVisible(!verdict.detail.isEmpty());

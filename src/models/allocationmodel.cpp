@@ -58,11 +58,18 @@ QString AllocationModel::failureText(const Allocation &allocation)
             continue;
         const TaskEvent *cause = nullptr;
         const TaskEvent *last = nullptr;
+        const TaskEvent *failing = nullptr;
         for (const TaskEvent &e : it->events) {
-            if (e.exitCode != 0 || e.failsTask || e.type == u"Terminated" || e.type == u"Driver Failure")
+            // "Not Restarting" also fails the task, but the exit says why.
+            if (e.exitCode != 0 || e.type == u"Terminated" || e.type == u"Driver Failure"
+                || e.type == u"Setup Failure" || e.type == u"Failed Validation")
                 cause = &e;
+            if (e.failsTask)
+                failing = &e;
             last = &e;
         }
+        if (!cause)
+            cause = failing;
         auto text = [](const TaskEvent *e) {
             return e->displayMessage.isEmpty() ? e->type : e->type + u": " + e->displayMessage;
         };

@@ -24,11 +24,11 @@ SecretResult<T> wait(Start start, std::chrono::milliseconds timeout)
     if (!result)
         loop.exec();
     if (!result) {
-        return std::unexpected(SecretError{
-            SecretError::Kind::Timeout,
-            QCoreApplication::translate("SecretStore",
-                                        "the keychain did not answer within %1 seconds")
-                .arg(timeout.count() / 1000.0)});
+        return std::unexpected(
+            SecretError{SecretError::Kind::Timeout,
+                        QCoreApplication::translate("SecretStore",
+                                                    "the keychain did not answer within %1 seconds")
+                            .arg(timeout.count() / 1000.0)});
     }
     return std::move(*result);
 }
@@ -37,8 +37,8 @@ SecretResult<T> wait(Start start, std::chrono::milliseconds timeout)
 SecretResult<StoredSecret> readSecretBlocking(SecretStore &store, const QString &key,
                                               std::chrono::milliseconds timeout)
 {
-    return wait<StoredSecret>(
-        [&](QObject *context, auto done) { store.read(key, context, done); }, timeout);
+    return wait<StoredSecret>([&](QObject *context, auto done) { store.read(key, context, done); },
+                              timeout);
 }
 
 SecretResult<SecretLocation> writeSecretBlocking(SecretStore &store, const QString &key,

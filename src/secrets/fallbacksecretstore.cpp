@@ -107,67 +107,69 @@ void FallbackSecretStore::read(const QString &key, QObject *context, ReadCallbac
 void FallbackSecretStore::readFallbacks(const QString &key, const SecretError &keychainError,
                                         QPointer<QObject> guard, ReadCallback done)
 {
-    m_session->read(key, this, [this, key, keychainError, guard, done](SecretResult<StoredSecret> r) {
-        if (r) {
-            if (guard)
-                done(std::move(r));
-            return;
-        }
-        auto finish = [keychainError, guard, done]() {
-            if (guard)
-                done(std::unexpected(keychainError));
-        };
-        if (!m_weakerFile) {
-            finish();
-            return;
-        }
-        m_weakerFile->read(key, this, [guard, done, finish](SecretResult<StoredSecret> f) {
-            if (f) {
+    m_session->read(
+        key, this, [this, key, keychainError, guard, done](SecretResult<StoredSecret> r) {
+            if (r) {
                 if (guard)
-                    done(std::move(f));
+                    done(std::move(r));
                 return;
             }
-            // A damaged or unreadable file is worth reporting over "not found".
-            if (f.error().kind != SecretError::Kind::NotFound) {
+            auto finish = [keychainError, guard, done]() {
                 if (guard)
-                    done(std::move(f));
+                    done(std::unexpected(keychainError));
+            };
+            if (!m_weakerFile) {
+                finish();
                 return;
             }
-            finish();
+            m_weakerFile->read(key, this, [guard, done, finish](SecretResult<StoredSecret> f) {
+                if (f) {
+                    if (guard)
+                        done(std::move(f));
+                    return;
+                }
+                // A damaged or unreadable file is worth reporting over "not found".
+                if (f.error().kind != SecretError::Kind::NotFound) {
+                    if (guard)
+                        done(std::move(f));
+                    return;
+                }
+                finish();
+            });
         });
-    });
 }
 
 void FallbackSecretStore::write(const QString &key, const QString &secret, QObject *context,
                                 WriteCallback done)
 {
     QPointer<QObject> guard(context);
-    m_keychain->write(key, secret, this, [this, key, secret, guard, done](SecretResult<SecretLocation> r) {
-        if (r) {
-            noteKeychain(KeychainState::Available);
-            // No weaker copy may outlive the keychain entry.
-            m_session->remove(key, this, [](SecretResult<void>) {});
-            if (m_weakerFile)
-                m_weakerFile->remove(key, this, [](SecretResult<void>) {});
-            if (guard)
-                done(std::move(r));
-            return;
-        }
-        if (r.error().kind != SecretError::Kind::NoBackend) {
-            // The user refused, or the keychain broke: do not quietly downgrade.
-            if (guard)
-                done(std::move(r));
-            return;
-        }
-        noteKeychain(KeychainState::Unavailable, r.error().message);
-        SecretStore *target = m_weakerFileAllowed && m_weakerFile ? m_weakerFile : m_session;
-        qCInfo(lcSecrets) << "no keychain; keeping the token for" << key << "in"
-                          << (target == m_session ? "session memory" : "the weaker file");
-        target->write(key, secret, this, [guard, done](SecretResult<SecretLocation> w) {
-            if (guard)
-                done(std::move(w));
+    m_keychain->write(
+        key, secret, this, [this, key, secret, guard, done](SecretResult<SecretLocation> r) {
+            if (r) {
+                noteKeychain(KeychainState::Available);
+                // No weaker copy may outlive the keychain entry.
+                m_session->remove(key, this, [](SecretResult<void>) {});
+                if (m_weakerFile)
+                    m_weakerFile->remove(key, this, [](SecretResult<void>) {});
+                if (guard)
+                    done(std::move(r));
+                return;
+            }
+            if (r.error().kind != SecretError::Kind::NoBackend) {
+                // The user refused, or the keychain broke: do not quietly downgrade.
+                if (guard)
+                    done(std::move(r));
+                return;
+            }
+            noteKeychain(KeychainState::Unavailable, r.error().message);
+            SecretStore *target = m_weakerFileAllowed && m_weakerFile ? m_weakerFile : m_session;
+            qCInfo(lcSecrets) << "no keychain; keeping the token for" << key << "in"
+                              << (target == m_session ? "session memory" : "the weaker file");
+            target->write(key, secret, this, [guard, done](SecretResult<SecretLocation> w) {
+                if (guard)
+                    done(std::move(w));
+            });
         });
-    });
 }
 
 void FallbackSecretStore::remove(const QString &key, QObject *context, RemoveCallback done)
@@ -176,8 +178,8 @@ void FallbackSecretStore::remove(const QString &key, QObject *context, RemoveCal
     // Remove everywhere; a missing keychain is not a failure to remove.
     m_keychain->remove(key, this, [this, key, guard, done](SecretResult<void> k) {
         std::optional<SecretError> failure;
-        if (!k && k.error().kind != SecretError::Kind::NoBackend
-            && k.error().kind != SecretError::Kind::NotFound)
+        if (!k && k.error().kind != SecretError::Kind::NoBackend &&
+            k.error().kind != SecretError::Kind::NotFound)
             failure = k.error();
         m_session->remove(key, this, [this, key, guard, done, failure](SecretResult<void>) {
             auto finish = [guard, done](std::optional<SecretError> failure) {

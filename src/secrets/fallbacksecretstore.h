@@ -26,7 +26,7 @@ public:
     struct Status
     {
         KeychainState keychain = KeychainState::Unknown;
-        QString keychainProblem;  // why it is unavailable
+        QString keychainProblem; // why it is unavailable
         SecretLocation writesTo = SecretLocation::Keychain;
         bool weaker() const { return isWeaker(writesTo); }
         bool sessionOnly() const { return writesTo == SecretLocation::Session; }

@@ -14,28 +14,26 @@ using namespace Qt::Literals::StringLiterals;
 namespace dd {
 
 namespace {
-template<typename F>
-void later(QObject *context, F f)
+template<typename F> void later(QObject *context, F f)
 {
     QMetaObject::invokeMethod(context, std::move(f), Qt::QueuedConnection);
 }
 
 constexpr QFileDevice::Permissions kOwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-constexpr QFileDevice::Permissions kOthers = QFileDevice::ReadGroup | QFileDevice::WriteGroup
-                                             | QFileDevice::ExeGroup | QFileDevice::ReadOther
-                                             | QFileDevice::WriteOther | QFileDevice::ExeOther;
+constexpr QFileDevice::Permissions kOthers = QFileDevice::ReadGroup | QFileDevice::WriteGroup |
+                                             QFileDevice::ExeGroup | QFileDevice::ReadOther |
+                                             QFileDevice::WriteOther | QFileDevice::ExeOther;
 } // namespace
 
 FileSecretStore::FileSecretStore(QString path, QObject *parent)
     : SecretStore(parent)
     , m_path(std::move(path))
-{
-}
+{}
 
 QString FileSecretStore::defaultPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-           + u"/tokens-weaker.json"_s;
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           u"/tokens-weaker.json"_s;
 }
 
 SecretResult<QHash<QString, QString>> FileSecretStore::load() const
@@ -71,8 +69,9 @@ SecretResult<QHash<QString, QString>> FileSecretStore::load() const
 SecretResult<void> FileSecretStore::save(const QHash<QString, QString> &secrets) const
 {
     auto failed = [this](const QString &why) {
-        return std::unexpected(SecretError{
-            SecretError::Kind::Other, tr("the token file %1 cannot be written: %2").arg(m_path, why)});
+        return std::unexpected(
+            SecretError{SecretError::Kind::Other,
+                        tr("the token file %1 cannot be written: %2").arg(m_path, why)});
     };
     const QFileInfo info(m_path);
     if (!QDir().mkpath(info.absolutePath()))
@@ -113,8 +112,9 @@ void FileSecretStore::read(const QString &key, QObject *context, ReadCallback do
     if (!secrets)
         result = std::unexpected(secrets.error());
     else if (!secrets->contains(key))
-        result = std::unexpected(SecretError{SecretError::Kind::NotFound,
-                                             tr("no token is stored under \"%1\" in %2").arg(key, m_path)});
+        result = std::unexpected(
+            SecretError{SecretError::Kind::NotFound,
+                        tr("no token is stored under \"%1\" in %2").arg(key, m_path)});
     else
         result = StoredSecret{secrets->value(key), SecretLocation::WeakerFile};
     later(context, [done = std::move(done), result]() { done(result); });

@@ -18,19 +18,25 @@ QString tr(const char *text)
 bool mentionsMissingService(const QString &text)
 {
     static const QStringList markers = {
-        u"dbus"_s,           u"d-bus"_s,          u"org.freedesktop"_s,
-        u"secret service"_s, u"secrets service"_s, u"kwallet"_s,
-        u"autolaunch"_s,     u"libsecret"_s,       u"no keychain"_s,
-        u"not connected"_s,  u"could not connect"_s, // GDBus when the bus address leads nowhere
-        u".service files"_s, // the bus runs, but no keyring daemon can be activated
+        u"dbus"_s,
+        u"d-bus"_s,
+        u"org.freedesktop"_s,
+        u"secret service"_s,
+        u"secrets service"_s,
+        u"kwallet"_s,
+        u"autolaunch"_s,
+        u"libsecret"_s,
+        u"no keychain"_s,
+        u"not connected"_s,
+        u"could not connect"_s, // GDBus when the bus address leads nowhere
+        u".service files"_s,    // the bus runs, but no keyring daemon can be activated
     };
     const QString lower = text.toLower();
     return std::any_of(markers.begin(), markers.end(),
                        [&](const QString &m) { return lower.contains(m); });
 }
 
-template<typename Job>
-Job *newJob(const QString &service, const QString &key, QObject *parent)
+template<typename Job> Job *newJob(const QString &service, const QString &key, QObject *parent)
 {
     auto *job = new Job(service, parent);
     job->setAutoDelete(true);
@@ -67,23 +73,23 @@ SecretError secretErrorFromKeychain(int code, const QString &text)
 KeychainSecretStore::KeychainSecretStore(QString service, QObject *parent)
     : SecretStore(parent)
     , m_service(std::move(service))
-{
-}
+{}
 
 void KeychainSecretStore::read(const QString &key, QObject *context, ReadCallback done)
 {
     auto *job = newJob<QKeychain::ReadPasswordJob>(m_service, key, this);
-    connect(job, &QKeychain::Job::finished, context, [done = std::move(done), key](QKeychain::Job *j) {
-        if (j->error() != QKeychain::NoError) {
-            const SecretError e = secretErrorFromKeychain(j->error(), j->errorString());
-            if (e.kind != SecretError::Kind::NotFound)
-                qCInfo(lcSecrets) << "keychain read failed for" << key << ":" << e.message;
-            done(std::unexpected(e));
-            return;
-        }
-        done(StoredSecret{static_cast<QKeychain::ReadPasswordJob *>(j)->textData(),
-                          SecretLocation::Keychain});
-    });
+    connect(job, &QKeychain::Job::finished, context,
+            [done = std::move(done), key](QKeychain::Job *j) {
+                if (j->error() != QKeychain::NoError) {
+                    const SecretError e = secretErrorFromKeychain(j->error(), j->errorString());
+                    if (e.kind != SecretError::Kind::NotFound)
+                        qCInfo(lcSecrets) << "keychain read failed for" << key << ":" << e.message;
+                    done(std::unexpected(e));
+                    return;
+                }
+                done(StoredSecret{static_cast<QKeychain::ReadPasswordJob *>(j)->textData(),
+                                  SecretLocation::Keychain});
+            });
     job->start();
 }
 
@@ -92,15 +98,16 @@ void KeychainSecretStore::write(const QString &key, const QString &secret, QObje
 {
     auto *job = newJob<QKeychain::WritePasswordJob>(m_service, key, this);
     job->setTextData(secret);
-    connect(job, &QKeychain::Job::finished, context, [done = std::move(done), key](QKeychain::Job *j) {
-        if (j->error() != QKeychain::NoError) {
-            const SecretError e = secretErrorFromKeychain(j->error(), j->errorString());
-            qCInfo(lcSecrets) << "keychain write failed for" << key << ":" << e.message;
-            done(std::unexpected(e));
-            return;
-        }
-        done(SecretLocation::Keychain);
-    });
+    connect(job, &QKeychain::Job::finished, context,
+            [done = std::move(done), key](QKeychain::Job *j) {
+                if (j->error() != QKeychain::NoError) {
+                    const SecretError e = secretErrorFromKeychain(j->error(), j->errorString());
+                    qCInfo(lcSecrets) << "keychain write failed for" << key << ":" << e.message;
+                    done(std::unexpected(e));
+                    return;
+                }
+                done(SecretLocation::Keychain);
+            });
     job->start();
 }
 

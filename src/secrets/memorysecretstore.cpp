@@ -7,8 +7,7 @@ namespace dd {
 namespace {
 // Answers later, like a real keychain, so callers cannot come to rely on
 // synchronous callbacks; dropped if the context is gone by then.
-template<typename F>
-void later(QObject *context, F f)
+template<typename F> void later(QObject *context, F f)
 {
     QMetaObject::invokeMethod(context, std::move(f), Qt::QueuedConnection);
 }
@@ -17,8 +16,7 @@ void later(QObject *context, F f)
 MemorySecretStore::MemorySecretStore(SecretLocation reportAs, QObject *parent)
     : SecretStore(parent)
     , m_location(reportAs)
-{
-}
+{}
 
 SecretError MemorySecretStore::noBackendError()
 {

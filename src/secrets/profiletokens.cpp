@@ -38,7 +38,9 @@ void saveProfileWithToken(ProfileStore &store, SecretStore &secrets, ConnectionP
     if (!token) {
         QMetaObject::invokeMethod(
             context,
-            [&store, profile, guard, done]() { finish(store, {profile, std::nullopt}, guard, done); },
+            [&store, profile, guard, done]() {
+                finish(store, {profile, std::nullopt}, guard, done);
+            },
             Qt::QueuedConnection);
         return;
     }

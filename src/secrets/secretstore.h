@@ -48,8 +48,7 @@ struct StoredSecret
     SecretLocation location = SecretLocation::Keychain;
 };
 
-template<typename T>
-using SecretResult = std::expected<T, SecretError>;
+template<typename T> using SecretResult = std::expected<T, SecretError>;
 
 class SecretStore : public QObject
 {

@@ -43,35 +43,243 @@ QJsonValue goField(const QJsonObject &object, QLatin1StringView name)
     return QJsonValue::Undefined;
 }
 
+namespace {
+
+// A JSON syntax check with encoding/json's error texts. Like json.Decoder, it
+// reads one value and ignores what follows it.
+class GoJsonScanner
+{
+public:
+    explicit GoJsonScanner(const QByteArray &data)
+        : m_d(data)
+    {
+    }
+    // Empty on success; m_end is then where the first value ends.
+    QString scan()
+    {
+        skip();
+        if (m_i >= m_d.size())
+            return u"EOF"_s;
+        const QString error = value();
+        return error;
+    }
+    qsizetype end() const { return m_i; }
+
+private:
+    static QString quoted(char c)
+    {
+        if (c == '\'')
+            return u"'\\''"_s;
+        if (uchar(c) >= 0x20 && uchar(c) < 0x7f)
+            return u"'%1'"_s.arg(QLatin1Char(c));
+        return u"'\\x%1'"_s.arg(uint(uchar(c)), 2, 16, QChar(u'0'));
+    }
+    QString invalid(const char *context) const
+    {
+        return u"invalid character %1 %2"_s.arg(quoted(m_d[m_i]), QLatin1StringView(context));
+    }
+    void skip()
+    {
+        while (m_i < m_d.size() && (m_d[m_i] == ' ' || m_d[m_i] == '\t' || m_d[m_i] == '\n' || m_d[m_i] == '\r'))
+            ++m_i;
+    }
+    bool atEnd() const { return m_i >= m_d.size(); }
+    static QString eof() { return u"unexpected EOF"_s; }
+
+    QString value()
+    {
+        skip();
+        if (atEnd())
+            return eof();
+        const char c = m_d[m_i];
+        if (c == '{')
+            return object();
+        if (c == '[')
+            return array();
+        if (c == '"')
+            return string();
+        if (c == '-' || (c >= '0' && c <= '9'))
+            return number();
+        if (c == 't')
+            return literal("true");
+        if (c == 'f')
+            return literal("false");
+        if (c == 'n')
+            return literal("null");
+        return invalid("looking for beginning of value");
+    }
+    QString object()
+    {
+        ++m_i;
+        skip();
+        if (atEnd())
+            return eof();
+        if (m_d[m_i] == '}') {
+            ++m_i;
+            return {};
+        }
+        for (;;) {
+            skip();
+            if (atEnd())
+                return eof();
+            if (m_d[m_i] != '"')
+                return invalid("looking for beginning of object key string");
+            if (QString e = string(); !e.isEmpty())
+                return e;
+            skip();
+            if (atEnd())
+                return eof();
+            if (m_d[m_i] != ':')
+                return invalid("after object key");
+            ++m_i;
+            if (QString e = value(); !e.isEmpty())
+                return e;
+            skip();
+            if (atEnd())
+                return eof();
+            if (m_d[m_i] == ',') {
+                ++m_i;
+                continue;
+            }
+            if (m_d[m_i] == '}') {
+                ++m_i;
+                return {};
+            }
+            return invalid("after object key:value pair");
+        }
+    }
+    QString array()
+    {
+        ++m_i;
+        skip();
+        if (atEnd())
+            return eof();
+        if (m_d[m_i] == ']') {
+            ++m_i;
+            return {};
+        }
+        for (;;) {
+            if (QString e = value(); !e.isEmpty())
+                return e;
+            skip();
+            if (atEnd())
+                return eof();
+            if (m_d[m_i] == ',') {
+                ++m_i;
+                continue;
+            }
+            if (m_d[m_i] == ']') {
+                ++m_i;
+                return {};
+            }
+            return invalid("after array element");
+        }
+    }
+    QString string()
+    {
+        ++m_i;
+        while (!atEnd()) {
+            const char c = m_d[m_i];
+            if (c == '"') {
+                ++m_i;
+                return {};
+            }
+            if (uchar(c) < 0x20)
+                return invalid("in string literal");
+            if (c == '\\') {
+                ++m_i;
+                if (atEnd())
+                    return eof();
+                const char e = m_d[m_i];
+                if (e == 'u') {
+                    for (int k = 0; k < 4; ++k) {
+                        ++m_i;
+                        if (atEnd())
+                            return eof();
+                        if (!isxdigit(uchar(m_d[m_i])))
+                            return invalid("in \\u hexadecimal character escape");
+                    }
+                } else if (!QByteArrayView("\"\\/bfnrt").contains(e)) {
+                    return invalid("in string escape code");
+                }
+            }
+            ++m_i;
+        }
+        return eof();
+    }
+    QString number()
+    {
+        auto digits = [this] {
+            const qsizetype start = m_i;
+            while (!atEnd() && m_d[m_i] >= '0' && m_d[m_i] <= '9')
+                ++m_i;
+            return m_i > start;
+        };
+        if (m_d[m_i] == '-')
+            ++m_i;
+        if (atEnd())
+            return eof();
+        if (m_d[m_i] == '0')
+            ++m_i;
+        else if (!digits())
+            return invalid("in numeric literal");
+        if (!atEnd() && m_d[m_i] == '.') {
+            ++m_i;
+            if (atEnd())
+                return eof();
+            if (!digits())
+                return invalid("after decimal point in numeric literal");
+        }
+        if (!atEnd() && (m_d[m_i] == 'e' || m_d[m_i] == 'E')) {
+            ++m_i;
+            if (!atEnd() && (m_d[m_i] == '+' || m_d[m_i] == '-'))
+                ++m_i;
+            if (atEnd())
+                return eof();
+            if (!digits())
+                return invalid("in exponent of numeric literal");
+        }
+        return {};
+    }
+    QString literal(const char *word)
+    {
+        for (const char *p = word; *p; ++p, ++m_i) {
+            if (atEnd())
+                return eof();
+            if (m_d[m_i] != *p) {
+                return u"invalid character %1 in literal %2 (expecting '%3')"_s.arg(
+                    quoted(m_d[m_i]), QString::fromLatin1(word), QString(QLatin1Char(*p)));
+            }
+        }
+        return {};
+    }
+
+    const QByteArray &m_d;
+    qsizetype m_i = 0;
+};
+
+} // namespace
+
 std::expected<QJsonObject, QString> decodeJsonObject(const QByteArray &body, const QString &goType)
 {
-    if (body.trimmed().isEmpty())
-        return std::unexpected(u"EOF"_s);
+    GoJsonScanner scanner(body);
+    if (const QString error = scanner.scan(); !error.isEmpty())
+        return std::unexpected(error);
     QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+    const QJsonDocument doc = QJsonDocument::fromJson(body.left(scanner.end()), &error);
     if (error.error != QJsonParseError::NoError) {
-        const qsizetype at = std::clamp<qsizetype>(error.offset, 0, body.size());
-        const bool atEnd = body.mid(at).trimmed().isEmpty();
-        if (atEnd || error.error == QJsonParseError::UnterminatedObject
-            || error.error == QJsonParseError::UnterminatedArray
-            || error.error == QJsonParseError::UnterminatedString) {
-            return std::unexpected(u"unexpected EOF"_s);
-        }
-        // Qt points just past the offending character in some cases; Go names it.
-        qsizetype pos = at;
-        while (pos > 0 && pos >= body.size())
-            --pos;
-        const char c = body.at(pos);
-        const QString shown = (uchar(c) < 0x20 || uchar(c) > 0x7e) ? u"\\x%1"_s.arg(uint(uchar(c)), 2, 16, QChar(u'0'))
-                                                                   : QString(QLatin1Char(c));
-        if (error.error == QJsonParseError::GarbageAtEnd)
-            return std::unexpected(u"invalid character '%1' after top-level value"_s.arg(shown));
-        return std::unexpected(u"invalid character '%1' looking for beginning of value"_s.arg(shown));
+        // A scalar value (Qt only parses objects and arrays at the top).
+        const QByteArray first = body.left(scanner.end()).trimmed();
+        if (first == "null")
+            return QJsonObject(); // null decodes to an empty struct, as in Go
+        const QString kind = first.startsWith('"') ? u"string"_s
+                             : (first == "true" || first == "false") ? u"bool"_s
+                                                                      : u"number"_s;
+        return std::unexpected(u"json: cannot unmarshal %1 into Go value of type %2"_s.arg(kind, goType));
     }
-    if (doc.isArray()) {
+    if (doc.isArray())
         return std::unexpected(u"json: cannot unmarshal array into Go value of type %1"_s.arg(goType));
-    }
-    return doc.object(); // "null" decodes to an empty struct, as in Go
+    return doc.object();
 }
 
 std::expected<QByteArray, QString> decodeStdBase64(const QString &text)

@@ -105,6 +105,8 @@ void GuiFixture::typeMeta(const QString &key, const QString &value)
         editor->selectAll();
         QTest::keyClicks(editor, text);
         QTest::keyClick(editor, Qt::Key_Return);
+        // Let the view close the editor before the next cell is opened.
+        (void)QTest::qWaitFor([&] { return !table->indexWidget(index); }, 1000);
     };
     int row = model->rowOfKey(key);
     if (row < 0) {

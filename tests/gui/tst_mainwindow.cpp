@@ -20,6 +20,8 @@
 #include "models/timelinemodel.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QScopeGuard>
 #include <QComboBox>
 #include <QLineEdit>
 #include <QSplitter>
@@ -368,6 +370,8 @@ private Q_SLOTS:
         QTRY_COMPARE(w.childrenPanel()->model()->index(0, models::ChildJobModel::MetaColumn).data().toString(),
                      u"input-codec=vp9, quality=720p"_s);
         QTRY_COMPARE(w.childrenPanel()->detail()->allocations()->rowCount(), 1);
+        QTRY_COMPARE(f->find<QLabel>(u"childTitleLabel"_s)->property("outcome").toString(), u"complete"_s);
+        QVERIFY(f->find<QLabel>(u"childTitleLabel"_s)->text().contains(u"Completed"_s));
         f->find<QTabWidget>(u"childTabs"_s)->setCurrentIndex(1); // Payload
         f->screenshot(u"07-child-detail"_s);
 
@@ -418,6 +422,35 @@ private Q_SLOTS:
         QVERIFY(!w.jobList()->view()->isColumnHidden(models::JobListModel::NamespaceColumn));
         QVERIFY(jobIds(w).contains(u"media-transcode"_s));
         f->screenshot(u"08-all-namespaces"_s);
+    }
+
+    void darkPaletteStaysReadable()
+    {
+        // Palette roles everywhere but the verdict colours: a dark theme must read too.
+        const QPalette light = QApplication::palette();
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
+        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+        dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Highlight, QColor(0x3d, 0x7f, 0xd1));
+        dark.setColor(QPalette::HighlightedText, QColor(0xff, 0xff, 0xff));
+        dark.setColor(QPalette::PlaceholderText, QColor(0x8a, 0x8a, 0x8a));
+        dark.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+        dark.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+        dark.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+        QApplication::setPalette(dark);
+        auto restore = qScopeGuard([&] { QApplication::setPalette(light); });
+        QVERIFY(f->start());
+        auto &w = f->window();
+        QVERIFY(openJob(u"flaky-import"_s));
+        QTRY_VERIFY(dispatchButton()->isEnabled());
+        QTest::mouseClick(dispatchButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(verdictTitle(w), u"Failed"_s, kDispatchTimeout);
+        f->screenshot(u"09-dark-failed"_s);
     }
 
     void layoutIsRemembered()

@@ -108,7 +108,8 @@ void TestConnectionProfile::goParseBool_data()
     for (const char *f : {"0", "f", "F", "FALSE", "false", "False"})
         QTest::newRow(f) << QString::fromLatin1(f) << 0;
     for (const char *x : {"yes", "no", "on", "tRUE", "2", " true", ""})
-        QTest::newRow(qPrintable(u"invalid '"_s + QString::fromLatin1(x) + u'\'')) << QString::fromLatin1(x) << -1;
+        QTest::newRow(qPrintable(u"invalid '"_s + QString::fromLatin1(x) + u'\''))
+            << QString::fromLatin1(x) << -1;
 }
 
 void TestConnectionProfile::goParseBool()
@@ -227,49 +228,51 @@ void TestConnectionProfile::precedence_data()
     QTest::addColumn<FieldSource>("source");
 
     const auto A = ConnectionField::Address;
-    QTest::newRow("address: nothing -> default") << A << QString() << QString() << QString()
-                                                 << u"http://127.0.0.1:4646"_s << FieldSource::Default;
+    QTest::newRow("address: nothing -> default")
+        << A << QString() << QString() << QString() << u"http://127.0.0.1:4646"_s
+        << FieldSource::Default;
     QTest::newRow("address: profile") << A << QString() << QString() << u"https://p:4646"_s
                                       << u"https://p:4646"_s << FieldSource::Profile;
-    QTest::newRow("address: env beats profile") << A << QString() << u"https://e:4646"_s
-                                                << u"https://p:4646"_s << u"https://e:4646"_s
-                                                << FieldSource::Environment;
-    QTest::newRow("address: flag beats all") << A << u"https://f:4646"_s << u"https://e:4646"_s
-                                             << u"https://p:4646"_s << u"https://f:4646"_s
-                                             << FieldSource::Flag;
-    QTest::newRow("address: flag beats default") << A << u"https://f:4646"_s << QString() << QString()
-                                                 << u"https://f:4646"_s << FieldSource::Flag;
+    QTest::newRow("address: env beats profile")
+        << A << QString() << u"https://e:4646"_s << u"https://p:4646"_s << u"https://e:4646"_s
+        << FieldSource::Environment;
+    QTest::newRow("address: flag beats all")
+        << A << u"https://f:4646"_s << u"https://e:4646"_s << u"https://p:4646"_s
+        << u"https://f:4646"_s << FieldSource::Flag;
+    QTest::newRow("address: flag beats default")
+        << A << u"https://f:4646"_s << QString() << QString() << u"https://f:4646"_s
+        << FieldSource::Flag;
     const auto R = ConnectionField::Region;
-    QTest::newRow("region: nothing, no default") << R << QString() << QString() << QString()
-                                                 << QString() << FieldSource::None;
-    QTest::newRow("region: env over profile") << R << QString() << u"eu"_s << u"us"_s << u"eu"_s
-                                              << FieldSource::Environment;
-    QTest::newRow("region: flag over env") << R << u"ap"_s << u"eu"_s << QString() << u"ap"_s
-                                           << FieldSource::Flag;
+    QTest::newRow("region: nothing, no default")
+        << R << QString() << QString() << QString() << QString() << FieldSource::None;
+    QTest::newRow("region: env over profile")
+        << R << QString() << u"eu"_s << u"us"_s << u"eu"_s << FieldSource::Environment;
+    QTest::newRow("region: flag over env")
+        << R << u"ap"_s << u"eu"_s << QString() << u"ap"_s << FieldSource::Flag;
     const auto T = ConnectionField::Token;
-    QTest::newRow("token: profile's (from keychain)") << T << QString() << QString() << u"kt"_s
-                                                      << u"kt"_s << FieldSource::Profile;
-    QTest::newRow("token: NOMAD_TOKEN over profile") << T << QString() << u"et"_s << u"kt"_s
-                                                     << u"et"_s << FieldSource::Environment;
-    QTest::newRow("token: -token over all") << T << u"ft"_s << u"et"_s << u"kt"_s << u"ft"_s
-                                            << FieldSource::Flag;
+    QTest::newRow("token: profile's (from keychain)")
+        << T << QString() << QString() << u"kt"_s << u"kt"_s << FieldSource::Profile;
+    QTest::newRow("token: NOMAD_TOKEN over profile")
+        << T << QString() << u"et"_s << u"kt"_s << u"et"_s << FieldSource::Environment;
+    QTest::newRow("token: -token over all")
+        << T << u"ft"_s << u"et"_s << u"kt"_s << u"ft"_s << FieldSource::Flag;
     const auto S = ConnectionField::SkipVerify;
-    QTest::newRow("skip: default false") << S << QString() << QString() << QString() << u"false"_s
-                                         << FieldSource::Default;
-    QTest::newRow("skip: profile true") << S << QString() << QString() << u"true"_s << u"true"_s
-                                        << FieldSource::Profile;
-    QTest::newRow("skip: env false beats profile true") << S << QString() << u"false"_s << u"true"_s
-                                                        << u"false"_s << FieldSource::Environment;
-    QTest::newRow("skip: flag false beats env true") << S << u"false"_s << u"true"_s << QString()
-                                                     << u"false"_s << FieldSource::Flag;
+    QTest::newRow("skip: default false")
+        << S << QString() << QString() << QString() << u"false"_s << FieldSource::Default;
+    QTest::newRow("skip: profile true")
+        << S << QString() << QString() << u"true"_s << u"true"_s << FieldSource::Profile;
+    QTest::newRow("skip: env false beats profile true")
+        << S << QString() << u"false"_s << u"true"_s << u"false"_s << FieldSource::Environment;
+    QTest::newRow("skip: flag false beats env true")
+        << S << u"false"_s << u"true"_s << QString() << u"false"_s << FieldSource::Flag;
     const auto N = ConnectionField::TlsServerName;
     QTest::newRow("server name: profile") << N << QString() << QString() << u"server.global.nomad"_s
                                           << u"server.global.nomad"_s << FieldSource::Profile;
     QTest::newRow("server name: env") << N << QString() << u"e.nomad"_s << u"p.nomad"_s
                                       << u"e.nomad"_s << FieldSource::Environment;
     const auto C = ConnectionField::CaPath;
-    QTest::newRow("ca path: flag") << C << u"/f"_s << QString() << u"/p"_s << u"/f"_s
-                                   << FieldSource::Flag;
+    QTest::newRow("ca path: flag")
+        << C << u"/f"_s << QString() << u"/p"_s << u"/f"_s << FieldSource::Flag;
 }
 
 static void set(ConnectionLayer &layer, ConnectionField field, const QString &value)
@@ -277,16 +280,36 @@ static void set(ConnectionLayer &layer, ConnectionField field, const QString &va
     if (value.isEmpty())
         return;
     switch (field) {
-    case ConnectionField::Address: layer.address = value; break;
-    case ConnectionField::Region: layer.region = value; break;
-    case ConnectionField::Namespace: layer.nameSpace = value; break;
-    case ConnectionField::CaFile: layer.caFile = value; break;
-    case ConnectionField::CaPath: layer.caPath = value; break;
-    case ConnectionField::ClientCert: layer.clientCert = value; break;
-    case ConnectionField::ClientKey: layer.clientKey = value; break;
-    case ConnectionField::TlsServerName: layer.tlsServerName = value; break;
-    case ConnectionField::SkipVerify: layer.skipVerify = value == u"true"; break;
-    case ConnectionField::Token: layer.token = value; break;
+    case ConnectionField::Address:
+        layer.address = value;
+        break;
+    case ConnectionField::Region:
+        layer.region = value;
+        break;
+    case ConnectionField::Namespace:
+        layer.nameSpace = value;
+        break;
+    case ConnectionField::CaFile:
+        layer.caFile = value;
+        break;
+    case ConnectionField::CaPath:
+        layer.caPath = value;
+        break;
+    case ConnectionField::ClientCert:
+        layer.clientCert = value;
+        break;
+    case ConnectionField::ClientKey:
+        layer.clientKey = value;
+        break;
+    case ConnectionField::TlsServerName:
+        layer.tlsServerName = value;
+        break;
+    case ConnectionField::SkipVerify:
+        layer.skipVerify = value == u"true";
+        break;
+    case ConnectionField::Token:
+        layer.token = value;
+        break;
     }
 }
 

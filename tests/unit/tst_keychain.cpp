@@ -55,8 +55,7 @@ void TestKeychain::initTestCase()
     env.insert(u"XDG_DATA_HOME"_s, m_home.filePath(u"data"_s));
     env.insert(u"XDG_RUNTIME_DIR"_s, m_home.path());
     m_keyring.setProcessEnvironment(env);
-    m_keyring.start(keyringDaemon,
-                    {u"--foreground"_s, u"--unlock"_s, u"--components=secrets"_s});
+    m_keyring.start(keyringDaemon, {u"--foreground"_s, u"--unlock"_s, u"--components=secrets"_s});
     QVERIFY(m_keyring.waitForStarted());
     m_keyring.write("test-keyring-password");
     m_keyring.closeWriteChannel();

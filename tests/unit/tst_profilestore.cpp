@@ -133,7 +133,8 @@ void TestProfileStore::invalidProfileIsNotSaved()
     auto r = store.save(p);
     QVERIFY(!r);
     QCOMPARE(r.error().kind, ProfileStoreError::Kind::Invalid);
-    QVERIFY2(r.error().message.contains(u"The profile \"prod\" was not saved"_s), qPrintable(r.error().message));
+    QVERIFY2(r.error().message.contains(u"The profile \"prod\" was not saved"_s),
+             qPrintable(r.error().message));
     QVERIFY(r.error().message.contains(u"has no scheme"_s));
     QVERIFY(!store.contains(u"prod"_s));
 }
@@ -224,13 +225,18 @@ colour\color=red
         issues.insert(i.name, i);
     QCOMPARE(issues.size(), 6);
     QVERIFY(issues.value(u"noaddr"_s).problems.join(u' ').contains(u"has no address"_s));
-    QVERIFY(issues.value(u"badaddr"_s).problems.join(u' ').contains(u"\"good:4646\" has no scheme"_s));
-    QVERIFY(issues.value(u"maybe"_s).problems.join(u' ').contains(u"skipVerify is \"maybe\", not true or false"_s));
+    QVERIFY(
+        issues.value(u"badaddr"_s).problems.join(u' ').contains(u"\"good:4646\" has no scheme"_s));
+    QVERIFY(issues.value(u"maybe"_s)
+                .problems.join(u' ')
+                .contains(u"skipVerify is \"maybe\", not true or false"_s));
     QVERIFY(issues.value(u"colour"_s).problems.join(u' ').contains(u"#rrggbb"_s));
     QVERIFY(issues.value(u"typo"_s).problems.isEmpty());
     QVERIFY(issues.value(u"typo"_s).warnings.join(u' ').contains(u"unknown key \"adress\""_s));
     QVERIFY(issues.value(u"leaky"_s).problems.isEmpty());
-    QVERIFY(issues.value(u"leaky"_s).warnings.join(u' ').contains(u"plain-text \"token\" entry, which is ignored"_s));
+    QVERIFY(issues.value(u"leaky"_s)
+                .warnings.join(u' ')
+                .contains(u"plain-text \"token\" entry, which is ignored"_s));
 
     auto bad = store.profile(u"maybe"_s);
     QVERIFY(!bad);
@@ -263,7 +269,8 @@ void TestProfileStore::damagedFileKeepsGoodProfilesAndABackup()
     const ProfileLoad load = store.load();
     QCOMPARE(load.profiles.size(), 2);
     QCOMPARE(load.fileProblems.size(), 3);
-    QVERIFY(load.fileProblems.at(0).contains(u"line 3 \"this line is junk\" is not of the form key=value"_s));
+    QVERIFY(load.fileProblems.at(0).contains(
+        u"line 3 \"this line is junk\" is not of the form key=value"_s));
     QVERIFY(load.fileProblems.at(1).contains(u"line 4 \"[broken\" opens a [group]"_s));
     QVERIFY(load.fileProblems.at(2).contains(u"line 5 \"=orphan\" has no key"_s));
 
@@ -314,7 +321,9 @@ void TestProfileStore::atomicWriteReplacesTheFile()
     QVERIFY(settings.isAtomicSyncRequired());
     QVERIFY(store.save(sample(u"a"_s)));
     const QByteArray before = fileBytes();
-    struct stat st{};
+    struct stat st
+    {
+    };
     QCOMPARE(::stat(QFile::encodeName(path()).constData(), &st), 0);
     const ino_t inodeBefore = st.st_ino;
     // A reader that opened the file before the write...
@@ -346,7 +355,8 @@ void TestProfileStore::unwritableFileIsReportedAndNothingChanges()
     auto r = store.save(sample());
     QVERIFY(!r);
     QCOMPARE(r.error().kind, ProfileStoreError::Kind::WriteFailed);
-    QVERIFY2(r.error().message.contains(u"Could not save the profile \"prod\""_s), qPrintable(r.error().message));
+    QVERIFY2(r.error().message.contains(u"Could not save the profile \"prod\""_s),
+             qPrintable(r.error().message));
     QVERIFY(r.error().message.contains(file));
     QVERIFY(r.error().message.contains(u"Nothing was changed"_s));
     // Memory matches the (unchanged) disk.
@@ -406,7 +416,8 @@ void TestProfileStore::importSkipsOrReplaces()
     QCOMPARE(store.profile(u"prod"_s)->tokenRef, mine.tokenRef);
     auto junk = store.importJson("nope", ProfileStore::ImportMode::SkipExisting);
     QVERIFY(!junk);
-    QVERIFY(junk.error().message.startsWith(u"No profiles were imported: the file is not valid JSON"_s));
+    QVERIFY(junk.error().message.startsWith(
+        u"No profiles were imported: the file is not valid JSON"_s));
 }
 
 void TestProfileStore::weakerFileChoiceIsRemembered()

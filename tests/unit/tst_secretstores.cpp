@@ -42,7 +42,9 @@ public:
 
 int modeOf(const QString &path)
 {
-    struct stat st{};
+    struct stat st
+    {
+    };
     if (::stat(QFile::encodeName(path).constData(), &st) != 0)
         return -1;
     return int(st.st_mode & 0777);
@@ -168,8 +170,8 @@ void TestSecretStores::fileStoreTightensLoosePermissions()
     const QString path = m_dir.filePath(u"loose.json"_s);
     FileSecretStore store(path);
     QVERIFY(writeSecretBlocking(store, kKey, kToken));
-    QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                            | QFileDevice::ReadGroup | QFileDevice::ReadOther));
+    QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                            QFileDevice::ReadGroup | QFileDevice::ReadOther));
     QCOMPARE(modeOf(path), 0644);
     QVERIFY(readSecretBlocking(store, kKey));
     QCOMPARE(modeOf(path), 0600);
@@ -355,28 +357,30 @@ void TestSecretStores::keychainErrorMapping_data()
                                << SecretError::Kind::NotFound;
     QTest::newRow("no backend") << int(QKeychain::NoBackendAvailable) << u"No backend"_s
                                 << SecretError::Kind::NoBackend;
-    QTest::newRow("not implemented") << int(QKeychain::NotImplemented) << u"x"_s
-                                     << SecretError::Kind::NoBackend;
+    QTest::newRow("not implemented")
+        << int(QKeychain::NotImplemented) << u"x"_s << SecretError::Kind::NoBackend;
     // What QtKeychain 0.13 says on this machine without a session bus.
-    QTest::newRow("no dbus autolaunch") << int(QKeychain::OtherError)
-                                        << u"Cannot autolaunch D-Bus without X11 $DISPLAY"_s
-                                        << SecretError::Kind::NoBackend;
-    QTest::newRow("no secret service") << int(QKeychain::OtherError)
-                                       << u"org.freedesktop.DBus.Error.ServiceUnknown: The name org.freedesktop.secrets was not provided"_s
-                                       << SecretError::Kind::NoBackend;
-    QTest::newRow("bus address leads nowhere") << int(QKeychain::OtherError)
-                                               << u"Could not connect: No such file or directory"_s
-                                               << SecretError::Kind::NoBackend;
-    QTest::newRow("kwallet") << int(QKeychain::OtherError) << u"Could not open wallet: KWallet not running"_s
+    QTest::newRow("no dbus autolaunch")
+        << int(QKeychain::OtherError) << u"Cannot autolaunch D-Bus without X11 $DISPLAY"_s
+        << SecretError::Kind::NoBackend;
+    QTest::newRow("no secret service")
+        << int(QKeychain::OtherError)
+        << u"org.freedesktop.DBus.Error.ServiceUnknown: The name org.freedesktop.secrets was not provided"_s
+        << SecretError::Kind::NoBackend;
+    QTest::newRow("bus address leads nowhere")
+        << int(QKeychain::OtherError) << u"Could not connect: No such file or directory"_s
+        << SecretError::Kind::NoBackend;
+    QTest::newRow("kwallet") << int(QKeychain::OtherError)
+                             << u"Could not open wallet: KWallet not running"_s
                              << SecretError::Kind::NoBackend;
     QTest::newRow("other") << int(QKeychain::OtherError) << u"Unknown error"_s
                            << SecretError::Kind::Other;
-    QTest::newRow("denied by user") << int(QKeychain::AccessDeniedByUser) << u"x"_s
-                                    << SecretError::Kind::AccessDenied;
+    QTest::newRow("denied by user")
+        << int(QKeychain::AccessDeniedByUser) << u"x"_s << SecretError::Kind::AccessDenied;
     QTest::newRow("denied") << int(QKeychain::AccessDenied) << u"x"_s
                             << SecretError::Kind::AccessDenied;
-    QTest::newRow("delete failed") << int(QKeychain::CouldNotDeleteEntry) << u"x"_s
-                                   << SecretError::Kind::Other;
+    QTest::newRow("delete failed")
+        << int(QKeychain::CouldNotDeleteEntry) << u"x"_s << SecretError::Kind::Other;
 }
 
 void TestSecretStores::keychainErrorMapping()
