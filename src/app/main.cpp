@@ -44,15 +44,8 @@ int main(int argc, char *argv[])
     const dd::gui::Profile local = dd::gui::Launcher::environmentProfile(QProcessEnvironment::systemEnvironment());
     profiles.setProfile(local);
 
-    dd::gui::MainWindowDeps deps;
-    deps.network = &network;
-    deps.profiles = &profiles;
-    deps.settings = &settings;
-    deps.prompter = &prompter;
-    dd::gui::MainWindow window(deps);
-    QObject::connect(&launcher, &dd::gui::Launcher::demoStarted, &window,
-                     [&window](const dd::gui::Profile &p) { window.selectProfile(p.name); });
-
+    // The demo cluster starts before the window, so the window opens on it.
+    QString initialProfile;
     if (parser.isSet(demo)) {
         const auto started = launcher.startDemo();
         if (!started) {
@@ -61,7 +54,18 @@ int main(int argc, char *argv[])
                                       .arg(started.error()));
             return 1;
         }
+        initialProfile = started->name;
     }
+
+    dd::gui::MainWindowDeps deps;
+    deps.network = &network;
+    deps.profiles = &profiles;
+    deps.settings = &settings;
+    deps.prompter = &prompter;
+    deps.initialProfile = initialProfile;
+    dd::gui::MainWindow window(deps);
+    QObject::connect(&launcher, &dd::gui::Launcher::demoStarted, &window,
+                     [&window](const dd::gui::Profile &p) { window.selectProfile(p.name); });
     window.show();
     if (!parser.isSet(demo)) {
         QTimer::singleShot(0, &window, [&]() { launcher.offerDemoIfNothingAnswers(&network, local, &window); });

@@ -5,6 +5,9 @@
 
 #include <QHash>
 
+// Without exceptions, every simdjson result must be checked: a conversion
+// that would throw on malformed input does not compile.
+#define SIMDJSON_EXCEPTIONS 0
 #include <simdjson.h>
 
 using namespace simdjson;
@@ -43,6 +46,14 @@ private:
     QHash<QString, QStringList> m_lists;
 };
 
+// A value that cannot even say whether it is null reads as not null; the
+// typed read that follows then reports the malformed JSON.
+bool isNull(ondemand::value &v)
+{
+    bool null = false;
+    return v.is_null().get(null) == SUCCESS && null;
+}
+
 // Reads one value at a time, remembering the first error with the field's name.
 class Reader
 {
@@ -69,7 +80,7 @@ public:
     // Go writes nil as null: null reads as "absent".
     std::optional<std::string_view> string(ondemand::value v, std::string_view field)
     {
-        if (v.is_null())
+        if (isNull(v))
             return std::nullopt;
         std::string_view s;
         if (v.get_string().get(s) != SUCCESS) {
@@ -80,20 +91,17 @@ public:
     }
     qint64 integer(ondemand::value v, std::string_view field)
     {
-        if (v.is_null())
+        if (isNull(v))
             return 0;
         int64_t i = 0;
         if (v.get_int64().get(i) == SUCCESS)
             return i;
-        uint64_t u = 0;
-        if (v.get_uint64().get(u) == SUCCESS)
-            return qint64(std::min<uint64_t>(u, uint64_t(INT64_MAX)));
-        fail(field, "should be a whole number");
+        fail(field, "should be a whole number that fits 64 bits");
         return 0;
     }
     bool boolean(ondemand::value v, std::string_view field)
     {
-        if (v.is_null())
+        if (isNull(v))
             return false;
         bool b = false;
         if (v.get_bool().get(b) != SUCCESS)
@@ -113,10 +121,11 @@ void readCounts(Reader &r, ondemand::value v, TaskGroupSummary &out)
         r.fail("Summary", "should hold objects");
         return;
     }
-    for (auto f : o) {
+    for (auto fieldResult : o) {
+        ondemand::field f;
         std::string_view key;
-        if (f.unescaped_key().get(key) != SUCCESS) {
-            r.fail("Summary", "has an unreadable key");
+        if (std::move(fieldResult).get(f) != SUCCESS || f.unescaped_key().get(key) != SUCCESS) {
+            r.fail("Summary", "is malformed");
             return;
         }
         const int n = int(r.integer(f.value(), key));
@@ -137,17 +146,21 @@ void readCounts(Reader &r, ondemand::value v, TaskGroupSummary &out)
 
 void readSummary(Reader &r, ondemand::value v, JobStub &s)
 {
-    if (v.is_null())
+    // A repeated key replaces the earlier one, as in QJsonDocument.
+    s.children = {};
+    s.allocations = {};
+    if (isNull(v))
         return;
     ondemand::object o;
     if (v.get_object().get(o) != SUCCESS) {
         r.fail("JobSummary", "should be an object");
         return;
     }
-    for (auto f : o) {
+    for (auto fieldResult : o) {
+        ondemand::field f;
         std::string_view key;
-        if (f.unescaped_key().get(key) != SUCCESS)
-            return r.fail("JobSummary", "has an unreadable key");
+        if (std::move(fieldResult).get(f) != SUCCESS || f.unescaped_key().get(key) != SUCCESS)
+            return r.fail("JobSummary", "is malformed");
         ondemand::value value = f.value();
         if (key == "Namespace") {
             // Nomad 1.0's stubs name their namespace only here.
@@ -155,15 +168,16 @@ void readSummary(Reader &r, ondemand::value v, JobStub &s)
             if (s.nameSpace.isEmpty() && value.get_string().get(t) == SUCCESS)
                 s.nameSpace = QString::fromUtf8(t.data(), qsizetype(t.size()));
         } else if (key == "Children") {
-            if (value.is_null())
+            if (isNull(value))
                 continue;
             ondemand::object c;
             if (value.get_object().get(c) != SUCCESS)
                 return r.fail("Children", "should be an object");
-            for (auto cf : c) {
+            for (auto childResult : c) {
+                ondemand::field cf;
                 std::string_view ck;
-                if (cf.unescaped_key().get(ck) != SUCCESS)
-                    return r.fail("Children", "has an unreadable key");
+                if (std::move(childResult).get(cf) != SUCCESS || cf.unescaped_key().get(ck) != SUCCESS)
+                    return r.fail("Children", "is malformed");
                 const int n = int(r.integer(cf.value(), ck));
                 if (ck == "Pending")
                     s.children.pending = n;
@@ -173,13 +187,19 @@ void readSummary(Reader &r, ondemand::value v, JobStub &s)
                     s.children.dead = n;
             }
         } else if (key == "Summary") {
-            if (value.is_null())
+            if (isNull(value))
                 continue;
             ondemand::object groups;
             if (value.get_object().get(groups) != SUCCESS)
                 return r.fail("Summary", "should be an object");
-            for (auto g : groups)
+            for (auto groupResult : groups) {
+                ondemand::field g;
+                if (std::move(groupResult).get(g) != SUCCESS)
+                    return r.fail("Summary", "is malformed");
                 readCounts(r, g.value(), s.allocations);
+                if (r.failed())
+                    return;
+            }
         }
     }
 }
@@ -187,10 +207,11 @@ void readSummary(Reader &r, ondemand::value v, JobStub &s)
 void readStub(Reader &r, Interner &interner, ondemand::object object, JobStub &s)
 {
     bool haveId = false;
-    for (auto field : object) {
+    for (auto fieldResult : object) {
+        ondemand::field field;
         std::string_view key;
-        if (field.unescaped_key().get(key) != SUCCESS)
-            return r.failText(QStringLiteral("job list: an entry has an unreadable key"));
+        if (std::move(fieldResult).get(field) != SUCCESS || field.unescaped_key().get(key) != SUCCESS)
+            return r.failText(QStringLiteral("the answer is not valid JSON (a job list entry is malformed)"));
         ondemand::value v = field.value();
         if (key == "ID") {
             if (auto t = r.string(v, key)) {
@@ -235,7 +256,7 @@ void readStub(Reader &r, Interner &interner, ondemand::object object, JobStub &s
         } else if (key == "JobModifyIndex") {
             s.jobModifyIndex = quint64(qMax<qint64>(0, r.integer(v, key)));
         } else if (key == "Datacenters") {
-            if (v.is_null())
+            if (isNull(v))
                 continue;
             ondemand::array dcs;
             if (v.get_array().get(dcs) != SUCCESS) {

@@ -1,6 +1,5 @@
 #include "core/jsonreader.h"
 
-#include <cmath>
 
 namespace dd {
 
@@ -55,13 +54,14 @@ qint64 JsonReader::i64(QLatin1StringView key)
 {
     const QJsonValue v = value(key);
     if (v.isDouble()) {
-        const double d = v.toDouble();
-        if (!std::isfinite(d)) {
-            wrongType(key, "a finite number", v);
+        // Qt keeps integers that fit qint64 exactly; two fallbacks tell whether it did.
+        const qint64 a = v.toInteger(0);
+        const qint64 b = v.toInteger(1);
+        if (a != b) {
+            wrongType(key, "a whole number that fits 64 bits", v);
             return 0;
         }
-        // QJsonValue keeps integers exactly up to 2^53; nanosecond times fit.
-        return v.toInteger(qint64(d));
+        return a;
     }
     if (!v.isNull() && !v.isUndefined())
         wrongType(key, "a number", v);

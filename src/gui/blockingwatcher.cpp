@@ -18,8 +18,8 @@ BlockingWatcher::BlockingWatcher(Fetch fetch, QueryOptions base, QObject *parent
 
 BlockingWatcher::~BlockingWatcher()
 {
+    // NomadClient aborts the call when its context (this) is destroyed.
     m_running = false;
-    m_call.cancel();
 }
 
 void BlockingWatcher::start()

@@ -6,6 +6,14 @@
 
 namespace dd::gui {
 
+namespace {
+// "1.2" rather than "1.2.0": the release names people know.
+QString releaseName(const ServerVersion &v)
+{
+    return v.patch == 0 ? QStringLiteral("%1.%2").arg(v.major).arg(v.minor) : v.toString();
+}
+} // namespace
+
 DispatchOptionsSection::DispatchOptionsSection(QWidget *parent)
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::DispatchOptionsSection>())
@@ -42,7 +50,7 @@ void DispatchOptionsSection::updateControls()
         const bool ok = supports(m_version, feature);
         QString tip = help;
         if (!ok) {
-            const QString needs = tr("Needs Nomad %1 or newer").arg(minimumVersion(feature).toString());
+            const QString needs = tr("Needs Nomad %1 or newer").arg(releaseName(minimumVersion(feature)));
             if (!m_versionKnown)
                 tip = tr("%1; the server's version is not known yet.").arg(needs);
             else if (m_version)

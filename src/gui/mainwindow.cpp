@@ -44,7 +44,7 @@ MainWindow::MainWindow(const MainWindowDeps &deps, QWidget *parent)
     m_ui->mainSplitter->setStretchFactor(1, 3);
     m_ui->rightSplitter->setStretchFactor(0, 3);
     m_ui->rightSplitter->setStretchFactor(1, 2);
-    m_ui->mainSplitter->setSizes({300, 980});
+    m_ui->mainSplitter->setSizes({380, 1060});
     m_ui->rightSplitter->setSizes({500, 360});
     buildToolBar();
     buildStatusBar();
@@ -190,6 +190,8 @@ void MainWindow::reloadProfiles()
         m_profileCombo->addItem(icon(p.isDemo ? QStringLiteral("app") : QStringLiteral("job")), p.name);
     m_updatingCombos = false;
     QString wanted = current;
+    if (wanted.isEmpty())
+        wanted = m_deps.initialProfile;
     if (wanted.isEmpty() && m_deps.settings)
         wanted = m_deps.settings->value(QStringLiteral("session/profile")).toString();
     if (m_profileCombo->findText(wanted) < 0 && !profiles.isEmpty())
@@ -384,9 +386,17 @@ void MainWindow::onConnectionState()
     m_stateLabel->setText(u"<img src=\":/icons/" + iconName + u".svg\" width=\"12\" height=\"12\"/> "
                           + state.toHtmlEscaped());
     m_stateLabel->setProperty("plainText", state);
-    m_versionLabel->setText(m_connection->versionText().isEmpty()
-                                ? QString()
-                                : tr("Nomad %1").arg(m_connection->versionText()));
+    if (!m_connection->versionText().isEmpty()) {
+        m_versionLabel->setText(tr("Nomad %1").arg(m_connection->versionText()));
+        m_versionLabel->setToolTip({});
+    } else if (connected && m_connection->versionKnown()) {
+        // agent/self refused: the token lacks agent:read. Options then stay conservative.
+        m_versionLabel->setText(tr("Nomad version unknown"));
+        m_versionLabel->setToolTip(tr("The token may not read /v1/agent/self, so options that need a "
+                                      "newer Nomad stay off."));
+    } else {
+        m_versionLabel->clear();
+    }
     m_leaderLabel->setText(m_connection->leader().isEmpty() ? QString()
                                                             : tr("Leader %1").arg(m_connection->leader()));
     showMessage(m_ui->connectionBanner, MessageKind::Error, banner);

@@ -39,6 +39,8 @@ struct MainWindowDeps
     QSettings *settings = nullptr;
     Prompter *prompter = nullptr;
     Tuning tuning;
+    // Selected at start instead of the last one used (e.g. the demo cluster).
+    QString initialProfile;
 };
 
 class MainWindow : public QMainWindow

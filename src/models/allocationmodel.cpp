@@ -73,11 +73,18 @@ QString AllocationModel::failureText(const Allocation &allocation)
         auto text = [](const TaskEvent *e) {
             return e->displayMessage.isEmpty() ? e->type : e->type + u": " + e->displayMessage;
         };
-        QString part = tr("task “%1”").arg(it.key());
-        if (cause)
-            part += u' ' + text(cause);
-        if (last && last != cause)
-            part += (cause ? u", then " : u" ") + text(last);
+        QString part;
+        if (cause && cause->exitCode != 0)
+            part = tr("task “%1” exited with code %2").arg(it.key()).arg(cause->exitCode);
+        else if (cause)
+            part = tr("task “%1”: %2").arg(it.key(), text(cause));
+        else
+            part = tr("task “%1” failed").arg(it.key());
+        if (last && last != cause) {
+            part += last->type == u"Not Restarting"
+                        ? tr("; not restarted (%1)").arg(last->displayMessage)
+                        : tr("; then %1").arg(text(last));
+        }
         parts.append(part);
     }
     if (parts.isEmpty())

@@ -95,7 +95,7 @@ QVariant JobListModel::headerData(int section, Qt::Orientation orientation, int 
         case RunningColumn:
             return tr("Running");
         case FinishedColumn:
-            return tr("Finished");
+            return tr("Done");
         }
     }
     if (role == Qt::ToolTipRole) {

@@ -5,7 +5,7 @@
 #include "sim/faultinjector.h"
 #include "sim/jobservice.h"
 #include "sim/nomadformat.h"
-#include "sim/requestbodies.h"
+#include "sim/writeendpoints.h"
 #include "sim/requestlog.h"
 
 #include <QPointer>
@@ -317,66 +317,21 @@ void ApiRouter::handleJob(Call &call, const QString &rest)
 
 void ApiRouter::handleWrite(Call &call, const QString &kind, const QString &jobId)
 {
-    const HttpRequest &req = call.request;
-    auto fail = [&](int status, const QString &text) { answer(call, HttpResponse::text(status, text)); };
-    auto ok = [&](quint64 index, const QJsonObject &body) {
-        HttpResponse r = HttpResponse::json(200, body, call.pretty);
-        r.setHeader("X-Nomad-Index", QByteArray::number(index));
-        answer(call, r);
+    WriteScope scope{m_s.jobs, call.request, call.ns, m_s.options.serverVersion, call.pretty, {}};
+    scope.resolveIdentity = [this, &call]() -> std::expected<std::optional<AclIdentity>, HttpResponse> {
+        if (!m_s.acl.isEnabled())
+            return std::optional<AclIdentity>();
+        auto identity = m_s.acl.resolve(call.secret);
+        if (!identity)
+            return std::unexpected(HttpResponse::text(identity.error().status, identity.error().message));
+        return std::optional<AclIdentity>(*identity);
     };
-    if (kind == "dispatch"_L1) {
-        // Nomad resolves the token before it reads the job or the body.
-        if (!resolveIdentity(call))
-            return;
-        if (!call.allow(call.ns, u"dispatch-job"_s))
-            return fail(403, u"Permission denied"_s);
-        auto request = decodeDispatchBody(req.body, m_s.options.serverVersion);
-        if (!request)
-            return fail(400, request.error());
-        if (!request->jobId.isEmpty() && request->jobId != jobId)
-            return fail(400, u"Job ID does not match"_s);
-        request->jobId = jobId;
-        request->ns = call.ns;
-        if (versionAtLeast(m_s.options.serverVersion, 1, 2))
-            request->idempotencyToken = req.queryValue(u"idempotency_token");
-        auto result = m_s.jobs.dispatch(*request);
-        if (!result)
-            return fail(result.error().status, result.error().message);
-        return ok(result->index, result->toJson());
-    }
-    if (!resolveIdentity(call))
-        return;
-    if (kind == "deregister"_L1) {
-        if (!call.allow(call.ns, u"submit-job"_s))
-            return fail(403, u"Permission denied"_s);
-        const QString purge = req.queryValue(u"purge");
-        auto result = m_s.jobs.deregister(call.ns, jobId, purge == "true"_L1 || purge == "1"_L1);
-        if (!result)
-            return fail(result.error().status, result.error().message);
-        return ok(result->index, result->toJson());
-    }
-    auto body = decodeJsonObject(req.body, u"api.JobRegisterRequest"_s);
-    if (!body)
-        return fail(400, body.error());
-    const QJsonValue job = goField(*body, "Job"_L1);
-    if (job.isUndefined() || job.isNull())
-        return fail(400, u"Job must be specified"_s);
-    if (!job.isObject()) {
-        return fail(400, u"json: cannot unmarshal %1 into Go struct field JobRegisterRequest.Job of type api.Job"_s
-                             .arg(job.isString() ? u"string"_s : job.isArray() ? u"array"_s : u"number"_s));
-    }
-    const QJsonObject spec = job.toObject();
-    if (kind == "update"_L1 && spec.value("ID"_L1).toString() != jobId)
-        return fail(400, u"Job ID does not match name"_s);
-    QString ns = spec.value("Namespace"_L1).toString();
-    if (ns.isEmpty())
-        ns = call.ns;
-    if (!call.allow(ns, u"submit-job"_s))
-        return fail(403, u"Permission denied"_s);
-    auto result = m_s.jobs.registerJob(spec, call.ns);
-    if (!result)
-        return fail(result.error().status, result.error().message);
-    ok(result->index, result->toJson());
+    if (kind == "dispatch"_L1)
+        answer(call, writeDispatch(scope, jobId));
+    else if (kind == "deregister"_L1)
+        answer(call, writeDeregister(scope, jobId));
+    else
+        answer(call, writeRegister(scope, kind == "update"_L1 ? jobId : QString()));
 }
 
 void ApiRouter::handleEventStream(Call &call)

@@ -30,7 +30,7 @@ ReadPlan planEvalList(const ReadScope &scope)
                 continue;
             }
             const QJsonObject json = encodeEval(e, Flavor::Api);
-            items << ListItem{id, json, encodeEval(e, Flavor::Event)};
+            items << ListItem{id, json, controls.filters() ? encodeEval(e, Flavor::Event) : QJsonObject()};
         }
         return ReadAnswer{scope.state->tableIndex(Table::Evals), controls.apply(scope, items)};
     };
@@ -76,7 +76,7 @@ ReadPlan planAllocList(const ReadScope &scope)
                 continue;
             const SimJob *job = scope.state->job(a.ns, a.jobId);
             items << ListItem{id, encodeAllocStub(a, job, taskStates),
-                              encodeAlloc(a, false, Flavor::Event)};
+                              controls.filters() ? encodeAlloc(a, false, Flavor::Event) : QJsonObject()};
         }
         return ReadAnswer{scope.state->tableIndex(Table::Allocs), controls.apply(scope, items)};
     };
@@ -111,7 +111,7 @@ ReadPlan planNodeList(const ReadScope &scope)
         QList<ListItem> items;
         for (const auto &[id, n] : scope.state->nodes()) {
             if (id.startsWith(prefix))
-                items << ListItem{id, encodeNodeStub(n), encodeNode(n)};
+                items << ListItem{id, encodeNodeStub(n), controls.filters() ? encodeNode(n) : QJsonObject()};
         }
         return ReadAnswer{scope.state->tableIndex(Table::Nodes), controls.apply(scope, items)};
     };

@@ -274,6 +274,17 @@ std::expected<WriteResult, ApiError> JobService::deregister(const QString &ns, c
         }
         job->stop = true;
         job->jobModifyIndex = job->modifyIndex = ctx.index();
+        // Evaluations still waiting for capacity are moot once the job stops.
+        for (auto &[evalId, e] : m_state.evals()) {
+            if (e.ns == ns && e.jobId == id && e.status == "blocked"_L1) {
+                e.status = u"canceled"_s;
+                e.statusDescription = u"job stopped"_s;
+                e.modifyIndex = ctx.index();
+                e.modifyTime = m_clock.nowNs();
+                ctx.touch(Table::Evals);
+                ctx.evalEvent(e, u"EvaluationUpdated"_s);
+            }
+        }
         result.jobModifyIndex = ctx.index();
         ctx.touch(Table::Jobs);
         ctx.jobEvent(*job, u"JobDeregistered"_s);

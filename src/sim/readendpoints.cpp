@@ -99,7 +99,7 @@ ReadPlan planJobList(const ReadScope &scope)
             if (!job.id.startsWith(prefix))
                 continue;
             items << ListItem{job.ns + u'.' + job.id, encodeJobStub(job, scope.ns == "*"_L1),
-                              encodeJob(job, scope.state->region())};
+                              controls.filters() ? encodeJob(job, scope.state->region()) : QJsonObject()};
         }
         return ReadAnswer{scope.state->maxTableIndex({Table::Jobs, Table::JobSummary}),
                           controls.apply(scope, items)};

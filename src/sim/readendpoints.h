@@ -60,6 +60,8 @@ class ListControls
 {
 public:
     static std::expected<ListControls, HttpResponse> parse(const ReadScope &scope);
+    // Filters need the full object; without one, callers skip building it.
+    bool filters() const { return m_filter.has_value(); }
     // Fills response body and X-Nomad-NextToken.
     HttpResponse apply(const ReadScope &scope, const QList<ListItem> &items) const;
 

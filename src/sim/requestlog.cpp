@@ -94,6 +94,14 @@ void RequestLog::clear()
     m_requests.clear();
 }
 
+void RequestLog::setCapacity(int requests)
+{
+    QMutexLocker lock(&m_mutex);
+    m_capacity = std::max(1, requests);
+    if (m_requests.size() > m_capacity)
+        m_requests.remove(0, m_requests.size() - m_capacity);
+}
+
 quint64 RequestLog::record(const HttpRequest &request)
 {
     RecordedRequest r;
@@ -109,6 +117,8 @@ quint64 RequestLog::record(const HttpRequest &request)
         QMutexLocker lock(&m_mutex);
         r.sequence = m_next++;
         m_requests.append(r);
+        if (m_requests.size() > m_capacity)
+            m_requests.remove(0, m_requests.size() - m_capacity);
     }
     Q_EMIT recorded(r);
     return r.sequence;

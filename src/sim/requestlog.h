@@ -44,6 +44,9 @@ public:
     // Requests whose method matches (empty: any) and whose decoded path matches the regex.
     QList<RecordedRequest> matching(const QString &method, const QString &pathPattern) const;
     void clear();
+    // The log keeps the newest requests only (default 10000), so a long-running
+    // simulator does not grow without bound.
+    void setCapacity(int requests);
 
     quint64 record(const HttpRequest &request);
     void setStatus(quint64 sequence, int status);
@@ -55,6 +58,7 @@ private:
     mutable QMutex m_mutex;
     QList<RecordedRequest> m_requests;
     quint64 m_next = 1;
+    int m_capacity = 10000;
 };
 
 } // namespace dd::sim

@@ -123,11 +123,11 @@ Scheduler::Plan Scheduler::computePlan(const SimEval &eval, const SimJob &job)
     return plan;
 }
 
-void Scheduler::process(const QString &evalId)
+int Scheduler::process(const QString &evalId)
 {
     SimEval *found = m_state.eval(evalId);
     if (!found || found->isTerminal())
-        return;
+        return 0;
     const SimEval eval = *found;
     const SimJob *jobPtr = m_state.job(eval.ns, eval.jobId);
     if (!jobPtr) {
@@ -140,7 +140,7 @@ void Scheduler::process(const QString &evalId)
             ctx.touch(Table::Evals);
             ctx.evalEvent(*e, u"EvaluationUpdated"_s);
         });
-        return;
+        return 0;
     }
     const SimJob job = *jobPtr;
     const Plan plan = computePlan(eval, job);
@@ -174,7 +174,7 @@ void Scheduler::process(const QString &evalId)
                 a.nodeName = n.placement.nodeName;
                 a.metrics = n.placement.metrics;
                 a.jobVersion = job.version;
-                a.job = encodeJob(*m_state.job(job.ns, job.id), m_state.region());
+                a.job = encodeJob(job, m_state.region()); // as it was when placed
                 for (const QJsonValue &g : job.taskGroups()) {
                     if (g.toObject().value("Name"_L1).toString() == n.group) {
                         const GroupResources r = groupResources(g.toObject());
@@ -250,6 +250,7 @@ void Scheduler::process(const QString &evalId)
         for (const QString &id : plan.stops)
             m_client->stop(id);
     }
+    return int(created.size());
 }
 
 void Scheduler::retryBlocked()
@@ -264,7 +265,7 @@ void Scheduler::retryBlocked()
     QMap<QString, GroupResources> extra;
     for (const SimEval *e : blocked) {
         const SimJob *job = m_state.job(e->ns, e->jobId);
-        if (!job)
+        if (!job || job->stop)
             continue;
         // Unblock only when at least one allocation would now fit, so idle
         // clusters do not churn indexes.
@@ -284,8 +285,11 @@ void Scheduler::retryBlocked()
             ctx.touch(Table::Evals);
             ctx.evalEvent(*ev, u"EvaluationUpdated"_s);
         });
-        process(id);
-        return; // later blocked evaluations are retried once this one's plan is in
+        // Later blocked evaluations are retried once this plan is in, against
+        // what is left; a plan that placed nothing would only loop.
+        if (process(id) > 0)
+            capacityChanged();
+        return;
     }
 }
 

@@ -34,7 +34,8 @@ public:
     void allocationFailed(ApplyContext &ctx, SimAlloc &alloc);
 
 private:
-    void process(const QString &evalId);
+    // Returns how many allocations the plan placed.
+    int process(const QString &evalId);
     void retryBlocked();
     struct Plan;
     Plan computePlan(const SimEval &eval, const SimJob &job);

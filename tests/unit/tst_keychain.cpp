@@ -60,13 +60,17 @@ void TestKeychain::initTestCase()
     m_keyring.write("test-keyring-password");
     m_keyring.closeWriteChannel();
 
-    // Ready once the Secret Service answers on the bus.
+    // Ready once the Secret Service takes a write: the daemon answers reads
+    // before its default keyring exists.
     KeychainSecretStore keychain(m_service);
+    QString lastError;
     const auto ready = [&] {
-        auto r = readSecretBlocking(keychain, u"probe"_s, std::chrono::seconds(5));
-        return !r && r.error().kind == SecretError::Kind::NotFound;
+        auto w = writeSecretBlocking(keychain, u"probe"_s, u"probe"_s, std::chrono::seconds(5));
+        lastError = w ? QString() : w.error().message;
+        return w.has_value();
     };
-    QTRY_VERIFY_WITH_TIMEOUT(ready(), 20000);
+    QTRY_VERIFY2_WITH_TIMEOUT(ready(), qPrintable(lastError), 20000);
+    QVERIFY(removeSecretBlocking(keychain, u"probe"_s));
 }
 
 void TestKeychain::cleanupTestCase()
