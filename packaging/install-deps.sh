@@ -10,7 +10,8 @@ packages=(
   qt6-qpa-plugins fonts-dejavu-core
   xvfb xauth
   clang libclang-rt-14-dev
-  desktop-file-utils appstream
+  desktop-file-utils appstream librsvg2-bin
+  curl wrk hyperfine
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -106,6 +106,11 @@ void NomadClient::setConfig(ClientConfig config)
 {
     m_config = std::move(config);
     m_configError.reset();
+    m_ssl.reset();
+    // Loading the TLS backend and the system's CA store costs milliseconds at
+    // every start: do it only when the address needs it.
+    if (m_config.address.scheme() != u"https")
+        return;
     auto ssl = buildSslConfiguration(m_config.tls);
     if (ssl)
         m_ssl = *ssl;
@@ -173,7 +178,7 @@ CallHandle NomadClient::send(const QByteArray &method, const QString &encodedPat
         timeout += options.waitTime + options.waitTime / 16;
     request.setTransferTimeout(int(qMin<qint64>(timeout.count(), INT_MAX)));
     if (url.scheme() == u"https") {
-        request.setSslConfiguration(m_ssl);
+        request.setSslConfiguration(m_ssl.value_or(QSslConfiguration::defaultConfiguration()));
         if (!m_config.tls.serverName.isEmpty())
             request.setPeerVerifyName(m_config.tls.serverName);
     }
@@ -186,7 +191,8 @@ CallHandle NomadClient::send(const QByteArray &method, const QString &encodedPat
     qCDebug(lcApi) << method << url.toString(QUrl::RemoveUserInfo);
 
     const bool skipVerify = m_config.tls.skipVerify;
-    connect(reply, &QNetworkReply::sslErrors, reply, [reply, skipVerify](const QList<QSslError> &errors) {
+    if (url.scheme() == u"https")
+        connect(reply, &QNetworkReply::sslErrors, reply, [reply, skipVerify](const QList<QSslError> &errors) {
         if (skipVerify) {
             reply->ignoreSslErrors();
             return;

@@ -144,7 +144,7 @@ private:
 
     QNetworkAccessManager *m_network;
     ClientConfig m_config;
-    QSslConfiguration m_ssl;
+    std::optional<QSslConfiguration> m_ssl; // built only for https: it loads the TLS backend
     std::optional<ApiError> m_configError;
 };
 

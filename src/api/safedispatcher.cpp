@@ -3,6 +3,8 @@
 #include "core/dispatchjournal.h"
 #include "core/ids.h"
 
+#include <QUrlQuery>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace dd {
@@ -25,8 +27,7 @@ bool SafeDispatcher::neverDelivered(const ApiError &error)
 
 bool SafeDispatcher::tokenIsHonoured() const
 {
-    return !m_request.idempotencyToken.isEmpty()
-           && supports(m_outcome.serverVersion, ServerFeature::IdempotencyToken);
+    return !m_request.idempotencyToken.isEmpty() && supports(m_version, ServerFeature::IdempotencyToken);
 }
 
 void SafeDispatcher::setServerVersion(std::optional<ServerVersion> version)
@@ -41,25 +42,12 @@ void SafeDispatcher::dispatch(DispatchRequest request, QueryOptions options)
     m_query = std::move(options);
     m_outcome = {};
     m_running = true;
-    auto start = [this](std::optional<ServerVersion> version) {
-        m_outcome.serverVersion = version;
-        if (m_request.idempotencyToken.isEmpty() && m_options.generateToken
-            && supports(version, ServerFeature::IdempotencyToken)) {
-            m_request.idempotencyToken = u"dd-"_s + newUuid();
-        }
-        m_outcome.idempotencyToken = m_request.idempotencyToken;
-        send();
-    };
-    if (m_versionKnown) {
-        start(m_version);
-        return;
-    }
-    m_client->agentSelf(this, [this, start](Result<AgentSelf> agent) {
-        if (!m_running)
-            return;
-        // Without agent:read the version stays unknown, and unknown is treated as old.
-        start(agent ? ServerVersion::parse(agent->version) : std::nullopt);
-    });
+    m_tokenGenerated = m_request.idempotencyToken.isEmpty() && m_options.generateToken;
+    if (m_tokenGenerated)
+        m_request.idempotencyToken = u"dd-"_s + newUuid();
+    m_outcome.idempotencyToken = m_request.idempotencyToken;
+    m_outcome.serverVersion = m_version;
+    send();
 }
 
 void SafeDispatcher::cancel()
@@ -110,6 +98,23 @@ void SafeDispatcher::onError(const ApiError &error)
         finish();
         return;
     }
+    if (neverDelivered(error) || m_versionKnown || m_request.idempotencyToken.isEmpty()) {
+        decideRetry(error);
+        return;
+    }
+    // Whether the token protects a retry depends on the server's version: ask now.
+    m_client->agentSelf(this, [this, error](Result<AgentSelf> agent) {
+        if (!m_running)
+            return;
+        m_versionKnown = true;
+        m_version = agent ? ServerVersion::parse(agent->version) : std::nullopt;
+        m_outcome.serverVersion = m_version;
+        decideRetry(error);
+    });
+}
+
+void SafeDispatcher::decideRetry(const ApiError &error)
+{
     const bool safe = neverDelivered(error) || tokenIsHonoured();
     if (!safe) {
         // The server may have created the child before the answer was lost.
@@ -178,6 +183,12 @@ void SafeDispatcher::finish()
     if (!m_running)
         return;
     m_running = false;
+    if (m_tokenGenerated && m_outcome.error) {
+        // The token is ours, not the user's: keep the URL in messages as they would write it.
+        QUrlQuery query(m_outcome.error->url);
+        query.removeAllQueryItems(u"idempotency_token"_s);
+        m_outcome.error->url.setQuery(query);
+    }
     Q_EMIT finished(m_outcome);
 }
 

@@ -39,7 +39,9 @@ public:
         RetryPolicy retry{std::chrono::milliseconds(200), std::chrono::milliseconds(3000),
                           std::chrono::milliseconds(20000)};
         int maxAttempts = 5;
-        // Generate a token when the caller gave none and the server honours them.
+        // Attach a generated token when the caller gave none. Servers before 1.2
+        // ignore it, so it costs nothing; the version is read only if a failure
+        // makes the question of a safe retry arise.
         bool generateToken = true;
         // Retry a refused connection only when the server answered earlier: a
         // server that never answered is a wrong address, not a blip.
@@ -64,6 +66,7 @@ Q_SIGNALS:
 private:
     void send();
     void onError(const ApiError &error);
+    void decideRetry(const ApiError &error);
     void lookForChildren();
     void finish();
     bool tokenIsHonoured() const;
@@ -78,6 +81,7 @@ private:
     QTimer m_timer;
     bool m_running = false;
     bool m_versionKnown = false;
+    bool m_tokenGenerated = false;
     std::optional<ServerVersion> m_version;
 };
 

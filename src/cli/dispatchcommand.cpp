@@ -121,7 +121,16 @@ void DispatchCommand::run(const QStringList &args)
         done(1);
         return;
     }
-    resolveJob();
+    // A preset belongs to the job's real ID, and "*" needs the job's namespace:
+    // look the job up first. Otherwise dispatch the ID as given, and look it up
+    // as a prefix only if Nomad does not know it: one request in the common case.
+    if (!m_options.preset.isEmpty() || m_config.nameSpace == u"*") {
+        resolveJob();
+    } else {
+        m_jobId = m_options.jobArg;
+        m_lookupPending = true;
+        checkServerFeatures();
+    }
 }
 
 void DispatchCommand::resolveJob()
@@ -155,6 +164,12 @@ void DispatchCommand::useJobList(const QString &prefix, const Result<Reply<QList
         }
         m_jobId = match->id;
         m_jobNamespace = match->nameSpace;
+    }
+    if (m_notFound && m_jobId == prefix) {
+        // No parameterized job has this prefix either: Nomad's own answer stands.
+        m_terminal->error(u"Failed to dispatch job: " + m_notFound->referenceText());
+        explainDispatchError(*m_notFound);
+        return;
     }
     if (applyPreset())
         checkServerFeatures();
@@ -201,18 +216,23 @@ bool DispatchCommand::applyPreset()
 void DispatchCommand::checkServerFeatures()
 {
     QList<ServerFeature> wanted;
-    if (!m_request.idempotencyToken.isEmpty())
+    if (!m_options.idempotencyToken.isEmpty())
         wanted.append(ServerFeature::IdempotencyToken);
     if (!m_request.idPrefixTemplate.isEmpty())
         wanted.append(ServerFeature::IdPrefixTemplate);
     if (m_request.priority != 0)
         wanted.append(ServerFeature::Priority);
-    // The version decides whether a failed dispatch may be retried safely, and
-    // older servers ignore what they do not know: say so rather than pretend.
+    if (wanted.isEmpty()) {
+        dispatch();
+        return;
+    }
+    // Older servers ignore what they do not know: say so rather than pretend.
     m_client->agentSelf(this, [this, wanted](Result<AgentSelf> agent) {
         m_serverReached = m_serverReached || agent || agent.error().kind == ApiError::Kind::Http;
-        if (agent)
+        if (agent) {
             m_serverVersion = ServerVersion::parse(agent->version);
+            m_versionKnown = true;
+        }
         for (ServerFeature feature : wanted) {
             if (m_serverVersion && !supports(m_serverVersion, feature)) {
                 m_terminal->warn(u"Warning: Nomad " + m_serverVersion->toString() + u" ignores "
@@ -254,7 +274,8 @@ void DispatchCommand::dispatch()
     SafeDispatcher::Options dispatchOptions;
     dispatchOptions.serverWasReachable = m_serverReached;
     auto *sender = new SafeDispatcher(m_client, dispatchOptions, this);
-    sender->setServerVersion(m_serverVersion);
+    if (m_versionKnown)
+        sender->setServerVersion(m_serverVersion);
     connect(sender, &SafeDispatcher::retrying, this,
             [this](const ApiError &error, int attempt, std::chrono::milliseconds delay) {
                 m_terminal->hint(u"Dispatch attempt " + QString::number(attempt) + u" failed ("
@@ -302,6 +323,20 @@ void DispatchCommand::onDispatchFinished(const DispatchOutcome &outcome)
         onDispatched(outcome.response);
         return;
     case DispatchOutcome::Kind::Failed:
+        if (m_lookupPending && outcome.error && outcome.error->kind == ApiError::Kind::Http
+            && outcome.error->nomadText == u"parameterized job not found") {
+            // Not a job ID Nomad knows: perhaps a unique prefix of one (Nomad 1.5+).
+            m_lookupPending = false;
+            if (m_journaled) {
+                m_entry.verdict = u"not-found"_s;
+                m_entry.error = outcome.error->referenceText();
+                m_journal->complete(m_entry);
+                m_journaled = false;
+            }
+            m_notFound = *outcome.error;
+            resolveJob();
+            return;
+        }
         if (m_journaled) {
             m_entry.verdict = u"refused"_s;
             m_entry.error = outcome.error ? outcome.error->referenceText() : QString();

@@ -65,6 +65,9 @@ private:
     JournalEntry m_entry;
     bool m_journaled = false;
     bool m_serverReached = false; // any call answered: a later refusal is a blip
+    bool m_versionKnown = false;
+    bool m_lookupPending = false; // the ID was sent as given; look it up if Nomad does not know it
+    std::optional<ApiError> m_notFound;
     bool m_done = false;
 };
 

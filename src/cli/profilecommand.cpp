@@ -259,7 +259,9 @@ int save(const QStringList &args, ProfileCommandContext &ctx)
         auto stored = writeSecretBlocking(*ctx.secrets, ref, *token, ctx.secretTimeout);
         if (stored && *stored == SecretLocation::Session) {
             // A CLI session ends now: a token in memory is a token not stored.
+            // An older token of this profile is stale now, so unlink it too.
             removeSecretBlocking(*ctx.secrets, ref, ctx.secretTimeout);
+            profile.tokenRef.clear();
             *ctx.err << "Warning: the token was NOT stored: "
                      << ctx.secrets->status().keychainProblem
                      << ". The profile is saved without it. Give the token with -token or "

@@ -27,7 +27,7 @@ QString DispatchJournal::payloadHash(const QByteArray &payload)
     return QString::fromLatin1(QCryptographicHash::hash(payload, QCryptographicHash::Sha256).toHex());
 }
 
-std::expected<void, QString> DispatchJournal::append(const QByteArray &lines)
+std::expected<void, QString> DispatchJournal::append(const QByteArray &lines, bool durable)
 {
     QDir().mkpath(QFileInfo(m_path).absolutePath());
     // O_APPEND makes each write land whole at the end even with two writers
@@ -56,7 +56,8 @@ std::expected<void, QString> DispatchJournal::append(const QByteArray &lines)
         }
         written += n;
     }
-    ::fsync(fd);
+    if (durable)
+        ::fsync(fd);
     ::close(fd);
     return {};
 }
@@ -105,7 +106,7 @@ QByteArray DispatchJournal::completeLine(const JournalEntry &entry)
 
 std::expected<JournalEntry, QString> DispatchJournal::begin(JournalEntry entry)
 {
-    auto ok = append(beginLine(entry));
+    auto ok = append(beginLine(entry), true);
     if (!ok)
         return std::unexpected(ok.error());
     return entry;
@@ -116,7 +117,7 @@ std::expected<QList<JournalEntry>, QString> DispatchJournal::beginMany(QList<Jou
     QByteArray lines;
     for (JournalEntry &e : entries)
         lines += beginLine(e);
-    auto ok = append(lines);
+    auto ok = append(lines, true);
     if (!ok)
         return std::unexpected(ok.error());
     return entries;
@@ -124,7 +125,7 @@ std::expected<QList<JournalEntry>, QString> DispatchJournal::beginMany(QList<Jou
 
 std::expected<void, QString> DispatchJournal::complete(const JournalEntry &entry)
 {
-    return append(completeLine(entry));
+    return append(completeLine(entry), false);
 }
 
 std::expected<void, QString> DispatchJournal::completeMany(const QList<JournalEntry> &entries)
@@ -132,7 +133,7 @@ std::expected<void, QString> DispatchJournal::completeMany(const QList<JournalEn
     QByteArray lines;
     for (const JournalEntry &e : entries)
         lines += completeLine(e);
-    return lines.isEmpty() ? std::expected<void, QString>{} : append(lines);
+    return lines.isEmpty() ? std::expected<void, QString>{} : append(lines, false);
 }
 
 std::expected<void, QString> DispatchJournal::note(const QString &id, const QString &verdict, int attempts)
@@ -142,7 +143,7 @@ std::expected<void, QString> DispatchJournal::note(const QString &id, const QStr
                   {u"time"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
                   {u"verdict"_s, verdict},
                   {u"attempts"_s, attempts}};
-    return append(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
+    return append(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n', false);
 }
 
 JournalLoad DispatchJournal::load() const

@@ -67,7 +67,10 @@ public:
     static QString payloadHash(const QByteArray &payload);
 
 private:
-    std::expected<void, QString> append(const QByteArray &lines);
+    // `durable`: fsync before returning. Begin lines are durable, since they must
+    // survive a power loss before the request is sent; completions need only
+    // survive the process (a lost one shows the entry as interrupted).
+    std::expected<void, QString> append(const QByteArray &lines, bool durable);
     static QByteArray beginLine(JournalEntry &entry);
     static QByteArray completeLine(const JournalEntry &entry);
 

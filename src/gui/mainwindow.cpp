@@ -42,10 +42,11 @@ MainWindow::MainWindow(const MainWindowDeps &deps, QWidget *parent)
     m_ui->actionLoadPayload->setIcon(icon(QStringLiteral("open")));
     m_ui->mainSplitter->setStretchFactor(0, 1);
     m_ui->mainSplitter->setStretchFactor(1, 3);
-    m_ui->rightSplitter->setStretchFactor(0, 3);
-    m_ui->rightSplitter->setStretchFactor(1, 2);
+    // A taller window gives the form room first; the monitor keeps its height.
+    m_ui->rightSplitter->setStretchFactor(0, 1);
+    m_ui->rightSplitter->setStretchFactor(1, 0);
     m_ui->mainSplitter->setSizes({380, 1060});
-    m_ui->rightSplitter->setSizes({500, 360});
+    m_ui->rightSplitter->setSizes({560, 300});
     buildToolBar();
     buildStatusBar();
 

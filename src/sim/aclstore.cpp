@@ -69,8 +69,7 @@ AclIdentity::AclIdentity(const AclToken *token, QList<AclPolicy> policies)
     : m_token(token)
     , m_policies(std::move(policies))
     , m_management(token && token->type == "management"_L1)
-{
-}
+{}
 
 bool AclIdentity::allowNamespace(const QString &ns, const QString &capability) const
 {
@@ -92,22 +91,21 @@ bool AclIdentity::allowNamespace(const QString &ns, const QString &capability) c
 
 bool AclIdentity::allowAgentRead() const
 {
-    return m_management
-           || std::any_of(m_policies.begin(), m_policies.end(), [](const AclPolicy &p) { return p.agentRead; });
+    return m_management || std::any_of(m_policies.begin(), m_policies.end(),
+                                       [](const AclPolicy &p) { return p.agentRead; });
 }
 
 bool AclIdentity::allowNodeRead() const
 {
-    return m_management
-           || std::any_of(m_policies.begin(), m_policies.end(), [](const AclPolicy &p) { return p.nodeRead; });
+    return m_management || std::any_of(m_policies.begin(), m_policies.end(),
+                                       [](const AclPolicy &p) { return p.nodeRead; });
 }
 
 AclStore::AclStore(ClusterState &state, SimClock &clock, IdGenerator &ids)
     : m_state(state)
     , m_clock(clock)
     , m_ids(ids)
-{
-}
+{}
 
 const AclToken &AclStore::enable(const std::optional<QString> &bootstrapSecret)
 {

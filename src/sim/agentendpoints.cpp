@@ -68,7 +68,8 @@ QJsonObject agentSelf(const AgentFacts &facts)
     config.insert("Datacenter"_L1, o.datacenter);
     config.insert("NodeName"_L1, o.nodeName);
     config.insert("ACL"_L1, patched(config.value("ACL"_L1).toObject(), u"Enabled"_s, o.acl));
-    config.insert("Version"_L1, patched(config.value("Version"_L1).toObject(), u"Version"_s, o.serverVersion));
+    config.insert("Version"_L1,
+                  patched(config.value("Version"_L1).toObject(), u"Version"_s, o.serverVersion));
     QJsonObject ports = config.value("Ports"_L1).toObject();
     ports.insert("HTTP"_L1, int(facts.port));
     config.insert("Ports"_L1, ports);

@@ -47,9 +47,9 @@ QJsonObject encodeEvent(const TaskEvent &e)
 
 QJsonObject legacyResources(int cpu, int memory, int disk)
 {
-    return QJsonObject{{"CPU"_L1, cpu},         {"MemoryMB"_L1, memory},
-                       {"DiskMB"_L1, disk},     {"IOPS"_L1, 0},
-                       {"Networks"_L1, QJsonValue::Null}, {"Devices"_L1, QJsonValue::Null}};
+    return QJsonObject{
+        {"CPU"_L1, cpu}, {"MemoryMB"_L1, memory},           {"DiskMB"_L1, disk},
+        {"IOPS"_L1, 0},  {"Networks"_L1, QJsonValue::Null}, {"Devices"_L1, QJsonValue::Null}};
 }
 
 QJsonObject driverInfo(const QString &name, bool detected, qint64 updateTime)
@@ -62,7 +62,8 @@ QJsonObject driverInfo(const QString &name, bool detected, qint64 updateTime)
         if (name == "java"_L1) {
             a.insert("driver.java.version"_L1, u"17.0.15"_s);
             a.insert("driver.java.runtime"_L1, u"OpenJDK Runtime Environment (build 17.0.15+6)"_s);
-            a.insert("driver.java.vm"_L1, u"OpenJDK 64-Bit Server VM (build 17.0.15+6, mixed mode, sharing)"_s);
+            a.insert("driver.java.vm"_L1,
+                     u"OpenJDK 64-Bit Server VM (build 17.0.15+6, mixed mode, sharing)"_s);
         }
         attributes = a;
         health = u"Healthy"_s;
@@ -172,12 +173,13 @@ QJsonObject encodeAlloc(const SimAlloc &alloc, bool withJob, Flavor flavor)
     QJsonObject lifecycles;
     for (auto it = alloc.taskResources.begin(); it != alloc.taskResources.end(); ++it) {
         taskResources.insert(it.key(), legacyResources(it->cpu, it->memoryMb, 0));
-        allocatedTasks.insert(it.key(), QJsonObject{
-                                            {"Cpu"_L1, QJsonObject{{"CpuShares"_L1, it->cpu}}},
-                                            {"Memory"_L1, QJsonObject{{"MemoryMB"_L1, it->memoryMb}}},
-                                            {"Networks"_L1, QJsonValue::Null},
-                                            {"Devices"_L1, QJsonValue::Null},
-                                        });
+        allocatedTasks.insert(it.key(),
+                              QJsonObject{
+                                  {"Cpu"_L1, QJsonObject{{"CpuShares"_L1, it->cpu}}},
+                                  {"Memory"_L1, QJsonObject{{"MemoryMB"_L1, it->memoryMb}}},
+                                  {"Networks"_L1, QJsonValue::Null},
+                                  {"Devices"_L1, QJsonValue::Null},
+                              });
         lifecycles.insert(it.key(), QJsonValue::Null);
     }
     QJsonValue networkStatus = QJsonValue::Null;
@@ -197,7 +199,8 @@ QJsonObject encodeAlloc(const SimAlloc &alloc, bool withJob, Flavor flavor)
         {"NodeID"_L1, alloc.nodeId},
         {"NodeName"_L1, alloc.nodeName},
         {"JobID"_L1, alloc.jobId},
-        {"Job"_L1, withJob && !alloc.job.isEmpty() ? QJsonValue(alloc.job) : QJsonValue(QJsonValue::Null)},
+        {"Job"_L1,
+         withJob && !alloc.job.isEmpty() ? QJsonValue(alloc.job) : QJsonValue(QJsonValue::Null)},
         {"TaskGroup"_L1, alloc.taskGroup},
         {"Resources"_L1, legacyResources(alloc.cpu(), alloc.memoryMb(), alloc.diskMb)},
         {"SharedResources"_L1, legacyResources(0, 0, alloc.diskMb)},
@@ -279,8 +282,8 @@ QJsonObject encodeNodeStub(const SimNode &node)
 {
     QJsonObject drivers;
     QStringList names = node.drivers;
-    for (const QString &known : {u"raw_exec"_s, u"exec"_s, u"mock_driver"_s, u"java"_s,
-                                 u"docker"_s, u"qemu"_s}) {
+    for (const QString &known :
+         {u"raw_exec"_s, u"exec"_s, u"mock_driver"_s, u"java"_s, u"docker"_s, u"qemu"_s}) {
         if (!names.contains(known))
             names.append(known);
     }

@@ -5,8 +5,8 @@
 #include "sim/faultinjector.h"
 #include "sim/jobservice.h"
 #include "sim/nomadformat.h"
-#include "sim/writeendpoints.h"
 #include "sim/requestlog.h"
+#include "sim/writeendpoints.h"
 
 #include <QPointer>
 #include <QTimer>
@@ -35,8 +35,7 @@ struct ApiRouter::Call
 ApiRouter::ApiRouter(const SimServices &services, QObject *parent)
     : QObject(parent)
     , m_s(services)
-{
-}
+{}
 
 void ApiRouter::handle(HttpExchange *exchange)
 {
@@ -60,11 +59,13 @@ void ApiRouter::answer(Call &call, HttpResponse response)
     const HttpRequest &request = call.request;
     if (response.status == 200 && response.isJson()) {
         if (m_s.faults.take(FaultKind::MalformedJson, request))
-            response.body = response.body.size() > 2 ? response.body.left(response.body.size() / 2) : "{\"";
+            response.body =
+                response.body.size() > 2 ? response.body.left(response.body.size() / 2) : "{\"";
     }
     Delivery delivery;
     if (auto f = m_s.faults.take(FaultKind::CloseMidResponse, request))
-        delivery.cutAfterBodyBytes = f->cutAfterBytes >= 0 ? f->cutAfterBytes : response.body.size() / 2;
+        delivery.cutAfterBodyBytes =
+            f->cutAfterBytes >= 0 ? f->cutAfterBytes : response.body.size() / 2;
     if (auto f = m_s.faults.take(FaultKind::SlowLoris, request)) {
         delivery.trickleBytes = f->trickleBytes;
         delivery.trickleIntervalMs = f->trickleIntervalMs;
@@ -113,17 +114,17 @@ void ApiRouter::answerRead(Call &call, const ReadPlan &plan)
     if (options.minIndex > 0 && m_s.faults.take(FaultKind::StallBlockingQuery, call.request))
         return; // never answers; the client's own timeout must fire
     auto shared = std::make_shared<Call>(call);
-    m_s.blocking.run(call.exchange, options, *plan,
-                     [this, shared](HttpExchange *, const ReadAnswer &a) {
-                         HttpResponse r = a.response;
-                         // Errors raised before Nomad sets the query meta carry no index headers.
-                         if (r.status != 403) {
-                             r.setHeader("X-Nomad-Index", QByteArray::number(std::max<quint64>(1, a.index)));
-                             r.setHeader("X-Nomad-Knownleader", m_s.faults.knownLeader() ? "true" : "false");
-                             r.setHeader("X-Nomad-Lastcontact", "0");
-                         }
-                         answer(*shared, std::move(r));
-                     });
+    m_s.blocking.run(
+        call.exchange, options, *plan, [this, shared](HttpExchange *, const ReadAnswer &a) {
+            HttpResponse r = a.response;
+            // Errors raised before Nomad sets the query meta carry no index headers.
+            if (r.status != 403) {
+                r.setHeader("X-Nomad-Index", QByteArray::number(std::max<quint64>(1, a.index)));
+                r.setHeader("X-Nomad-Knownleader", m_s.faults.knownLeader() ? "true" : "false");
+                r.setHeader("X-Nomad-Lastcontact", "0");
+            }
+            answer(*shared, std::move(r));
+        });
 }
 
 void ApiRouter::route(HttpExchange *exchange, quint64 sequence)
@@ -143,8 +144,8 @@ void ApiRouter::route(HttpExchange *exchange, quint64 sequence)
         call.ns = u"default"_s;
     call.secret = QString::fromUtf8(req.header("X-Nomad-Token"));
     const QByteArray auth = req.header("Authorization");
-    if (call.secret.isEmpty() && auth.toLower().startsWith("bearer ")
-        && versionAtLeast(m_s.options.serverVersion, 1, 4)) {
+    if (call.secret.isEmpty() && auth.toLower().startsWith("bearer ") &&
+        versionAtLeast(m_s.options.serverVersion, 1, 4)) {
         call.secret = QString::fromUtf8(auth.mid(7).trimmed());
     }
     if (req.hasQuery(u"pretty")) {
@@ -239,7 +240,8 @@ void ApiRouter::route(HttpExchange *exchange, quint64 sequence)
         if (allocations)
             id.chop(12);
         id = percentDecode(id.toUtf8());
-        return read([id, allocations](const ReadScope &s) { return planEvalRead(s, id, allocations); });
+        return read(
+            [id, allocations](const ReadScope &s) { return planEvalRead(s, id, allocations); });
     }
     if (rest == "allocations"_L1)
         return read([](const ReadScope &s) { return planAllocList(s); });
@@ -278,7 +280,7 @@ void ApiRouter::handleJob(Call &call, const QString &rest)
     const qsizetype slash = rest.indexOf(u'/');
     const QString jobId = percentDecode((slash < 0 ? rest : rest.left(slash)).toUtf8());
     const QString suffix = slash < 0 ? QString() : rest.mid(slash + 1);
-    static const QStringList readSuffixes = {QString(), u"summary"_s, u"evaluations"_s,
+    static const QStringList readSuffixes = {QString(),        u"summary"_s,  u"evaluations"_s,
                                              u"allocations"_s, u"versions"_s, u"deployments"_s,
                                              u"deployment"_s};
     const bool get = call.method == "GET"_L1;
@@ -318,12 +320,14 @@ void ApiRouter::handleJob(Call &call, const QString &rest)
 void ApiRouter::handleWrite(Call &call, const QString &kind, const QString &jobId)
 {
     WriteScope scope{m_s.jobs, call.request, call.ns, m_s.options.serverVersion, call.pretty, {}};
-    scope.resolveIdentity = [this, &call]() -> std::expected<std::optional<AclIdentity>, HttpResponse> {
+    scope.resolveIdentity = [this,
+                             &call]() -> std::expected<std::optional<AclIdentity>, HttpResponse> {
         if (!m_s.acl.isEnabled())
             return std::optional<AclIdentity>();
         auto identity = m_s.acl.resolve(call.secret);
         if (!identity)
-            return std::unexpected(HttpResponse::text(identity.error().status, identity.error().message));
+            return std::unexpected(
+                HttpResponse::text(identity.error().status, identity.error().message));
         return std::optional<AclIdentity>(*identity);
     };
     if (kind == "dispatch"_L1)
@@ -343,7 +347,8 @@ void ApiRouter::handleEventStream(Call &call)
         for (auto it = filter.topics.begin(); it != filter.topics.end(); ++it) {
             const QString &t = it.key();
             bool allowed = false;
-            if (t == "Job"_L1 || t == "Evaluation"_L1 || t == "Allocation"_L1 || t == "Deployment"_L1)
+            if (t == "Job"_L1 || t == "Evaluation"_L1 || t == "Allocation"_L1 ||
+                t == "Deployment"_L1)
                 allowed = call.allow(call.ns, u"read-job"_s);
             else if (t == "Node"_L1)
                 allowed = call.identity->allowNodeRead();

@@ -31,7 +31,8 @@ void BlockingQueries::run(HttpExchange *exchange, const BlockingOptions &options
     const quint64 id = m_nextId++;
     const qint64 waitMs = (wait + 999'999) / 1'000'000;
     const quint64 timer = m_clock.callAfter(waitMs, this, [this, id] { expire(id); });
-    m_pending.append(Pending{id, exchange, options.minIndex, std::move(read), std::move(finish), timer});
+    m_pending.append(
+        Pending{id, exchange, options.minIndex, std::move(read), std::move(finish), timer});
     connect(exchange, &HttpExchange::aborted, this, [this, id] {
         for (qsizetype i = 0; i < m_pending.size(); ++i) {
             if (m_pending[i].id == id) {

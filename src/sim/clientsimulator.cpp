@@ -38,8 +38,7 @@ ClientSimulator::ClientSimulator(ClusterState &state, SimClock &clock, Scheduler
     , m_state(state)
     , m_clock(clock)
     , m_scheduler(scheduler)
-{
-}
+{}
 
 void ClientSimulator::after(const QString &allocId, qint64 ms, std::function<void()> fn)
 {
@@ -86,8 +85,10 @@ void ClientSimulator::firstUpdate(const QString &allocId)
         const qint64 t0 = a->createTime;
         for (auto it = m_runs[allocId].tasks.begin(); it != m_runs[allocId].tasks.end(); ++it) {
             TaskState s;
-            s.events << taskEvent(u"Received"_s, t0 + kReceivedMs * kNsPerMs, u"Task received by client"_s);
-            TaskEvent setup = taskEvent(u"Task Setup"_s, t0 + kSetupMs * kNsPerMs, u"Building Task Directory"_s);
+            s.events << taskEvent(u"Received"_s, t0 + kReceivedMs * kNsPerMs,
+                                  u"Task received by client"_s);
+            TaskEvent setup =
+                taskEvent(u"Task Setup"_s, t0 + kSetupMs * kNsPerMs, u"Building Task Directory"_s);
             setup.message = setup.displayMessage;
             setup.details = QJsonObject{{"message"_L1, setup.message}};
             s.events << setup;
@@ -125,7 +126,8 @@ void ClientSimulator::scheduleExit(const QString &allocId, const QString &task)
     const SimAlloc *a = m_state.alloc(allocId);
     const qint64 startedAt = a->taskStates.value(task).startedAt;
     const qint64 exitAt = startedAt + run.plan.runForNs + kUpdateLagMs * kNsPerMs;
-    const qint64 delayMs = std::max<qint64>(0, (exitAt - m_clock.nowNs() + kNsPerMs - 1) / kNsPerMs);
+    const qint64 delayMs =
+        std::max<qint64>(0, (exitAt - m_clock.nowNs() + kNsPerMs - 1) / kNsPerMs);
     after(allocId, delayMs, [this, allocId, task] { taskExited(allocId, task); });
 }
 
@@ -154,7 +156,8 @@ void ClientSimulator::taskExited(const QString &allocId, const QString &task)
             e.restartReason = exhausted ? u"Exceeded allowed attempts, applying a delay"_s
                                         : u"Restart within policy"_s;
             e.startDelay = delay;
-            e.displayMessage = exhausted ? e.restartReason : u"Task restarting in %1"_s.arg(goDuration(delay));
+            e.displayMessage =
+                exhausted ? e.restartReason : u"Task restarting in %1"_s.arg(goDuration(delay));
             e.details = QJsonObject{{"restart_reason"_L1, e.restartReason},
                                     {"start_delay"_L1, QString::number(delay)}};
             s.events << e;
@@ -165,13 +168,17 @@ void ClientSimulator::taskExited(const QString &allocId, const QString &task)
             restartDelayMs = delay / kNsPerMs;
         } else {
             if (failed) {
-                const QString reason = run.attempts == 0
-                    ? u"Policy allows no restarts"_s
-                    : u"Exceeded allowed attempts %1 in interval %2 and mode is \"%3\""_s.arg(run.attempts).arg(goDuration(run.intervalNs), run.mode);
+                const QString reason =
+                    run.attempts == 0
+                        ? u"Policy allows no restarts"_s
+                        : u"Exceeded allowed attempts %1 in interval %2 and mode is \"%3\""_s
+                              .arg(run.attempts)
+                              .arg(goDuration(run.intervalNs), run.mode);
                 TaskEvent e = taskEvent(u"Not Restarting"_s, endedAt, reason);
                 e.restartReason = reason;
                 e.failsTask = true;
-                e.details = QJsonObject{{"restart_reason"_L1, reason}, {"fails_task"_L1, u"true"_s}};
+                e.details =
+                    QJsonObject{{"restart_reason"_L1, reason}, {"fails_task"_L1, u"true"_s}};
                 s.events << e;
                 s.failed = true;
             }
@@ -182,7 +189,8 @@ void ClientSimulator::taskExited(const QString &allocId, const QString &task)
                 for (auto it = a->taskStates.begin(); it != a->taskStates.end(); ++it) {
                     if (it.key() == task || it->state == "dead"_L1)
                         continue;
-                    TaskEvent sib = taskEvent(u"Sibling Task Failed"_s, now, u"Task's sibling \"%1\" failed"_s.arg(task));
+                    TaskEvent sib = taskEvent(u"Sibling Task Failed"_s, now,
+                                              u"Task's sibling \"%1\" failed"_s.arg(task));
                     sib.details = QJsonObject{{"failed_sibling"_L1, task}};
                     it->events << sib;
                     TaskEvent killed = taskEvent(u"Killed"_s, now, u"Task successfully killed"_s);
@@ -247,7 +255,8 @@ void ClientSimulator::stop(const QString &allocId)
             for (auto it = a->taskStates.begin(); it != a->taskStates.end(); ++it) {
                 if (it->state == "dead"_L1)
                     continue;
-                TaskEvent killing = taskEvent(u"Killing"_s, now, u"Sent interrupt. Waiting 5s before force killing"_s);
+                TaskEvent killing = taskEvent(u"Killing"_s, now,
+                                              u"Sent interrupt. Waiting 5s before force killing"_s);
                 killing.details = QJsonObject{{"kill_timeout"_L1, u"5s"_s}};
                 it->events << killing << taskEvent(u"Killed"_s, now, u"Task successfully killed"_s);
                 it->state = u"dead"_s;

@@ -25,12 +25,13 @@ ReadPlan planEvalList(const ReadScope &scope)
         for (const auto &[id, e] : scope.state->evals()) {
             if (!namespaces.contains(e.ns) || !id.startsWith(prefix))
                 continue;
-            if ((!jobFilter.isEmpty() && e.jobId != jobFilter)
-                || (!statusFilter.isEmpty() && e.status != statusFilter)) {
+            if ((!jobFilter.isEmpty() && e.jobId != jobFilter) ||
+                (!statusFilter.isEmpty() && e.status != statusFilter)) {
                 continue;
             }
             const QJsonObject json = encodeEval(e, Flavor::Api);
-            items << ListItem{id, json, controls.filters() ? encodeEval(e, Flavor::Event) : QJsonObject()};
+            items << ListItem{id, json,
+                              controls.filters() ? encodeEval(e, Flavor::Event) : QJsonObject()};
         }
         return ReadAnswer{scope.state->tableIndex(Table::Evals), controls.apply(scope, items)};
     };
@@ -52,7 +53,8 @@ ReadPlan planEvalRead(const ReadScope &scope, const QString &evalId, bool alloca
             return ReadAnswer{state.tableIndex(Table::Allocs), scope.json(out)};
         }
         if (it == state.evals().end())
-            return ReadAnswer{state.tableIndex(Table::Evals), HttpResponse::text(404, u"eval not found"_s)};
+            return ReadAnswer{state.tableIndex(Table::Evals),
+                              HttpResponse::text(404, u"eval not found"_s)};
         if (!scope.allow(it->second.ns, u"read-job"_s))
             return ReadAnswer{0, permissionDenied(), true};
         return ReadAnswer{it->second.modifyIndex, scope.json(encodeEval(it->second, Flavor::Api))};
@@ -76,7 +78,8 @@ ReadPlan planAllocList(const ReadScope &scope)
                 continue;
             const SimJob *job = scope.state->job(a.ns, a.jobId);
             items << ListItem{id, encodeAllocStub(a, job, taskStates),
-                              controls.filters() ? encodeAlloc(a, false, Flavor::Event) : QJsonObject()};
+                              controls.filters() ? encodeAlloc(a, false, Flavor::Event)
+                                                 : QJsonObject()};
         }
         return ReadAnswer{scope.state->tableIndex(Table::Allocs), controls.apply(scope, items)};
     };
@@ -90,7 +93,8 @@ ReadPlan planAllocRead(const ReadScope &scope, const QString &allocId)
         if (it == state.allocs().end()) {
             if (!scope.allow(scope.ns, u"read-job"_s))
                 return ReadAnswer{0, permissionDenied(), true};
-            return ReadAnswer{state.tableIndex(Table::Allocs), HttpResponse::text(404, u"alloc not found"_s)};
+            return ReadAnswer{state.tableIndex(Table::Allocs),
+                              HttpResponse::text(404, u"alloc not found"_s)};
         }
         const SimAlloc &a = it->second;
         if (!scope.allow(a.ns, u"read-job"_s))
@@ -111,7 +115,8 @@ ReadPlan planNodeList(const ReadScope &scope)
         QList<ListItem> items;
         for (const auto &[id, n] : scope.state->nodes()) {
             if (id.startsWith(prefix))
-                items << ListItem{id, encodeNodeStub(n), controls.filters() ? encodeNode(n) : QJsonObject()};
+                items << ListItem{id, encodeNodeStub(n),
+                                  controls.filters() ? encodeNode(n) : QJsonObject()};
         }
         return ReadAnswer{scope.state->tableIndex(Table::Nodes), controls.apply(scope, items)};
     };
@@ -124,7 +129,8 @@ ReadPlan planNodeRead(const ReadScope &scope, const QString &nodeId)
     return [scope, nodeId]() -> ReadAnswer {
         const SimNode *n = scope.state->node(nodeId);
         if (!n)
-            return ReadAnswer{scope.state->tableIndex(Table::Nodes), HttpResponse::text(404, u"node not found"_s)};
+            return ReadAnswer{scope.state->tableIndex(Table::Nodes),
+                              HttpResponse::text(404, u"node not found"_s)};
         return ReadAnswer{n->modifyIndex, scope.json(encodeNode(*n))};
     };
 }
@@ -140,7 +146,8 @@ ReadPlan planNamespaceList(const ReadScope &scope)
             // Nomad lists only the namespaces a token has some capability in.
             if (scope.identity && !scope.identity->isManagement()) {
                 bool any = false;
-                for (const QString &cap : {u"list-jobs"_s, u"read-job"_s, u"submit-job"_s, u"dispatch-job"_s})
+                for (const QString &cap :
+                     {u"list-jobs"_s, u"read-job"_s, u"submit-job"_s, u"dispatch-job"_s})
                     any = any || scope.identity->allowNamespace(name, cap);
                 if (!any)
                     continue;

@@ -54,8 +54,7 @@ void ApplyContext::nodeEvent(const SimNode &node, const QString &type)
 
 ClusterState::ClusterState(QObject *parent)
     : QObject(parent)
-{
-}
+{}
 
 quint64 ClusterState::tableIndex(Table table) const
 {

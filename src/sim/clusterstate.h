@@ -35,8 +35,7 @@ class ApplyContext
 public:
     explicit ApplyContext(quint64 index)
         : m_index(index)
-    {
-    }
+    {}
     quint64 index() const { return m_index; }
     void touch(Table table) { m_touched |= 1u << unsigned(table); }
     bool touched(Table table) const { return m_touched & (1u << unsigned(table)); }

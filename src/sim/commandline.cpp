@@ -16,25 +16,46 @@ std::expected<SimulatorCommandLine, QString> parseSimulatorArguments(const QStri
         "blocking queries, the event stream) for trying Dispatch Desk without a cluster."_s);
     const QCommandLineOption help({u"h"_s, u"help"_s}, u"Show this help."_s);
     const QCommandLineOption version(u"version"_s, u"Show the version."_s);
-    const QCommandLineOption listen(u"listen"_s, u"Address and port to listen on (default 127.0.0.1:4646; port 0 picks one)."_s, u"addr:port"_s, u"127.0.0.1:4646"_s);
-    const QCommandLineOption jobs(u"jobs"_s, u"Load *.register.json (and namespaces.json) from this directory instead of the demo jobs."_s, u"dir"_s);
+    const QCommandLineOption listen(
+        u"listen"_s, u"Address and port to listen on (default 127.0.0.1:4646; port 0 picks one)."_s,
+        u"addr:port"_s, u"127.0.0.1:4646"_s);
+    const QCommandLineOption jobs(
+        u"jobs"_s,
+        u"Load *.register.json (and namespaces.json) from this directory instead of the demo jobs."_s,
+        u"dir"_s);
     const QCommandLineOption noDemo(u"no-demo"_s, u"Start with no jobs."_s);
-    const QCommandLineOption acl(u"acl"_s, u"Enable ACLs; the management token is printed on start."_s);
-    const QCommandLineOption token(u"management-token"_s, u"Use this secret for the management token."_s, u"uuid"_s);
-    const QCommandLineOption cert(u"tls-cert"_s, u"Serve HTTPS with this PEM certificate."_s, u"file"_s);
+    const QCommandLineOption acl(u"acl"_s,
+                                 u"Enable ACLs; the management token is printed on start."_s);
+    const QCommandLineOption token(u"management-token"_s,
+                                   u"Use this secret for the management token."_s, u"uuid"_s);
+    const QCommandLineOption cert(u"tls-cert"_s, u"Serve HTTPS with this PEM certificate."_s,
+                                  u"file"_s);
     const QCommandLineOption key(u"tls-key"_s, u"The certificate's PEM private key."_s, u"file"_s);
-    const QCommandLineOption ca(u"tls-ca"_s, u"CA certificate(s) that sign client certificates."_s, u"file"_s);
-    const QCommandLineOption verify(u"verify-client"_s, u"Require a client certificate signed by --tls-ca (mutual TLS)."_s);
-    const QCommandLineOption nodes(u"nodes"_s, u"Number of client nodes (default 1)."_s, u"n"_s, u"1"_s);
+    const QCommandLineOption ca(u"tls-ca"_s, u"CA certificate(s) that sign client certificates."_s,
+                                u"file"_s);
+    const QCommandLineOption verify(
+        u"verify-client"_s, u"Require a client certificate signed by --tls-ca (mutual TLS)."_s);
+    const QCommandLineOption nodes(u"nodes"_s, u"Number of client nodes (default 1)."_s, u"n"_s,
+                                   u"1"_s);
     const QCommandLineOption seed(u"seed"_s, u"Seed for IDs, so runs are repeatable."_s, u"n"_s);
-    const QCommandLineOption serverVersion(u"server-version"_s, u"Nomad version to emulate (default 1.10.5)."_s, u"x.y.z"_s);
-    const QCommandLineOption timeScale(u"time-scale"_s, u"Run simulated time this many times faster (e.g. 10)."_s, u"factor"_s, u"1"_s);
-    const QCommandLineOption heartbeat(u"heartbeat"_s, u"Event stream heartbeat interval (default 30s)."_s, u"duration"_s);
-    const QCommandLineOption fault(u"fault"_s, u"Inject a fault; repeatable. KIND[,key=value...]: latency,ms=N | status,code=N,body=TEXT | close | malformed-json | stall | slow-loris,bytes=N,interval=MS; any of them with path=REGEX, method=M, count=N."_s, u"spec"_s);
-    const QCommandLineOption noLeader(u"no-leader"_s, u"Answer reads with X-Nomad-KnownLeader: false."_s);
-    const QCommandLineOption restartAfter(u"restart-after"_s, u"Simulate a server restart that resets the Raft index after this long."_s, u"duration"_s);
-    p.addOptions({help, version, listen, jobs, noDemo, acl, token, cert, key, ca, verify, nodes, seed,
-                  serverVersion, timeScale, heartbeat, fault, noLeader, restartAfter});
+    const QCommandLineOption serverVersion(
+        u"server-version"_s, u"Nomad version to emulate (default 1.10.5)."_s, u"x.y.z"_s);
+    const QCommandLineOption timeScale(u"time-scale"_s,
+                                       u"Run simulated time this many times faster (e.g. 10)."_s,
+                                       u"factor"_s, u"1"_s);
+    const QCommandLineOption heartbeat(
+        u"heartbeat"_s, u"Event stream heartbeat interval (default 30s)."_s, u"duration"_s);
+    const QCommandLineOption fault(
+        u"fault"_s,
+        u"Inject a fault; repeatable. KIND[,key=value...]: latency,ms=N | status,code=N,body=TEXT | close | malformed-json | stall | slow-loris,bytes=N,interval=MS; any of them with path=REGEX, method=M, count=N."_s,
+        u"spec"_s);
+    const QCommandLineOption noLeader(u"no-leader"_s,
+                                      u"Answer reads with X-Nomad-KnownLeader: false."_s);
+    const QCommandLineOption restartAfter(
+        u"restart-after"_s,
+        u"Simulate a server restart that resets the Raft index after this long."_s, u"duration"_s);
+    p.addOptions({help, version, listen, jobs, noDemo, acl, token, cert, key, ca, verify, nodes,
+                  seed, serverVersion, timeScale, heartbeat, fault, noLeader, restartAfter});
     if (!p.parse(arguments))
         return std::unexpected(p.errorText());
     SimulatorCommandLine out;
@@ -42,7 +63,8 @@ std::expected<SimulatorCommandLine, QString> parseSimulatorArguments(const QStri
     out.showHelp = p.isSet(help);
     out.showVersion = p.isSet(version);
     if (!p.positionalArguments().isEmpty())
-        return std::unexpected(u"unexpected argument \"%1\""_s.arg(p.positionalArguments().first()));
+        return std::unexpected(
+            u"unexpected argument \"%1\""_s.arg(p.positionalArguments().first()));
 
     SimulatorOptions &o = out.options;
     const QString address = p.value(listen);
@@ -52,8 +74,10 @@ std::expected<SimulatorCommandLine, QString> parseSimulatorArguments(const QStri
     QString host = colon < 0 ? QString() : address.left(colon);
     if (host.startsWith(u'[') && host.endsWith(u']'))
         host = host.mid(1, host.size() - 2);
-    if (colon < 0 || !ok || port > 65535 || !o.address.setAddress(host.isEmpty() ? u"0.0.0.0"_s : host))
-        return std::unexpected(u"--listen wants addr:port, e.g. 127.0.0.1:4646, not \"%1\""_s.arg(address));
+    if (colon < 0 || !ok || port > 65535 ||
+        !o.address.setAddress(host.isEmpty() ? u"0.0.0.0"_s : host))
+        return std::unexpected(
+            u"--listen wants addr:port, e.g. 127.0.0.1:4646, not \"%1\""_s.arg(address));
     o.port = quint16(port);
     o.jobsDirectory = p.value(jobs);
     o.loadDemoData = !p.isSet(noDemo);
@@ -76,7 +100,8 @@ std::expected<SimulatorCommandLine, QString> parseSimulatorArguments(const QStri
             return std::unexpected(u"--seed wants a number"_s);
     }
     if (p.isSet(serverVersion)) {
-        const QString v = p.value(serverVersion).startsWith(u'v') ? p.value(serverVersion).mid(1) : p.value(serverVersion);
+        const QString v = p.value(serverVersion).startsWith(u'v') ? p.value(serverVersion).mid(1)
+                                                                  : p.value(serverVersion);
         if (QVersionNumber::fromString(v).segmentCount() < 2)
             return std::unexpected(u"--server-version wants X.Y.Z, e.g. 1.0.18"_s);
         o.serverVersion = v;

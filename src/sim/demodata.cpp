@@ -24,7 +24,8 @@ std::expected<JobSet, QString> loadFrom(const QString &directory)
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(nsFile.readAll(), &error);
         if (error.error != QJsonParseError::NoError || !doc.isArray())
-            return std::unexpected(u"%1: expected a JSON array of {Name, Description}"_s.arg(nsFile.fileName()));
+            return std::unexpected(
+                u"%1: expected a JSON array of {Name, Description}"_s.arg(nsFile.fileName()));
         for (const QJsonValue &v : doc.array()) {
             set.namespaces << NamespaceSpec{v.toObject().value("Name"_L1).toString(),
                                             v.toObject().value("Description"_L1).toString()};
@@ -38,7 +39,8 @@ std::expected<JobSet, QString> loadFrom(const QString &directory)
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &error);
         if (error.error != QJsonParseError::NoError || !doc.isObject())
-            return std::unexpected(u"%1: not a JSON object (%2)"_s.arg(f.fileName(), error.errorString()));
+            return std::unexpected(
+                u"%1: not a JSON object (%2)"_s.arg(f.fileName(), error.errorString()));
         const QJsonObject root = doc.object();
         const QJsonObject job = root.contains("Job"_L1) ? root.value("Job"_L1).toObject() : root;
         if (job.value("ID"_L1).toString().isEmpty())
@@ -67,7 +69,8 @@ JobSet demoJobSet()
                                        v.toObject().value("Description"_L1).toString()};
         }
         for (const NamespaceSpec &n : out.namespaces) {
-            if (!std::any_of(described.begin(), described.end(), [&](const NamespaceSpec &d) { return d.name == n.name; }))
+            if (!std::any_of(described.begin(), described.end(),
+                             [&](const NamespaceSpec &d) { return d.name == n.name; }))
                 described << n;
         }
         out.namespaces = described;

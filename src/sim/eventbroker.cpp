@@ -69,10 +69,12 @@ QByteArray EventBroker::encodeFrame(quint64 index, const QList<StateEvent> &even
         const StateEvent &e = events[i];
         if (i > 0)
             out += ',';
-        out += "{\"Topic\":" + json(e.topic) + ",\"Type\":" + json(e.type) + ",\"Key\":" + json(e.key)
-               + ",\"Namespace\":" + json(e.ns) + ",\"FilterKeys\":"
-               + (e.hasFilterKeys ? json(QJsonArray::fromStringList(e.filterKeys)) : QByteArray("null"))
-               + ",\"Index\":" + QByteArray::number(e.index) + ",\"Payload\":" + json(e.payload) + '}';
+        out += "{\"Topic\":" + json(e.topic) + ",\"Type\":" + json(e.type) +
+               ",\"Key\":" + json(e.key) + ",\"Namespace\":" + json(e.ns) + ",\"FilterKeys\":" +
+               (e.hasFilterKeys ? json(QJsonArray::fromStringList(e.filterKeys))
+                                : QByteArray("null")) +
+               ",\"Index\":" + QByteArray::number(e.index) + ",\"Payload\":" + json(e.payload) +
+               '}';
     }
     return out + "]}\n";
 }
@@ -97,6 +99,8 @@ void EventBroker::onCommitted(quint64 index, const QList<StateEvent> &events)
 
 void EventBroker::deliver(Session &session, const EventFrame &frame)
 {
+    if (frame.index < session.fromIndex)
+        return;
     QList<StateEvent> selected;
     for (const StateEvent &e : frame.events) {
         if (session.filter.matches(e))
@@ -130,12 +134,10 @@ void EventBroker::subscribe(HttpExchange *exchange, const TopicFilter &filter, q
     exchange->beginStream(head);
     // An empty object first: it flushes the head, as the recorded stream shows.
     exchange->writeChunk("{}\n");
-    m_sessions.push_back(Session{exchange, filter, 0});
+    m_sessions.push_back(Session{exchange, filter, fromIndex, 0});
     Session &session = m_sessions.back();
-    for (const EventFrame &frame : m_history) {
-        if (frame.index >= fromIndex)
-            deliver(session, frame);
-    }
+    for (const EventFrame &frame : m_history)
+        deliver(session, frame);
     scheduleHeartbeat(&session);
     connect(exchange, &HttpExchange::aborted, this, [this, exchange] {
         for (auto it = m_sessions.begin(); it != m_sessions.end(); ++it) {

@@ -25,7 +25,7 @@ struct EventFrame
 
 struct TopicFilter
 {
-    QMap<QString, QStringList> topics; // topic ("*" any) -> keys ("*" any)
+    QMap<QString, QStringList> topics;      // topic ("*" any) -> keys ("*" any)
     QString ns = QStringLiteral("default"); // "*" any
     bool matches(const StateEvent &event) const;
     // topic=Job:video-encode&topic=Evaluation ... ; no topic means everything.
@@ -55,6 +55,7 @@ private:
     {
         QPointer<HttpExchange> exchange;
         TopicFilter filter;
+        quint64 fromIndex = 0; // nothing older is sent, replayed or live
         quint64 heartbeatTimer = 0;
     };
     void onCommitted(quint64 index, const QList<StateEvent> &events);

@@ -6,8 +6,7 @@ namespace dd::sim {
 
 FaultInjector::FaultInjector(QObject *parent)
     : QObject(parent)
-{
-}
+{}
 
 int FaultInjector::add(const FaultRule &rule)
 {
@@ -86,7 +85,8 @@ int FaultInjector::stallBlockingQueries(const QString &pathPattern, int times)
     return add(r);
 }
 
-int FaultInjector::slowLoris(int bytesPerTick, int intervalMs, const QString &pathPattern, int times)
+int FaultInjector::slowLoris(int bytesPerTick, int intervalMs, const QString &pathPattern,
+                             int times)
 {
     FaultRule r;
     r.kind = FaultKind::SlowLoris;
@@ -111,8 +111,8 @@ bool FaultInjector::knownLeader() const
 
 bool FaultInjector::matches(const Entry &e, const HttpRequest &request) const
 {
-    if (!e.rule.method.isEmpty()
-        && e.rule.method.compare(QString::fromLatin1(request.method), Qt::CaseInsensitive) != 0) {
+    if (!e.rule.method.isEmpty() &&
+        e.rule.method.compare(QString::fromLatin1(request.method), Qt::CaseInsensitive) != 0) {
         return false;
     }
     if (e.rule.pathPattern.isEmpty())
@@ -183,7 +183,9 @@ std::optional<FaultRule> FaultInjector::parseSpec(const QString &spec, QString *
         rule.kind = FaultKind::SlowLoris;
     else {
         if (error)
-            *error = u"unknown fault kind \"%1\" (latency, status, close, malformed-json, stall, slow-loris)"_s.arg(kind);
+            *error =
+                u"unknown fault kind \"%1\" (latency, status, close, malformed-json, stall, slow-loris)"_s
+                    .arg(kind);
         return std::nullopt;
     }
     for (const QString &part : parts) {

@@ -17,23 +17,23 @@
 namespace dd::sim {
 
 enum class FaultKind {
-    Latency,          // delay the answer by latencyMs (real time)
-    Status,           // answer status/body instead of the real answer
-    CloseMidResponse, // send the head and part of the body, then close
-    MalformedJson,    // answer 200 with a JSON body cut in half
+    Latency,            // delay the answer by latencyMs (real time)
+    Status,             // answer status/body instead of the real answer
+    CloseMidResponse,   // send the head and part of the body, then close
+    MalformedJson,      // answer 200 with a JSON body cut in half
     StallBlockingQuery, // requests with ?index= never answer
-    SlowLoris,        // send the answer trickleBytes at a time
+    SlowLoris,          // send the answer trickleBytes at a time
 };
 
 struct FaultRule
 {
     FaultKind kind = FaultKind::Latency;
-    QString pathPattern;  // empty matches every request
-    QString method;       // empty matches every method
-    int remaining = -1;   // how many requests it still affects; -1 is always
+    QString pathPattern; // empty matches every request
+    QString method;      // empty matches every method
+    int remaining = -1;  // how many requests it still affects; -1 is always
     int latencyMs = 0;
     int status = 500;
-    QString body;         // for Status; Nomad's errors are plain text
+    QString body; // for Status; Nomad's errors are plain text
     int trickleBytes = 1;
     int trickleIntervalMs = 50;
     qsizetype cutAfterBytes = -1; // CloseMidResponse: -1 is half the body
@@ -56,7 +56,8 @@ public:
     int closeMidResponse(const QString &pathPattern = {}, int times = -1);
     int malformJson(const QString &pathPattern = {}, int times = -1);
     int stallBlockingQueries(const QString &pathPattern = {}, int times = -1);
-    int slowLoris(int bytesPerTick, int intervalMs, const QString &pathPattern = {}, int times = -1);
+    int slowLoris(int bytesPerTick, int intervalMs, const QString &pathPattern = {},
+                  int times = -1);
 
     // X-Nomad-KnownLeader: false on every read while set.
     void setKnownLeader(bool known);
@@ -67,7 +68,8 @@ public:
     // Sum of all matching latency rules (each counted as used).
     int takeLatency(const HttpRequest &request);
 
-    // Parses the executable's --fault specs, e.g. "status,code=503,body=No cluster leader,path=^/v1/jobs,count=2".
+    // Parses the executable's --fault specs, e.g. "status,code=503,body=No cluster
+    // leader,path=^/v1/jobs,count=2".
     static std::optional<FaultRule> parseSpec(const QString &spec, QString *error);
 
 private:

@@ -9,8 +9,21 @@ namespace dd::sim {
 
 struct FilterExpression::Node
 {
-    enum class Kind { And, Or, Not, Equal, NotEqual, Empty, NotEmpty, Nil, NotNil, Contains,
-                      NotContains, Matches, NotMatches };
+    enum class Kind {
+        And,
+        Or,
+        Not,
+        Equal,
+        NotEqual,
+        Empty,
+        NotEmpty,
+        Nil,
+        NotNil,
+        Contains,
+        NotContains,
+        Matches,
+        NotMatches
+    };
     Kind kind;
     std::shared_ptr<const Node> left, right;
     QStringList selector;
@@ -74,15 +87,16 @@ std::expected<QList<Token>, QString> tokenize(const QString &s)
         }
         if (c.isLetterOrNumber() || c == u'_' || c == u'-' || c == u'/' || c == u'*') {
             qsizetype j = i;
-            while (j < s.size() && (s[j].isLetterOrNumber() || s[j] == u'_' || s[j] == u'-'
-                                    || s[j] == u'/' || s[j] == u'*')) {
+            while (j < s.size() && (s[j].isLetterOrNumber() || s[j] == u'_' || s[j] == u'-' ||
+                                    s[j] == u'/' || s[j] == u'*')) {
                 ++j;
             }
             out.append({Token::Type::Word, s.mid(i, j - i), i});
             i = j;
             continue;
         }
-        return std::unexpected(u"1:%1 (%2): no match found, unexpected \"%3\""_s.arg(i + 1).arg(i).arg(c));
+        return std::unexpected(
+            u"1:%1 (%2): no match found, unexpected \"%3\""_s.arg(i + 1).arg(i).arg(c));
     }
     out.append({Token::Type::End, QString(), s.size()});
     return out;
@@ -93,8 +107,7 @@ class Parser
 public:
     explicit Parser(QList<Token> tokens)
         : m_t(std::move(tokens))
-    {
-    }
+    {}
 
     std::expected<NodePtr, QString> parseAll()
     {
@@ -107,14 +120,18 @@ public:
     }
 
 private:
-    const Token &peek(int ahead = 0) const { return m_t[std::min<qsizetype>(m_i + ahead, m_t.size() - 1)]; }
+    const Token &peek(int ahead = 0) const
+    {
+        return m_t[std::min<qsizetype>(m_i + ahead, m_t.size() - 1)];
+    }
     bool isWord(const char *w, int ahead = 0) const
     {
         return peek(ahead).type == Token::Type::Word && peek(ahead).text == QLatin1StringView(w);
     }
     std::unexpected<QString> fail(const QString &what) const
     {
-        return std::unexpected(u"1:%1 (%2): no match found, %3"_s.arg(peek().pos + 1).arg(peek().pos).arg(what));
+        return std::unexpected(
+            u"1:%1 (%2): no match found, %3"_s.arg(peek().pos + 1).arg(peek().pos).arg(what));
     }
     NodePtr binary(Node::Kind kind, NodePtr l, NodePtr r)
     {
@@ -230,8 +247,8 @@ private:
     {
         auto n = std::make_shared<Node>();
         // `"value" in Selector` / `"value" not in Selector`
-        if (peek().type == Token::Type::String
-            && (isWord("in", 1) || (isWord("not", 1) && isWord("in", 2)))) {
+        if (peek().type == Token::Type::String &&
+            (isWord("in", 1) || (isWord("not", 1) && isWord("in", 2)))) {
             auto value = parseValue();
             const bool negated = isWord("not");
             m_i += negated ? 2 : 1;
@@ -247,7 +264,8 @@ private:
         if (!sel)
             return std::unexpected(sel.error());
         n->selector = *sel;
-        if (peek().type == Token::Type::Symbol && (peek().text == "=="_L1 || peek().text == "!="_L1)) {
+        if (peek().type == Token::Type::Symbol &&
+            (peek().text == "=="_L1 || peek().text == "!="_L1)) {
             n->kind = peek().text == "=="_L1 ? Node::Kind::Equal : Node::Kind::NotEqual;
             ++m_i;
             auto value = parseValue();
@@ -341,9 +359,9 @@ bool evaluate(const Node &n, const QJsonObject &o)
         return !(v.isNull() || v.isUndefined());
     case K::Empty:
     case K::NotEmpty: {
-        const bool empty = v.isNull() || v.isUndefined() || (v.isString() && v.toString().isEmpty())
-                           || (v.isArray() && v.toArray().isEmpty())
-                           || (v.isObject() && v.toObject().isEmpty());
+        const bool empty =
+            v.isNull() || v.isUndefined() || (v.isString() && v.toString().isEmpty()) ||
+            (v.isArray() && v.toArray().isEmpty()) || (v.isObject() && v.toObject().isEmpty());
         return n.kind == K::Empty ? empty : !empty;
     }
     case K::Contains:

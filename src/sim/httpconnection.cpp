@@ -13,8 +13,7 @@ HttpExchange::HttpExchange(HttpConnection *connection, HttpRequest request)
     : QObject(connection)
     , m_connection(connection)
     , m_request(std::move(request))
-{
-}
+{}
 
 void HttpExchange::respond(HttpResponse response)
 {
@@ -160,8 +159,8 @@ HttpConnection::Parse HttpConnection::parseRequest(HttpRequest &request, qsizety
     }
     const QList<QByteArray> lines = m_buffer.left(headEnd).split('\n');
     const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
-    if (requestLine.size() != 3 || requestLine[0].isEmpty() || requestLine[1].isEmpty()
-        || !requestLine[2].startsWith("HTTP/")) {
+    if (requestLine.size() != 3 || requestLine[0].isEmpty() || requestLine[1].isEmpty() ||
+        !requestLine[2].startsWith("HTTP/")) {
         fail(400, "400 Bad Request: malformed HTTP request");
         return Parse::Failed;
     }
@@ -269,18 +268,18 @@ HttpConnection::Parse HttpConnection::parseRequest(HttpRequest &request, qsizety
 void HttpConnection::fail(int status, const QByteArray &message)
 {
     // As Go's server answers requests it cannot parse, then hangs up.
-    const QByteArray body = message.isEmpty() ? QByteArray::number(status) + ' ' + reasonPhrase(status)
-                                              : message;
-    write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status)
-          + "\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n" + body);
+    const QByteArray body =
+        message.isEmpty() ? QByteArray::number(status) + ' ' + reasonPhrase(status) : message;
+    write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) +
+          "\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n" + body);
     m_closing = true;
     m_socket->disconnectFromHost();
 }
 
 QByteArray HttpConnection::headBytes(const HttpResponse &response, bool chunked) const
 {
-    QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' '
-                      + reasonPhrase(response.status) + "\r\n";
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' +
+                      reasonPhrase(response.status) + "\r\n";
     for (const auto &[name, value] : response.headers)
         head += name + ": " + value + "\r\n";
     head += "Date: " + httpDate(QDateTime::currentMSecsSinceEpoch()) + "\r\n";

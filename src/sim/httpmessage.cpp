@@ -24,7 +24,8 @@ QByteArray HttpRequest::header(QByteArrayView name) const
 
 bool HttpRequest::hasHeader(QByteArrayView name) const
 {
-    return std::any_of(headers.begin(), headers.end(), [&](const auto &h) { return sameName(h.first, name); });
+    return std::any_of(headers.begin(), headers.end(),
+                       [&](const auto &h) { return sameName(h.first, name); });
 }
 
 bool HttpRequest::hasQuery(QStringView key) const
@@ -111,26 +112,46 @@ HttpResponse HttpResponse::json(int status, const QJsonValue &value, bool pretty
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
-    case 100: return "Continue";
-    case 200: return "OK";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 413: return "Request Entity Too Large";
-    case 429: return "Too Many Requests";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    case 505: return "HTTP Version Not Supported";
-    default: return "Status";
+    case 100:
+        return "Continue";
+    case 200:
+        return "OK";
+    case 204:
+        return "No Content";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 408:
+        return "Request Timeout";
+    case 409:
+        return "Conflict";
+    case 413:
+        return "Request Entity Too Large";
+    case 429:
+        return "Too Many Requests";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 500:
+        return "Internal Server Error";
+    case 501:
+        return "Not Implemented";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    case 505:
+        return "HTTP Version Not Supported";
+    default:
+        return "Status";
     }
 }
 
@@ -142,7 +163,8 @@ QString percentDecode(QByteArrayView raw, bool plusIsSpace)
         const char c = raw[i];
         if (c == '+' && plusIsSpace) {
             out += ' ';
-        } else if (c == '%' && i + 2 < raw.size() && isxdigit(uchar(raw[i + 1])) && isxdigit(uchar(raw[i + 2]))) {
+        } else if (c == '%' && i + 2 < raw.size() && isxdigit(uchar(raw[i + 1])) &&
+                   isxdigit(uchar(raw[i + 2]))) {
             out += char(QByteArray(raw.data() + i + 1, 2).toInt(nullptr, 16));
             i += 2;
         } else {
@@ -160,7 +182,8 @@ QList<std::pair<QString, QString>> parseQuery(QByteArrayView raw)
             continue;
         const qsizetype eq = part.indexOf('=');
         const QByteArrayView key = eq < 0 ? QByteArrayView(part) : QByteArrayView(part).first(eq);
-        const QByteArrayView value = eq < 0 ? QByteArrayView() : QByteArrayView(part).sliced(eq + 1);
+        const QByteArrayView value =
+            eq < 0 ? QByteArrayView() : QByteArrayView(part).sliced(eq + 1);
         out.append({percentDecode(key, true), percentDecode(value, true)});
     }
     return out;

@@ -6,8 +6,7 @@ namespace dd::sim {
 
 HttpServer::HttpServer(QObject *parent)
     : QTcpServer(parent)
-{
-}
+{}
 
 void HttpServer::incomingConnection(qintptr handle)
 {
@@ -26,12 +25,13 @@ void HttpServer::incomingConnection(qintptr handle)
             Q_EMIT handshakeFailed(texts.join(QStringLiteral("; ")));
             ssl->abort();
         });
-        connect(ssl, &QSslSocket::errorOccurred, ssl, [this, ssl](QAbstractSocket::SocketError error) {
-            if (error == QAbstractSocket::SslHandshakeFailedError
-                || error == QAbstractSocket::SslInvalidUserDataError) {
-                Q_EMIT handshakeFailed(ssl->errorString());
-            }
-        });
+        connect(ssl, &QSslSocket::errorOccurred, ssl,
+                [this, ssl](QAbstractSocket::SocketError error) {
+                    if (error == QAbstractSocket::SslHandshakeFailedError ||
+                        error == QAbstractSocket::SslInvalidUserDataError) {
+                        Q_EMIT handshakeFailed(ssl->errorString());
+                    }
+                });
         ssl->startServerEncryption();
         socket = ssl;
     } else {

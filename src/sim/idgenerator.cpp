@@ -6,8 +6,7 @@ namespace dd::sim {
 
 IdGenerator::IdGenerator(quint64 seed)
     : m_random(seed == 0 ? QRandomGenerator::system()->generate64() : seed)
-{
-}
+{}
 
 QString IdGenerator::hex(int characters)
 {
@@ -46,11 +45,11 @@ QString uuidFormatError(const QString &text)
         if (i == 8 || i == 13 || i == 18 || i == 23)
             continue;
         const QChar c = text[i];
-        const bool isHex = (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f')
-                           || (c >= u'A' && c <= u'F');
+        const bool isHex =
+            (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f') || (c >= u'A' && c <= u'F');
         if (!isHex) {
-            return u"Invalid UUID: encoding/hex: invalid byte: U+%1 '%2'"_s
-                .arg(QString::number(c.unicode(), 16).toUpper().rightJustified(4, u'0'), QString(c));
+            return u"Invalid UUID: encoding/hex: invalid byte: U+%1 '%2'"_s.arg(
+                QString::number(c.unicode(), 16).toUpper().rightJustified(4, u'0'), QString(c));
         }
     }
     return {};

@@ -14,8 +14,9 @@ QJsonObject encodeJob(const SimJob &job, const QString &region)
     o.insert("ID"_L1, job.id);
     o.insert("ParentID"_L1, job.parentId);
     o.insert("Dispatched"_L1, job.dispatched);
-    o.insert("Payload"_L1, job.payload.isEmpty() ? QJsonValue(QJsonValue::Null)
-                                                 : QJsonValue(QString::fromLatin1(job.payload.toBase64())));
+    o.insert("Payload"_L1, job.payload.isEmpty()
+                               ? QJsonValue(QJsonValue::Null)
+                               : QJsonValue(QString::fromLatin1(job.payload.toBase64())));
     o.insert("Status"_L1, job.status);
     o.insert("StatusDescription"_L1, QString());
     o.insert("Stop"_L1, job.stop);

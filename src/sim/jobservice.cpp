@@ -61,15 +61,14 @@ QJsonObject WriteResult::toJson() const
                        {"Warnings"_L1, QString()}};
 }
 
-JobService::JobService(ClusterState &state, SimClock &clock, IdGenerator &ids,
-                       Scheduler &scheduler, ClientSimulator &client)
+JobService::JobService(ClusterState &state, SimClock &clock, IdGenerator &ids, Scheduler &scheduler,
+                       ClientSimulator &client)
     : m_state(state)
     , m_clock(clock)
     , m_ids(ids)
     , m_scheduler(scheduler)
     , m_client(client)
-{
-}
+{}
 
 std::expected<DispatchResult, ApiError> JobService::dispatch(const DispatchRequest &request)
 {
@@ -84,20 +83,23 @@ std::expected<DispatchResult, ApiError> JobService::dispatch(const DispatchReque
     }
     if (parentPtr->stop) {
         return std::unexpected(ApiError{
-            500, u"Constructing a dispatched job from a stopped parameterized job is not allowed"_s});
+            500,
+            u"Constructing a dispatched job from a stopped parameterized job is not allowed"_s});
     }
     const SimJob parent = *parentPtr;
     const QJsonObject schema = parent.spec.value("ParameterizedJob"_L1).toObject();
     const QString payloadRule = schema.value("Payload"_L1).toString(u"optional"_s);
     const bool hasPayload = !request.payload.isEmpty();
     if (payloadRule == "required"_L1 && !hasPayload)
-        return std::unexpected(ApiError{500, u"Payload is not provided but required by parameterized job"_s});
+        return std::unexpected(
+            ApiError{500, u"Payload is not provided but required by parameterized job"_s});
     if (payloadRule == "forbidden"_L1 && hasPayload)
-        return std::unexpected(ApiError{500, u"Payload provided but forbidden by parameterized job"_s});
+        return std::unexpected(
+            ApiError{500, u"Payload provided but forbidden by parameterized job"_s});
     if (request.payload.size() > kDispatchPayloadLimit) {
-        return std::unexpected(ApiError{500, u"Payload exceeds maximum size; %1 > %2"_s
-                                                 .arg(request.payload.size())
-                                                 .arg(kDispatchPayloadLimit)});
+        return std::unexpected(
+            ApiError{500, u"Payload exceeds maximum size; %1 > %2"_s.arg(request.payload.size())
+                              .arg(kDispatchPayloadLimit)});
     }
     const QStringList required = strings(schema.value("MetaRequired"_L1));
     const QStringList optional = strings(schema.value("MetaOptional"_L1));
@@ -169,7 +171,8 @@ std::expected<DispatchResult, ApiError> JobService::dispatch(const DispatchReque
     });
     result.evalCreateIndex = result.index = m_state.apply([&](ApplyContext &ctx) {
         const SimJob *stored = m_state.job(child.ns, child.id);
-        SimEval eval = m_scheduler.newEval(*stored, u"job-register"_s, ctx.index(), m_clock.nowNs());
+        SimEval eval =
+            m_scheduler.newEval(*stored, u"job-register"_s, ctx.index(), m_clock.nowNs());
         result.evalId = eval.id;
         m_state.evals().emplace(eval.id, eval);
         ctx.touch(Table::Evals);
@@ -227,7 +230,8 @@ std::expected<WriteResult, ApiError> JobService::registerJob(const QJsonObject &
         // Parameterized and periodic jobs are templates: nothing runs until dispatched.
         needsEval = !stored.isParameterized() && !stored.isPeriodic();
         if (needsEval) {
-            SimEval eval = m_scheduler.newEval(stored, u"job-register"_s, ctx.index(), m_clock.nowNs());
+            SimEval eval =
+                m_scheduler.newEval(stored, u"job-register"_s, ctx.index(), m_clock.nowNs());
             result.evalId = eval.id;
             result.evalCreateIndex = ctx.index();
             m_state.evals().emplace(eval.id, eval);
@@ -289,7 +293,8 @@ std::expected<WriteResult, ApiError> JobService::deregister(const QString &ns, c
         ctx.touch(Table::Jobs);
         ctx.jobEvent(*job, u"JobDeregistered"_s);
         if (needsEval) {
-            SimEval eval = m_scheduler.newEval(*job, u"job-deregister"_s, ctx.index(), m_clock.nowNs());
+            SimEval eval =
+                m_scheduler.newEval(*job, u"job-deregister"_s, ctx.index(), m_clock.nowNs());
             result.evalId = eval.id;
             result.evalCreateIndex = ctx.index();
             m_state.evals().emplace(eval.id, eval);

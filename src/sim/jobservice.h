@@ -67,7 +67,8 @@ public:
     // job: the "Job" object of a PUT /v1/jobs body.
     std::expected<WriteResult, ApiError> registerJob(const QJsonObject &job,
                                                      const QString &fallbackNamespace);
-    std::expected<WriteResult, ApiError> deregister(const QString &ns, const QString &id, bool purge);
+    std::expected<WriteResult, ApiError> deregister(const QString &ns, const QString &id,
+                                                    bool purge);
 
 private:
     ClusterState &m_state;

@@ -48,28 +48,31 @@ QJsonObject restartDefaults(bool batch)
 QJsonObject rescheduleDefaults(bool batch)
 {
     if (batch) {
-        return QJsonObject{{"Attempts"_L1, 1},           {"Interval"_L1, 24 * kHour},
-                           {"Delay"_L1, 5 * kSecond},    {"DelayFunction"_L1, u"constant"_s},
-                           {"MaxDelay"_L1, 0},           {"Unlimited"_L1, false}};
+        return QJsonObject{{"Attempts"_L1, 1},        {"Interval"_L1, 24 * kHour},
+                           {"Delay"_L1, 5 * kSecond}, {"DelayFunction"_L1, u"constant"_s},
+                           {"MaxDelay"_L1, 0},        {"Unlimited"_L1, false}};
     }
-    return QJsonObject{{"Attempts"_L1, 0},        {"Interval"_L1, 0},
+    return QJsonObject{{"Attempts"_L1, 0},         {"Interval"_L1, 0},
                        {"Delay"_L1, 30 * kSecond}, {"DelayFunction"_L1, u"exponential"_s},
-                       {"MaxDelay"_L1, kHour},    {"Unlimited"_L1, true}};
+                       {"MaxDelay"_L1, kHour},     {"Unlimited"_L1, true}};
 }
 
 QJsonObject updateDefaults(bool batch)
 {
     if (batch) {
-        return QJsonObject{{"Stagger"_L1, 0},          {"MaxParallel"_L1, 0},
-                           {"HealthCheck"_L1, QString()}, {"MinHealthyTime"_L1, 0},
-                           {"HealthyDeadline"_L1, 0},  {"ProgressDeadline"_L1, 0},
-                           {"AutoRevert"_L1, false},   {"AutoPromote"_L1, false},
-                           {"Canary"_L1, 0}};
+        return QJsonObject{
+            {"Stagger"_L1, 0},        {"MaxParallel"_L1, 0},     {"HealthCheck"_L1, QString()},
+            {"MinHealthyTime"_L1, 0}, {"HealthyDeadline"_L1, 0}, {"ProgressDeadline"_L1, 0},
+            {"AutoRevert"_L1, false}, {"AutoPromote"_L1, false}, {"Canary"_L1, 0}};
     }
-    return QJsonObject{{"Stagger"_L1, 30 * kSecond},     {"MaxParallel"_L1, 1},
-                       {"HealthCheck"_L1, u"checks"_s},  {"MinHealthyTime"_L1, 10 * kSecond},
-                       {"HealthyDeadline"_L1, 5 * kMinute}, {"ProgressDeadline"_L1, 10 * kMinute},
-                       {"AutoRevert"_L1, false},         {"AutoPromote"_L1, false},
+    return QJsonObject{{"Stagger"_L1, 30 * kSecond},
+                       {"MaxParallel"_L1, 1},
+                       {"HealthCheck"_L1, u"checks"_s},
+                       {"MinHealthyTime"_L1, 10 * kSecond},
+                       {"HealthyDeadline"_L1, 5 * kMinute},
+                       {"ProgressDeadline"_L1, 10 * kMinute},
+                       {"AutoRevert"_L1, false},
+                       {"AutoPromote"_L1, false},
                        {"Canary"_L1, 0}};
 }
 
@@ -107,9 +110,8 @@ QJsonObject canonicalGroup(const QJsonObject &g, const QJsonObject &job, bool ba
 {
     QJsonObject o;
     for (QLatin1StringView key :
-         {"Constraints"_L1, "Affinities"_L1, "Spreads"_L1, "Scaling"_L1, "Meta"_L1,
-          "Networks"_L1, "Services"_L1, "Volumes"_L1, "ShutdownDelay"_L1,
-          "StopAfterClientDisconnect"_L1}) {
+         {"Constraints"_L1, "Affinities"_L1, "Spreads"_L1, "Scaling"_L1, "Meta"_L1, "Networks"_L1,
+          "Services"_L1, "Volumes"_L1, "ShutdownDelay"_L1, "StopAfterClientDisconnect"_L1}) {
         o.insert(key, passThrough(g, key));
     }
     o.insert("Name"_L1, g.value("Name"_L1).toString());
@@ -128,12 +130,11 @@ QJsonObject canonicalGroup(const QJsonObject &g, const QJsonObject &job, bool ba
     } else {
         o.insert("Update"_L1, merged(merged(updateDefaults(false), job.value("Update"_L1)),
                                      g.value("Update"_L1)));
-        o.insert("Migrate"_L1,
-                 merged(QJsonObject{{"MaxParallel"_L1, 1},
-                                    {"HealthCheck"_L1, u"checks"_s},
-                                    {"MinHealthyTime"_L1, 10 * kSecond},
-                                    {"HealthyDeadline"_L1, 5 * kMinute}},
-                        g.value("Migrate"_L1)));
+        o.insert("Migrate"_L1, merged(QJsonObject{{"MaxParallel"_L1, 1},
+                                                  {"HealthCheck"_L1, u"checks"_s},
+                                                  {"MinHealthyTime"_L1, 10 * kSecond},
+                                                  {"HealthyDeadline"_L1, 5 * kMinute}},
+                                      g.value("Migrate"_L1)));
     }
     QJsonArray tasks;
     for (const QJsonValue &t : g.value("Tasks"_L1).toArray())
@@ -150,9 +151,8 @@ QJsonObject canonicalizeJob(const QJsonObject &job, const QString &fallbackNames
     const QString type = job.value("Type"_L1).toString(u"service"_s);
     const bool batch = type == "batch"_L1 || type == "sysbatch"_L1;
     QJsonObject o;
-    for (QLatin1StringView key :
-         {"Datacenters"_L1, "Constraints"_L1, "Affinities"_L1, "Spreads"_L1, "Multiregion"_L1,
-          "Periodic"_L1, "Meta"_L1}) {
+    for (QLatin1StringView key : {"Datacenters"_L1, "Constraints"_L1, "Affinities"_L1, "Spreads"_L1,
+                                  "Multiregion"_L1, "Periodic"_L1, "Meta"_L1}) {
         o.insert(key, passThrough(job, key));
     }
     const QString id = job.value("ID"_L1).toString();
@@ -168,7 +168,8 @@ QJsonObject canonicalizeJob(const QJsonObject &job, const QString &fallbackNames
     o.insert("Type"_L1, type);
     o.insert("Priority"_L1, orDefault(job, "Priority"_L1, 50));
     o.insert("AllAtOnce"_L1, job.value("AllAtOnce"_L1).toBool());
-    o.insert("Update"_L1, merged(updateDefaults(batch), batch ? QJsonValue() : job.value("Update"_L1)));
+    o.insert("Update"_L1,
+             merged(updateDefaults(batch), batch ? QJsonValue() : job.value("Update"_L1)));
     const QJsonValue parameterized = job.value("ParameterizedJob"_L1);
     if (parameterized.isObject()) {
         QJsonObject p = parameterized.toObject();
@@ -203,8 +204,8 @@ QString validateJob(const QJsonObject &job)
     else if (id.contains(QChar(0)))
         errors << u"Job ID contains a null character"_s;
     const QString type = job.value("Type"_L1).toString();
-    if (type != "batch"_L1 && type != "service"_L1 && type != "system"_L1
-        && type != "sysbatch"_L1) {
+    if (type != "batch"_L1 && type != "service"_L1 && type != "system"_L1 &&
+        type != "sysbatch"_L1) {
         errors << u"Invalid job type: \"%1\""_s.arg(type);
     }
     const int priority = job.value("Priority"_L1).toInt();
@@ -224,7 +225,8 @@ QString validateJob(const QJsonObject &job)
             continue;
         }
         if (seen.contains(name))
-            errors << u"Job task group %1 redefines '%2' from group %3"_s.arg(i + 1).arg(name).arg(seen.indexOf(name) + 1);
+            errors << u"Job task group %1 redefines '%2' from group %3"_s.arg(i + 1).arg(name).arg(
+                seen.indexOf(name) + 1);
         seen << name;
         QStringList groupErrors;
         if (g.value("Count"_L1).toInt() < 0)
@@ -237,10 +239,12 @@ QString validateJob(const QJsonObject &job)
             if (task.value("Name"_L1).toString().isEmpty())
                 groupErrors << u"Task missing name"_s;
             if (task.value("Driver"_L1).toString().isEmpty())
-                groupErrors << u"Task %1 validation failed: Missing task driver"_s.arg(task.value("Name"_L1).toString());
+                groupErrors << u"Task %1 validation failed: Missing task driver"_s.arg(
+                    task.value("Name"_L1).toString());
         }
         if (!groupErrors.isEmpty()) {
-            QString nested = u"%1 error%2 occurred:\n"_s.arg(groupErrors.size()).arg(groupErrors.size() == 1 ? u""_s : u"s"_s);
+            QString nested = u"%1 error%2 occurred:\n"_s.arg(groupErrors.size())
+                                 .arg(groupErrors.size() == 1 ? u""_s : u"s"_s);
             for (const QString &e : groupErrors)
                 nested += u"\t* "_s + e + u'\n';
             errors << u"Task group %1 validation failed: %2"_s.arg(name, nested);
@@ -248,7 +252,8 @@ QString validateJob(const QJsonObject &job)
     }
     if (errors.isEmpty())
         return {};
-    QString text = u"%1 error%2 occurred:\n"_s.arg(errors.size()).arg(errors.size() == 1 ? u""_s : u"s"_s);
+    QString text =
+        u"%1 error%2 occurred:\n"_s.arg(errors.size()).arg(errors.size() == 1 ? u""_s : u"s"_s);
     for (const QString &e : errors)
         text += u"\t* "_s + e + u'\n';
     return text + u'\n';

@@ -41,9 +41,9 @@ bool SimEval::isTerminal() const
 
 bool SimAlloc::isTerminal() const
 {
-    return desiredStatus == "stop"_L1 || desiredStatus == "evict"_L1
-           || clientStatus == "complete"_L1 || clientStatus == "failed"_L1
-           || clientStatus == "lost"_L1;
+    return desiredStatus == "stop"_L1 || desiredStatus == "evict"_L1 ||
+           clientStatus == "complete"_L1 || clientStatus == "failed"_L1 ||
+           clientStatus == "lost"_L1;
 }
 
 int SimAlloc::cpu() const

@@ -42,8 +42,8 @@ struct JobSummary
     quint64 modifyIndex = 0;
     bool sameCounts(const JobSummary &o) const
     {
-        return groups == o.groups && childrenPending == o.childrenPending
-               && childrenRunning == o.childrenRunning && childrenDead == o.childrenDead;
+        return groups == o.groups && childrenPending == o.childrenPending &&
+               childrenRunning == o.childrenRunning && childrenDead == o.childrenDead;
     }
 };
 
@@ -125,8 +125,8 @@ struct SimEval
     qint64 createTime = 0;
     qint64 modifyTime = 0;
     qint64 waitUntil = 0;
-    QJsonObject failedTgAllocs;               // task group -> AllocMetric JSON
-    QMap<QString, int> queuedAllocations;     // set once the scheduler ran
+    QJsonObject failedTgAllocs;           // task group -> AllocMetric JSON
+    QMap<QString, int> queuedAllocations; // set once the scheduler ran
     bool hasQueuedAllocations = false;
     QJsonObject classEligibility;
 

@@ -35,8 +35,9 @@ GroupResources groupResources(const QJsonObject &group)
     for (const QJsonValue &t : group.value("Tasks"_L1).toArray()) {
         const QJsonObject task = t.toObject();
         const QJsonObject res = task.value("Resources"_L1).toObject();
-        r.tasks.insert(task.value("Name"_L1).toString(),
-                       TaskResources{res.value("CPU"_L1).toInt(100), res.value("MemoryMB"_L1).toInt(300)});
+        r.tasks.insert(
+            task.value("Name"_L1).toString(),
+            TaskResources{res.value("CPU"_L1).toInt(100), res.value("MemoryMB"_L1).toInt(300)});
     }
     r.diskMb = group.value("EphemeralDisk"_L1).toObject().value("SizeMB"_L1).toInt(300);
     return r;
@@ -85,9 +86,13 @@ bool versionHolds(const QString &actual, const QString &constraints)
         const QString op = m.captured(1).isEmpty() ? u"="_s : m.captured(1);
         const QVersionNumber want = QVersionNumber::fromString(m.captured(2));
         const int c = QVersionNumber::compare(have, want);
-        const bool ok = op == "="_L1 ? c == 0 : op == "!="_L1 ? c != 0 : op == ">"_L1 ? c > 0
-                        : op == ">="_L1 ? c >= 0 : op == "<"_L1 ? c < 0 : op == "<="_L1 ? c <= 0
-                        : (c >= 0 && have.majorVersion() == want.majorVersion());
+        const bool ok = op == "="_L1    ? c == 0
+                        : op == "!="_L1 ? c != 0
+                        : op == ">"_L1  ? c > 0
+                        : op == ">="_L1 ? c >= 0
+                        : op == "<"_L1  ? c < 0
+                        : op == "<="_L1 ? c <= 0
+                                        : (c >= 0 && have.majorVersion() == want.majorVersion());
         if (!ok)
             return false;
     }
@@ -114,8 +119,8 @@ QList<QJsonObject> constraintsOf(const QJsonValue &v)
 
 QString constraintKey(const QJsonObject &c)
 {
-    return c.value("LTarget"_L1).toString() + u' ' + c.value("Operand"_L1).toString(u"="_s) + u' '
-           + c.value("RTarget"_L1).toString();
+    return c.value("LTarget"_L1).toString() + u' ' + c.value("Operand"_L1).toString(u"="_s) + u' ' +
+           c.value("RTarget"_L1).toString();
 }
 
 bool constraintHolds(const QJsonObject &c, const SimNode &node)
@@ -205,8 +210,8 @@ GroupPlacement placeGroup(const ClusterState &state, const SimJob &job, const QJ
         const SimNode *best = nullptr;
         double bestScore = -1;
         for (const auto &[id, node] : state.nodes()) {
-            if (!datacenters.contains(node.datacenter) || node.status != "ready"_L1
-                || node.eligibility != "eligible"_L1 || node.drain) {
+            if (!datacenters.contains(node.datacenter) || node.status != "ready"_L1 ||
+                node.eligibility != "eligible"_L1 || node.drain) {
                 continue;
             }
             available.insert(node.datacenter, available.value(node.datacenter).toInt() + 1);
@@ -243,13 +248,15 @@ GroupPlacement placeGroup(const ClusterState &state, const SimJob &job, const QJ
                 dimension = u"disk"_s;
             if (!dimension.isEmpty()) {
                 ++exhausted;
-                dimensionExhausted.insert(dimension, dimensionExhausted.value(dimension).toInt() + 1);
+                dimensionExhausted.insert(dimension,
+                                          dimensionExhausted.value(dimension).toInt() + 1);
                 continue;
             }
             // Nomad's ScoreFitBinPack, normalised to [0, 1]: fuller nodes score higher.
             const double freeCpu = 1.0 - double(cpu) / std::max(1, node.cpuMhz);
             const double freeMem = 1.0 - double(mem) / std::max(1, node.memoryMb);
-            const double score = (20.0 - (std::pow(10.0, freeCpu) + std::pow(10.0, freeMem))) / 18.0;
+            const double score =
+                (20.0 - (std::pow(10.0, freeCpu) + std::pow(10.0, freeMem))) / 18.0;
             if (score > bestScore) {
                 bestScore = score;
                 best = &node;
@@ -265,15 +272,17 @@ GroupPlacement placeGroup(const ClusterState &state, const SimJob &job, const QJ
             metrics.insert("DimensionExhausted"_L1, dimensionExhausted);
         metrics.insert("AllocationTime"_L1, qint64(20'000 + random.bounded(130'000)));
         if (best) {
-            metrics.insert("ScoreMetaData"_L1,
-                           QJsonArray{QJsonObject{{"NodeID"_L1, best->id},
-                                                  {"NormScore"_L1, bestScore},
-                                                  {"Scores"_L1, QJsonObject{{"binpack"_L1, bestScore},
-                                                                            {"job-anti-affinity"_L1, 0},
-                                                                            {"node-reschedule-penalty"_L1, 0},
-                                                                            {"node-affinity"_L1, 0}}}}});
+            metrics.insert(
+                "ScoreMetaData"_L1,
+                QJsonArray{QJsonObject{{"NodeID"_L1, best->id},
+                                       {"NormScore"_L1, bestScore},
+                                       {"Scores"_L1, QJsonObject{{"binpack"_L1, bestScore},
+                                                                 {"job-anti-affinity"_L1, 0},
+                                                                 {"node-reschedule-penalty"_L1, 0},
+                                                                 {"node-affinity"_L1, 0}}}}});
             GroupResources &x = extraUsage[best->id];
-            x.tasks.insert(u"#%1"_s.arg(x.tasks.size()), TaskResources{want.cpu(), want.memoryMb()});
+            x.tasks.insert(u"#%1"_s.arg(x.tasks.size()),
+                           TaskResources{want.cpu(), want.memoryMb()});
             x.diskMb += want.diskMb;
             result.placed.append(Placement{best->id, best->name, metrics});
         } else {

@@ -39,7 +39,8 @@ GroupResources groupResources(const QJsonObject &group);
 // Places `count` allocations of `group`, counting allocations already placed in
 // this plan (extraUsage: node ID -> resources) against node capacity.
 GroupPlacement placeGroup(const ClusterState &state, const SimJob &job, const QJsonObject &group,
-                          int count, QMap<QString, GroupResources> &extraUsage, IdGenerator &random);
+                          int count, QMap<QString, GroupResources> &extraUsage,
+                          IdGenerator &random);
 
 // `${attr.kernel.name} = windows`: how Nomad names a constraint in metrics.
 QString constraintKey(const QJsonObject &constraint);

@@ -47,8 +47,9 @@ std::expected<ListControls, HttpResponse> ListControls::parse(const ReadScope &s
         c.m_perPage = scope.request.queryValue(u"per_page").toInt(&ok);
         if (!ok || c.m_perPage < 0) {
             return std::unexpected(HttpResponse::text(
-                400, u"Invalid per_page value: strconv.ParseInt: parsing \"%1\": invalid syntax"_s.arg(
-                         scope.request.queryValue(u"per_page"))));
+                400,
+                u"Invalid per_page value: strconv.ParseInt: parsing \"%1\": invalid syntax"_s.arg(
+                    scope.request.queryValue(u"per_page"))));
         }
     }
     c.m_nextToken = scope.request.queryValue(u"next_token");
@@ -99,7 +100,8 @@ ReadPlan planJobList(const ReadScope &scope)
             if (!job.id.startsWith(prefix))
                 continue;
             items << ListItem{job.ns + u'.' + job.id, encodeJobStub(job, scope.ns == "*"_L1),
-                              controls.filters() ? encodeJob(job, scope.state->region()) : QJsonObject()};
+                              controls.filters() ? encodeJob(job, scope.state->region())
+                                                 : QJsonObject()};
         }
         return ReadAnswer{scope.state->maxTableIndex({Table::Jobs, Table::JobSummary}),
                           controls.apply(scope, items)};
@@ -130,8 +132,9 @@ ReadPlan planJobRead(const ReadScope &scope, const QString &jobId, const QString
         if (suffix == "deployment"_L1)
             return ReadAnswer{state.tableIndex(Table::Jobs), scope.json(QJsonValue::Null)};
         if (!job) {
-            return ReadAnswer{state.tableIndex(suffix == "summary"_L1 ? Table::JobSummary : Table::Jobs),
-                              HttpResponse::text(404, u"job not found"_s)};
+            return ReadAnswer{
+                state.tableIndex(suffix == "summary"_L1 ? Table::JobSummary : Table::Jobs),
+                HttpResponse::text(404, u"job not found"_s)};
         }
         if (suffix == "summary"_L1)
             return ReadAnswer{job->summary.modifyIndex, scope.json(encodeJobSummary(*job))};

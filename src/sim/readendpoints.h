@@ -26,7 +26,10 @@ struct ReadScope
     bool allow(const QString &ns, const QString &capability) const;
     // Namespaces a wildcard read covers: those the token may use `capability` in.
     QStringList namespacesFor(const QString &capability) const;
-    HttpResponse json(const QJsonValue &value) const { return HttpResponse::json(200, value, pretty); }
+    HttpResponse json(const QJsonValue &value) const
+    {
+        return HttpResponse::json(200, value, pretty);
+    }
 };
 
 using ReadPlan = std::expected<ReadFn, HttpResponse>;

@@ -14,12 +14,18 @@ namespace {
 QString goJsonType(const QJsonValue &v)
 {
     switch (v.type()) {
-    case QJsonValue::Bool: return u"bool"_s;
-    case QJsonValue::Double: return u"number"_s;
-    case QJsonValue::String: return u"string"_s;
-    case QJsonValue::Array: return u"array"_s;
-    case QJsonValue::Object: return u"object"_s;
-    default: return u"null"_s;
+    case QJsonValue::Bool:
+        return u"bool"_s;
+    case QJsonValue::Double:
+        return u"number"_s;
+    case QJsonValue::String:
+        return u"string"_s;
+    case QJsonValue::Array:
+        return u"array"_s;
+    case QJsonValue::Object:
+        return u"object"_s;
+    default:
+        return u"null"_s;
     }
 }
 
@@ -52,8 +58,7 @@ class GoJsonScanner
 public:
     explicit GoJsonScanner(const QByteArray &data)
         : m_d(data)
-    {
-    }
+    {}
     // Empty on success; m_end is then where the first value ends.
     QString scan()
     {
@@ -80,7 +85,8 @@ private:
     }
     void skip()
     {
-        while (m_i < m_d.size() && (m_d[m_i] == ' ' || m_d[m_i] == '\t' || m_d[m_i] == '\n' || m_d[m_i] == '\r'))
+        while (m_i < m_d.size() &&
+               (m_d[m_i] == ' ' || m_d[m_i] == '\t' || m_d[m_i] == '\n' || m_d[m_i] == '\r'))
             ++m_i;
     }
     bool atEnd() const { return m_i >= m_d.size(); }
@@ -272,13 +278,15 @@ std::expected<QJsonObject, QString> decodeJsonObject(const QByteArray &body, con
         const QByteArray first = body.left(scanner.end()).trimmed();
         if (first == "null")
             return QJsonObject(); // null decodes to an empty struct, as in Go
-        const QString kind = first.startsWith('"') ? u"string"_s
+        const QString kind = first.startsWith('"')                   ? u"string"_s
                              : (first == "true" || first == "false") ? u"bool"_s
-                                                                      : u"number"_s;
-        return std::unexpected(u"json: cannot unmarshal %1 into Go value of type %2"_s.arg(kind, goType));
+                                                                     : u"number"_s;
+        return std::unexpected(
+            u"json: cannot unmarshal %1 into Go value of type %2"_s.arg(kind, goType));
     }
     if (doc.isArray())
-        return std::unexpected(u"json: cannot unmarshal array into Go value of type %1"_s.arg(goType));
+        return std::unexpected(
+            u"json: cannot unmarshal array into Go value of type %1"_s.arg(goType));
     return doc.object();
 }
 
@@ -303,8 +311,10 @@ std::expected<QByteArray, QString> decodeStdBase64(const QString &text)
             return std::unexpected(u"illegal base64 data at input byte %1"_s.arg(padAt + 2));
     }
     if (data.size() % 4 != 0)
-        return std::unexpected(u"illegal base64 data at input byte %1"_s.arg(data.size() - data.size() % 4));
-    const auto decoded = QByteArray::fromBase64Encoding(data, QByteArray::AbortOnBase64DecodingErrors);
+        return std::unexpected(
+            u"illegal base64 data at input byte %1"_s.arg(data.size() - data.size() % 4));
+    const auto decoded =
+        QByteArray::fromBase64Encoding(data, QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
         return std::unexpected(u"illegal base64 data at input byte 0"_s);
     return *decoded;

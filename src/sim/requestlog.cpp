@@ -55,8 +55,7 @@ QJsonValue RecordedRequest::jsonBody() const
 
 RequestLog::RequestLog(QObject *parent)
     : QObject(parent)
-{
-}
+{}
 
 QList<RecordedRequest> RequestLog::all() const
 {

@@ -32,8 +32,7 @@ Scheduler::Scheduler(ClusterState &state, SimClock &clock, IdGenerator &ids, QOb
     , m_state(state)
     , m_clock(clock)
     , m_ids(ids)
-{
-}
+{}
 
 SimEval Scheduler::newEval(const SimJob &job, const QString &triggeredBy, quint64 index, qint64 now)
 {

@@ -45,8 +45,8 @@ Simulator::Simulator(const SimulatorOptions &options, QObject *parent)
     m_agent->state = m_state.get();
     m_agent->serverId = m_ids->uuid();
     m_router = std::make_unique<ApiRouter>(SimServices{*m_state, *m_clock, *m_ids, *m_jobs, *m_acl,
-                                                       *m_events, *m_faults, *m_requests, *m_blocking,
-                                                       m_options, *m_agent});
+                                                       *m_events, *m_faults, *m_requests,
+                                                       *m_blocking, m_options, *m_agent});
     m_server = std::make_unique<HttpServer>();
     m_server->setLimits(options.limits);
     connect(m_server.get(), &HttpServer::exchangeReady, m_router.get(), &ApiRouter::handle);
@@ -84,7 +84,8 @@ std::expected<void, QString> Simulator::start()
         QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
         const auto certs = QSslCertificate::fromPath(m_options.tls.certFile, QSsl::Pem);
         if (certs.isEmpty())
-            return std::unexpected(u"cannot read the TLS certificate %1"_s.arg(m_options.tls.certFile));
+            return std::unexpected(
+                u"cannot read the TLS certificate %1"_s.arg(m_options.tls.certFile));
         QFile keyFile(m_options.tls.keyFile);
         if (!keyFile.open(QIODevice::ReadOnly))
             return std::unexpected(u"cannot read the TLS key %1"_s.arg(m_options.tls.keyFile));
@@ -93,7 +94,8 @@ std::expected<void, QString> Simulator::start()
         if (key.isNull())
             key = QSslKey(keyPem, QSsl::Ec, QSsl::Pem);
         if (key.isNull())
-            return std::unexpected(u"cannot use the TLS key %1 (RSA or EC PEM expected)"_s.arg(m_options.tls.keyFile));
+            return std::unexpected(
+                u"cannot use the TLS key %1 (RSA or EC PEM expected)"_s.arg(m_options.tls.keyFile));
         tls.setLocalCertificate(certs.first());
         if (certs.size() > 1)
             tls.setLocalCertificateChain(certs);
@@ -101,10 +103,12 @@ std::expected<void, QString> Simulator::start()
         if (!m_options.tls.caFile.isEmpty()) {
             const auto ca = QSslCertificate::fromPath(m_options.tls.caFile, QSsl::Pem);
             if (ca.isEmpty())
-                return std::unexpected(u"cannot read the CA certificate %1"_s.arg(m_options.tls.caFile));
+                return std::unexpected(
+                    u"cannot read the CA certificate %1"_s.arg(m_options.tls.caFile));
             tls.setCaCertificates(ca);
         }
-        tls.setPeerVerifyMode(m_options.tls.verifyClient ? QSslSocket::VerifyPeer : QSslSocket::VerifyNone);
+        tls.setPeerVerifyMode(m_options.tls.verifyClient ? QSslSocket::VerifyPeer
+                                                         : QSslSocket::VerifyNone);
         m_server->setTls(tls);
     }
     if (!m_server->listen(m_options.address, m_options.port))
@@ -166,15 +170,17 @@ void Simulator::addNamespace(const QString &name, const QString &description)
         ns.name = name;
         ns.description = description;
         ns.modifyIndex = ctx.index();
-        ns.hash = QString::fromLatin1(
-            QCryptographicHash::hash((name + u'\n' + description).toUtf8(), QCryptographicHash::Sha256)
-                .toBase64());
+        ns.hash =
+            QString::fromLatin1(QCryptographicHash::hash((name + u'\n' + description).toUtf8(),
+                                                         QCryptographicHash::Sha256)
+                                    .toBase64());
         m_state->namespaces().insert_or_assign(name, ns);
         ctx.touch(Table::Namespaces);
     });
 }
 
-std::expected<WriteResult, ApiError> Simulator::registerJob(const QJsonObject &job, const QString &ns)
+std::expected<WriteResult, ApiError> Simulator::registerJob(const QJsonObject &job,
+                                                            const QString &ns)
 {
     const QJsonObject inner = job.contains("Job"_L1) && job.value("Job"_L1).isObject()
                                   ? job.value("Job"_L1).toObject()
@@ -191,7 +197,8 @@ std::expected<void, QString> Simulator::loadJobs(const QString &directory)
         addNamespace(n.name, n.description);
     for (const QJsonObject &job : set->jobs) {
         if (auto r = m_jobs->registerJob(job, QString()); !r)
-            return std::unexpected(u"job \"%1\": %2"_s.arg(job.value("ID"_L1).toString(), r.error().message));
+            return std::unexpected(
+                u"job \"%1\": %2"_s.arg(job.value("ID"_L1).toString(), r.error().message));
     }
     return {};
 }
@@ -219,17 +226,18 @@ QString Simulator::addNode(const NodeSpec &spec)
     node.meta = spec.meta;
     node.version = m_options.serverVersion;
     node.registeredAt = m_clock->nowNs();
-    node.attributes = {{u"kernel.name"_s, u"linux"_s},
-                       {u"kernel.version"_s, u"6.1.0-18-amd64"_s},
-                       {u"os.name"_s, u"debian"_s},
-                       {u"os.version"_s, u"12"_s},
-                       {u"cpu.arch"_s, u"amd64"_s},
-                       {u"cpu.numcores"_s, u"2"_s},
-                       {u"cpu.totalcompute"_s, QString::number(spec.cpuMhz)},
-                       {u"memory.totalbytes"_s, QString::number(qint64(spec.memoryMb) * 1024 * 1024)},
-                       {u"unique.hostname"_s, node.name},
-                       {u"unique.network.ip-address"_s, u"127.0.0.1"_s},
-                       {u"nomad.version"_s, m_options.serverVersion}};
+    node.attributes = {
+        {u"kernel.name"_s, u"linux"_s},
+        {u"kernel.version"_s, u"6.1.0-18-amd64"_s},
+        {u"os.name"_s, u"debian"_s},
+        {u"os.version"_s, u"12"_s},
+        {u"cpu.arch"_s, u"amd64"_s},
+        {u"cpu.numcores"_s, u"2"_s},
+        {u"cpu.totalcompute"_s, QString::number(spec.cpuMhz)},
+        {u"memory.totalbytes"_s, QString::number(qint64(spec.memoryMb) * 1024 * 1024)},
+        {u"unique.hostname"_s, node.name},
+        {u"unique.network.ip-address"_s, u"127.0.0.1"_s},
+        {u"nomad.version"_s, m_options.serverVersion}};
     for (const QString &d : spec.drivers)
         node.attributes.insert(u"driver."_s + d, u"1"_s);
     for (auto it = spec.attributes.begin(); it != spec.attributes.end(); ++it)
@@ -249,7 +257,8 @@ std::expected<DispatchResult, ApiError> Simulator::dispatch(const DispatchReques
     return m_jobs->dispatch(request);
 }
 
-std::expected<WriteResult, ApiError> Simulator::stopJob(const QString &ns, const QString &id, bool purge)
+std::expected<WriteResult, ApiError> Simulator::stopJob(const QString &ns, const QString &id,
+                                                        bool purge)
 {
     return m_jobs->deregister(ns, id, purge);
 }
@@ -257,8 +266,9 @@ std::expected<WriteResult, ApiError> Simulator::stopJob(const QString &ns, const
 const AclToken &Simulator::enableAcl()
 {
     m_options.acl = true;
-    return m_acl->enable(m_options.managementToken.isEmpty() ? std::nullopt
-                                                             : std::optional<QString>(m_options.managementToken));
+    return m_acl->enable(m_options.managementToken.isEmpty()
+                             ? std::nullopt
+                             : std::optional<QString>(m_options.managementToken));
 }
 
 void Simulator::addPolicy(const AclPolicy &policy)
@@ -271,7 +281,8 @@ const AclToken &Simulator::createTokenWithPolicies(const QString &name, const QS
     return m_acl->createToken(name, policies);
 }
 
-const AclToken &Simulator::createToken(const QString &name, const QMap<QString, QStringList> &capabilities,
+const AclToken &Simulator::createToken(const QString &name,
+                                       const QMap<QString, QStringList> &capabilities,
                                        const std::optional<QString> &secretId)
 {
     AclPolicy policy;

@@ -47,7 +47,7 @@ public:
     void stop();
     bool isListening() const;
     quint16 port() const;
-    QUrl baseUrl() const; // http(s)://127.0.0.1:<port>
+    QUrl baseUrl() const;            // http(s)://127.0.0.1:<port>
     QString managementToken() const; // empty unless ACLs are on
     const SimulatorOptions &options() const { return m_options; }
     void setServerVersion(const QString &version);
@@ -62,12 +62,14 @@ public:
 
     // Cluster set-up.
     void addNamespace(const QString &name, const QString &description = {});
-    std::expected<WriteResult, ApiError> registerJob(const QJsonObject &job, const QString &ns = {});
+    std::expected<WriteResult, ApiError> registerJob(const QJsonObject &job,
+                                                     const QString &ns = {});
     std::expected<void, QString> loadJobs(const QString &directory); // *.register.json
     void loadDemoJobs();
     QString addNode(const NodeSpec &spec); // returns the node ID; blocked evaluations retry
     std::expected<DispatchResult, ApiError> dispatch(const DispatchRequest &request);
-    std::expected<WriteResult, ApiError> stopJob(const QString &ns, const QString &id, bool purge = false);
+    std::expected<WriteResult, ApiError> stopJob(const QString &ns, const QString &id,
+                                                 bool purge = false);
 
     // ACLs.
     const AclToken &enableAcl(); // bootstraps the management token
@@ -79,11 +81,13 @@ public:
 
     // Questions tests ask.
     int childCount(const QString &parentId, const QString &ns = QStringLiteral("default")) const;
-    QStringList childIds(const QString &parentId, const QString &ns = QStringLiteral("default")) const;
+    QStringList childIds(const QString &parentId,
+                         const QString &ns = QStringLiteral("default")) const;
     const SimJob *job(const QString &id, const QString &ns = QStringLiteral("default")) const;
     const SimEval *eval(const QString &id) const;
     const SimAlloc *alloc(const QString &id) const;
-    QList<const SimAlloc *> allocsOfJob(const QString &id, const QString &ns = QStringLiteral("default")) const;
+    QList<const SimAlloc *> allocsOfJob(const QString &id,
+                                        const QString &ns = QStringLiteral("default")) const;
     int pendingBlockingQueries() const;
     int openEventStreams() const;
 

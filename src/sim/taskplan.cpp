@@ -31,8 +31,8 @@ QString expandMeta(QString text, const QJsonObject &meta)
         safe.replace(u'-', u'_').replace(u'.', u'_');
         for (const QString &name : {it.key(), safe, safe.toUpper()}) {
             text.replace(u"${NOMAD_META_"_s + name + u'}', value);
-            text.replace(QRegularExpression(u"\\$NOMAD_META_"_s + QRegularExpression::escape(name)
-                                            + u"(?![A-Za-z0-9_])"_s),
+            text.replace(QRegularExpression(u"\\$NOMAD_META_"_s + QRegularExpression::escape(name) +
+                                            u"(?![A-Za-z0-9_])"_s),
                          value);
         }
     }
@@ -156,10 +156,12 @@ TaskPlan planCommand(const QString &command, const QStringList &args, const QJso
     return plan;
 }
 
-QJsonObject mergedMeta(const QJsonObject &jobMeta, const QJsonObject &group, const QJsonObject &task)
+QJsonObject mergedMeta(const QJsonObject &jobMeta, const QJsonObject &group,
+                       const QJsonObject &task)
 {
     QJsonObject meta = jobMeta;
-    for (const QJsonObject &level : {group.value("Meta"_L1).toObject(), task.value("Meta"_L1).toObject()}) {
+    for (const QJsonObject &level :
+         {group.value("Meta"_L1).toObject(), task.value("Meta"_L1).toObject()}) {
         for (auto it = level.begin(); it != level.end(); ++it)
             meta.insert(it.key(), it.value());
     }
@@ -238,8 +240,8 @@ TaskPlan planTask(const QJsonObject &task, const QJsonObject &group, const QJson
         plan.startError = config.value("start_error"_L1).toString();
         explicitRun = config.contains("run_for"_L1);
     } else if (config.contains("command"_L1)) {
-        plan = planCommand(config.value("command"_L1).toString(), stringList(config.value("args"_L1)),
-                           meta);
+        plan = planCommand(config.value("command"_L1).toString(),
+                           stringList(config.value("args"_L1)), meta);
     } else {
         plan.runForNs = kUnknownCommandNs; // e.g. a docker image's own entrypoint
     }

@@ -16,7 +16,7 @@ struct TaskPlan
     qint64 runForNs = 0;
     bool forever = false; // services run until stopped
     int exitCode = 0;
-    QString startError;   // the task fails to start with this driver error
+    QString startError; // the task fails to start with this driver error
 };
 
 TaskPlan planTask(const QJsonObject &task, const QJsonObject &group, const QJsonObject &jobMeta,

@@ -28,7 +28,8 @@ HttpResponse denied()
 }
 
 // Resolves the token and checks one capability; an answer when it fails.
-std::optional<HttpResponse> authorize(const WriteScope &scope, const QString &ns, const QString &capability)
+std::optional<HttpResponse> authorize(const WriteScope &scope, const QString &ns,
+                                      const QString &capability)
 {
     const auto identity = scope.resolveIdentity();
     if (!identity)
@@ -69,10 +70,14 @@ HttpResponse writeRegister(const WriteScope &scope, const QString &jobId)
     if (job.isUndefined() || job.isNull())
         return HttpResponse::text(400, u"Job must be specified"_s);
     if (!job.isObject()) {
-        const QString kind = job.isString() ? u"string"_s : job.isArray() ? u"array"_s
-                             : job.isBool() ? u"bool"_s : u"number"_s;
+        const QString kind = job.isString()  ? u"string"_s
+                             : job.isArray() ? u"array"_s
+                             : job.isBool()  ? u"bool"_s
+                                             : u"number"_s;
         return HttpResponse::text(
-            400, u"json: cannot unmarshal %1 into Go struct field JobRegisterRequest.Job of type api.Job"_s.arg(kind));
+            400,
+            u"json: cannot unmarshal %1 into Go struct field JobRegisterRequest.Job of type api.Job"_s
+                .arg(kind));
     }
     const QJsonObject spec = job.toObject();
     if (!jobId.isEmpty() && spec.value("ID"_L1).toString() != jobId)
@@ -93,7 +98,8 @@ HttpResponse writeDeregister(const WriteScope &scope, const QString &jobId)
     if (auto refused = authorize(scope, scope.ns, u"submit-job"_s))
         return *refused;
     const QString purge = scope.request.queryValue(u"purge");
-    const auto result = scope.jobs.deregister(scope.ns, jobId, purge == "true"_L1 || purge == "1"_L1);
+    const auto result =
+        scope.jobs.deregister(scope.ns, jobId, purge == "true"_L1 || purge == "1"_L1);
     if (!result)
         return error(result.error());
     return written(scope, result->index, result->toJson());

@@ -50,7 +50,8 @@ int main(int argc, char *argv[])
     }
     if (parsed->showVersion) {
         print(stdout, QStringLiteral("nomad-api-sim %1 (emulates Nomad %2 by default)")
-                          .arg(QStringLiteral(DD_VERSION_STRING), dd::sim::SimulatorOptions{}.serverVersion));
+                          .arg(QStringLiteral(DD_VERSION_STRING),
+                               dd::sim::SimulatorOptions{}.serverVersion));
         return 0;
     }
 
@@ -66,9 +67,10 @@ int main(int argc, char *argv[])
     print(stdout, QStringLiteral("NOMAD_ADDR=") + simulator.baseUrl().toString());
     if (parsed->options.acl)
         print(stdout, QStringLiteral("NOMAD_TOKEN=") + simulator.managementToken());
-    print(stderr, QStringLiteral("nomad-api-sim: emulating Nomad %1 with %2 job(s); Ctrl-C stops it")
-                      .arg(parsed->options.serverVersion)
-                      .arg(simulator.state().jobs().size()));
+    print(stderr,
+          QStringLiteral("nomad-api-sim: emulating Nomad %1 with %2 job(s); Ctrl-C stops it")
+              .arg(parsed->options.serverVersion)
+              .arg(simulator.state().jobs().size()));
 
     if (parsed->restartAfterMs > 0) {
         QTimer::singleShot(parsed->restartAfterMs, &simulator, [&simulator] {

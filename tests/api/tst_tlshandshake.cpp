@@ -408,8 +408,8 @@ void TestTlsHandshake::handshake_data()
     QTest::newRow("trusted CA, by name")
         << u"server"_s << u"https"_s << u"localhost"_s << ca << QString() << QString() << QString()
         << false << ok << none << QStringList();
-    QTest::newRow("untrusted CA") << u"server"_s << u"https"_s << u"127.0.0.1"_s << other << QString()
-                                  << QString() << QString() << false << tls
+    QTest::newRow("untrusted CA") << u"server"_s << u"https"_s << u"127.0.0.1"_s << other
+                                  << QString() << QString() << QString() << false << tls
                                   << int(P::UntrustedIssuer)
                                   << QStringList{u"secure connection to 127.0.0.1"_s,
                                                  u"issued by a CA that is not trusted"_s,
@@ -423,8 +423,9 @@ void TestTlsHandshake::handshake_data()
                                   << file(u"cadir"_s) << QString() << QString() << false << ok
                                   << none << QStringList();
     QTest::newRow("CA directory without our CA")
-        << u"server"_s << u"https"_s << u"127.0.0.1"_s << QString() << file(u"otherdir"_s) << QString()
-        << QString() << false << tls << int(P::UntrustedIssuer) << QStringList{u"not trusted"_s};
+        << u"server"_s << u"https"_s << u"127.0.0.1"_s << QString() << file(u"otherdir"_s)
+        << QString() << QString() << false << tls << int(P::UntrustedIssuer)
+        << QStringList{u"not trusted"_s};
     QTest::newRow("wrong name") << u"wrongname"_s << u"https"_s << u"127.0.0.1"_s << ca << QString()
                                 << QString() << QString() << false << tls << int(P::NameMismatch)
                                 << QStringList{u"not valid for the name used to connect"_s,
@@ -453,8 +454,8 @@ void TestTlsHandshake::handshake_data()
         << QString() << false << tls << int(P::ClientCertificateRequired)
         << QStringList{u"refused the one given"_s};
     QTest::newRow("skip-verify, untrusted")
-        << u"server"_s << u"https"_s << u"127.0.0.1"_s << other << QString() << QString() << QString()
-        << true << ok << none << QStringList();
+        << u"server"_s << u"https"_s << u"127.0.0.1"_s << other << QString() << QString()
+        << QString() << true << ok << none << QStringList();
     QTest::newRow("skip-verify, expired and wrong name")
         << u"expired"_s << u"https"_s << u"127.0.0.1"_s << QString() << QString() << QString()
         << u"nomad.example"_s << true << ok << none << QStringList();
@@ -463,15 +464,16 @@ void TestTlsHandshake::handshake_data()
         << QString() << false << config << none
         << QStringList{u"does not belong to the client certificate"_s};
     QTest::newRow("CA file not PEM")
-        << u"server"_s << u"https"_s << u"127.0.0.1"_s << file(u"ca.der"_s) << QString() << QString()
-        << QString() << false << config << none
+        << u"server"_s << u"https"_s << u"127.0.0.1"_s << file(u"ca.der"_s) << QString()
+        << QString() << QString() << false << config << none
         << QStringList{u"holds no PEM certificate"_s, u"ca.der"_s};
     QTest::newRow("CA file missing")
-        << u"server"_s << u"https"_s << u"127.0.0.1"_s << file(u"nope.pem"_s) << QString() << QString()
-        << QString() << false << config << none << QStringList{u"does not exist"_s};
+        << u"server"_s << u"https"_s << u"127.0.0.1"_s << file(u"nope.pem"_s) << QString()
+        << QString() << QString() << false << config << none << QStringList{u"does not exist"_s};
     QTest::newRow("CA directory empty")
-        << u"server"_s << u"https"_s << u"127.0.0.1"_s << QString() << file(u"emptydir"_s) << QString()
-        << QString() << false << config << none << QStringList{u"holds no PEM certificates"_s};
+        << u"server"_s << u"https"_s << u"127.0.0.1"_s << QString() << file(u"emptydir"_s)
+        << QString() << QString() << false << config << none
+        << QStringList{u"holds no PEM certificates"_s};
 }
 
 void TestTlsHandshake::handshake()

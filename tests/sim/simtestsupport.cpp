@@ -51,7 +51,7 @@ QJsonValue HttpResult::json() const
         // Scalars (a JSON string) are valid JSON too.
         const QJsonDocument wrapped = QJsonDocument::fromJson("[" + body + "]");
         return wrapped.isArray() && wrapped.array().size() == 1 ? wrapped.array().first()
-                                                                 : QJsonValue(QJsonValue::Undefined);
+                                                                : QJsonValue(QJsonValue::Undefined);
     }
     return doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array());
 }
@@ -63,11 +63,14 @@ TestClient::TestClient(const QUrl &base)
 }
 
 QNetworkReply *TestClient::start(const QByteArray &method, const QString &pathAndQuery,
-                                 const QByteArray &body, const QList<std::pair<QByteArray, QByteArray>> &headers)
+                                 const QByteArray &body,
+                                 const QList<std::pair<QByteArray, QByteArray>> &headers)
 {
-    const QUrl url = QUrl::fromEncoded(m_base.toEncoded() + pathAndQuery.toUtf8(), QUrl::StrictMode);
+    const QUrl url =
+        QUrl::fromEncoded(m_base.toEncoded() + pathAndQuery.toUtf8(), QUrl::StrictMode);
     QNetworkRequest request(url);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
     if (m_useSsl)
         request.setSslConfiguration(m_ssl);
     if (!m_token.isEmpty())
@@ -100,7 +103,8 @@ HttpResult TestClient::wait(QNetworkReply *reply, int timeoutMs)
     return r;
 }
 
-HttpResult TestClient::get(const QString &pathAndQuery, const QList<std::pair<QByteArray, QByteArray>> &headers)
+HttpResult TestClient::get(const QString &pathAndQuery,
+                           const QList<std::pair<QByteArray, QByteArray>> &headers)
 {
     return wait(start("GET", pathAndQuery, {}, headers));
 }
@@ -151,11 +155,30 @@ thread_local bool t_compareState = true;
 const QSet<QString> &mapFields()
 {
     static const QSet<QString> fields = {
-        u"Meta"_s, u"QueuedAllocations"_s, u"ClassEligibility"_s, u"ConstraintFiltered"_s,
-        u"DimensionExhausted"_s, u"NodesAvailable"_s, u"ClassFiltered"_s, u"ClassExhausted"_s,
-        u"QuotaExhausted"_s, u"Details"_s, u"Tags"_s, u"Attributes"_s, u"Drivers"_s, u"Summary"_s,
-        u"TaskStates"_s, u"TaskResources"_s, u"TaskLifecycles"_s, u"FailedTGAllocs"_s, u"Scores"_s,
-        u"Config"_s, u"Options"_s, u"ChrootEnv"_s, u"HTTPAPIResponseHeaders"_s, u"Tasks"_s,
+        u"Meta"_s,
+        u"QueuedAllocations"_s,
+        u"ClassEligibility"_s,
+        u"ConstraintFiltered"_s,
+        u"DimensionExhausted"_s,
+        u"NodesAvailable"_s,
+        u"ClassFiltered"_s,
+        u"ClassExhausted"_s,
+        u"QuotaExhausted"_s,
+        u"Details"_s,
+        u"Tags"_s,
+        u"Attributes"_s,
+        u"Drivers"_s,
+        u"Summary"_s,
+        u"TaskStates"_s,
+        u"TaskResources"_s,
+        u"TaskLifecycles"_s,
+        u"FailedTGAllocs"_s,
+        u"Scores"_s,
+        u"Config"_s,
+        u"Options"_s,
+        u"ChrootEnv"_s,
+        u"HTTPAPIResponseHeaders"_s,
+        u"Tasks"_s,
     };
     return fields;
 }
@@ -163,10 +186,25 @@ const QSet<QString> &mapFields()
 const QSet<QString> &stateFields()
 {
     static const QSet<QString> fields = {
-        u"Status"_s, u"ClientStatus"_s, u"DesiredStatus"_s, u"TriggeredBy"_s, u"Type"_s,
-        u"State"_s, u"Failed"_s, u"Dispatched"_s, u"Namespace"_s, u"DisplayMessage"_s,
-        u"ExitCode"_s, u"Payload"_s, u"ParameterizedJob"_s, u"JobType"_s, u"TaskGroup"_s,
-        u"ClientDescription"_s, u"StatusDescription"_s, u"Driver"_s, u"Topic"_s,
+        u"Status"_s,
+        u"ClientStatus"_s,
+        u"DesiredStatus"_s,
+        u"TriggeredBy"_s,
+        u"Type"_s,
+        u"State"_s,
+        u"Failed"_s,
+        u"Dispatched"_s,
+        u"Namespace"_s,
+        u"DisplayMessage"_s,
+        u"ExitCode"_s,
+        u"Payload"_s,
+        u"ParameterizedJob"_s,
+        u"JobType"_s,
+        u"TaskGroup"_s,
+        u"ClientDescription"_s,
+        u"StatusDescription"_s,
+        u"Driver"_s,
+        u"Topic"_s,
     };
     return fields;
 }
@@ -174,13 +212,20 @@ const QSet<QString> &stateFields()
 QString typeName(const QJsonValue &v)
 {
     switch (v.type()) {
-    case QJsonValue::Null: return u"null"_s;
-    case QJsonValue::Bool: return u"bool"_s;
-    case QJsonValue::Double: return u"number"_s;
-    case QJsonValue::String: return u"string"_s;
-    case QJsonValue::Array: return u"array"_s;
-    case QJsonValue::Object: return u"object"_s;
-    default: return u"undefined"_s;
+    case QJsonValue::Null:
+        return u"null"_s;
+    case QJsonValue::Bool:
+        return u"bool"_s;
+    case QJsonValue::Double:
+        return u"number"_s;
+    case QJsonValue::String:
+        return u"string"_s;
+    case QJsonValue::Array:
+        return u"array"_s;
+    case QJsonValue::Object:
+        return u"object"_s;
+    default:
+        return u"undefined"_s;
     }
 }
 
@@ -209,10 +254,12 @@ bool match(const QJsonValue &recorded, const QJsonValue &actual, const QString &
     if (recorded.isNull() || recorded.isUndefined())
         return true;
     if (recorded.type() != actual.type())
-        return fail(errors, u"%1: recorded %2, got %3"_s.arg(path, typeName(recorded), typeName(actual)));
-    if (t_compareState && stateFields().contains(key) && !recorded.isObject() && !recorded.isArray() && recorded != actual) {
+        return fail(errors,
+                    u"%1: recorded %2, got %3"_s.arg(path, typeName(recorded), typeName(actual)));
+    if (t_compareState && stateFields().contains(key) && !recorded.isObject() &&
+        !recorded.isArray() && recorded != actual) {
         return fail(errors, u"%1: recorded %2, got %3"_s.arg(path, recorded.toVariant().toString(),
-                                                              actual.toVariant().toString()));
+                                                             actual.toVariant().toString()));
     }
     if (recorded.isArray()) {
         const QJsonArray r = recorded.toArray();
@@ -229,7 +276,9 @@ bool match(const QJsonValue &recorded, const QJsonValue &actual, const QString &
                 // Report why, against the first recorded element.
                 QStringList why;
                 match(rl.first(), al[i], QString(), &why, u"%1[%2]"_s.arg(path).arg(i));
-                ok = fail(errors, u"%1[%2]: no recorded element has this shape (%3)"_s.arg(path).arg(i).arg(why.join(u"; ")));
+                ok = fail(errors,
+                          u"%1[%2]: no recorded element has this shape (%3)"_s.arg(path).arg(i).arg(
+                              why.join(u"; ")));
             }
         }
         for (qsizetype i = 0; i < rl.size(); ++i) {
@@ -239,7 +288,9 @@ bool match(const QJsonValue &recorded, const QJsonValue &actual, const QString &
             if (!found) {
                 QStringList why;
                 match(rl[i], al.first(), QString(), &why, u"%1[?]"_s.arg(path));
-                ok = fail(errors, u"%1: recorded element %2 has no counterpart (%3)"_s.arg(path).arg(i).arg(why.join(u"; ")));
+                ok = fail(errors,
+                          u"%1: recorded element %2 has no counterpart (%3)"_s.arg(path).arg(i).arg(
+                              why.join(u"; ")));
             }
         }
         return ok;
@@ -250,7 +301,11 @@ bool match(const QJsonValue &recorded, const QJsonValue &actual, const QString &
     const QJsonObject a = actual.toObject();
     if (mapFields().contains(key)) {
         if (t_compareState && key == "Meta"_L1 && r != a)
-            return fail(errors, u"%1: recorded meta %2, got %3"_s.arg(path, QString::fromUtf8(QJsonDocument(r).toJson(QJsonDocument::Compact)), QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact))));
+            return fail(errors,
+                        u"%1: recorded meta %2, got %3"_s.arg(
+                            path,
+                            QString::fromUtf8(QJsonDocument(r).toJson(QJsonDocument::Compact)),
+                            QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact))));
         if (r.isEmpty())
             return true;
         QList<QJsonValue> pool;
@@ -261,7 +316,8 @@ bool match(const QJsonValue &recorded, const QJsonValue &actual, const QString &
             if (!matchSome(it.value(), pool, QString())) {
                 QStringList why;
                 match(pool.first(), it.value(), QString(), &why, path + u'.' + it.key());
-                ok = fail(errors, u"%1.%2: value shape not recorded (%3)"_s.arg(path, it.key(), why.join(u"; ")));
+                ok = fail(errors, u"%1.%2: value shape not recorded (%3)"_s.arg(path, it.key(),
+                                                                                why.join(u"; ")));
             }
         }
         return ok;
@@ -298,8 +354,10 @@ QString makeCertificates(const QString &dir, TestCertificates *out)
         QProcess p;
         p.setWorkingDirectory(dir);
         p.start(u"openssl"_s, args);
-        if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
-            return u"openssl %1 failed: %2"_s.arg(args.join(u' '), QString::fromUtf8(p.readAllStandardError()));
+        if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit ||
+            p.exitCode() != 0)
+            return u"openssl %1 failed: %2"_s.arg(args.join(u' '),
+                                                  QString::fromUtf8(p.readAllStandardError()));
         return {};
     };
     QFile ext(dir + u"/server.ext"_s);
@@ -326,13 +384,14 @@ QString makeCertificates(const QString &dir, TestCertificates *out)
          u"ca.key"_s, u"-CAcreateserial"_s, u"-out"_s, u"client.pem"_s, u"-days"_s, u"2"_s,
          u"-extfile"_s, u"client.ext"_s},
         // A second CA and a client certificate it signed: not trusted by the server.
-        {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-keyout"_s, u"other-ca.key"_s,
-         u"-out"_s, u"other-ca.pem"_s, u"-days"_s, u"2"_s, u"-subj"_s, u"/CN=Other CA"_s},
+        {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-keyout"_s,
+         u"other-ca.key"_s, u"-out"_s, u"other-ca.pem"_s, u"-days"_s, u"2"_s, u"-subj"_s,
+         u"/CN=Other CA"_s},
         {u"req"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-keyout"_s, u"other-client.key"_s,
          u"-out"_s, u"other-client.csr"_s, u"-subj"_s, u"/CN=stranger"_s},
-        {u"x509"_s, u"-req"_s, u"-in"_s, u"other-client.csr"_s, u"-CA"_s, u"other-ca.pem"_s, u"-CAkey"_s,
-         u"other-ca.key"_s, u"-CAcreateserial"_s, u"-out"_s, u"other-client.pem"_s, u"-days"_s, u"2"_s,
-         u"-extfile"_s, u"client.ext"_s},
+        {u"x509"_s, u"-req"_s, u"-in"_s, u"other-client.csr"_s, u"-CA"_s, u"other-ca.pem"_s,
+         u"-CAkey"_s, u"other-ca.key"_s, u"-CAcreateserial"_s, u"-out"_s, u"other-client.pem"_s,
+         u"-days"_s, u"2"_s, u"-extfile"_s, u"client.ext"_s},
     };
     for (const QStringList &step : steps) {
         if (const QString error = run(step); !error.isEmpty())

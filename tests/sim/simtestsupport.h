@@ -39,16 +39,22 @@ class TestClient
 {
 public:
     explicit TestClient(const QUrl &base);
-    void setSslConfiguration(const QSslConfiguration &c) { m_ssl = c; m_useSsl = true; }
+    void setSslConfiguration(const QSslConfiguration &c)
+    {
+        m_ssl = c;
+        m_useSsl = true;
+    }
     void setToken(const QString &token) { m_token = token; }
 
     // pathAndQuery is sent as given, e.g. "/v1/job/a%2Fb?index=3".
     QNetworkReply *start(const QByteArray &method, const QString &pathAndQuery,
-                         const QByteArray &body = {}, const QList<std::pair<QByteArray, QByteArray>> &headers = {});
+                         const QByteArray &body = {},
+                         const QList<std::pair<QByteArray, QByteArray>> &headers = {});
     // Waits (processing events, as QTRY_* does) for the reply.
     static HttpResult wait(QNetworkReply *reply, int timeoutMs = 15000);
     static HttpResult collect(QNetworkReply *reply);
-    HttpResult get(const QString &pathAndQuery, const QList<std::pair<QByteArray, QByteArray>> &headers = {});
+    HttpResult get(const QString &pathAndQuery,
+                   const QList<std::pair<QByteArray, QByteArray>> &headers = {});
     HttpResult put(const QString &pathAndQuery, const QByteArray &body,
                    const QList<std::pair<QByteArray, QByteArray>> &headers = {});
     QNetworkAccessManager &network() { return m_nam; }
@@ -92,7 +98,8 @@ bool waitFor(const std::function<bool()> &fn, int timeoutMs = 15000);
 // certificate with openssl into dir. Returns an error text, or empty.
 struct TestCertificates
 {
-    QString caCert, caKey, serverCert, serverKey, clientCert, clientKey, otherCaCert, otherClientCert, otherClientKey;
+    QString caCert, caKey, serverCert, serverKey, clientCert, clientKey, otherCaCert,
+        otherClientCert, otherClientKey;
 };
 QString makeCertificates(const QString &dir, TestCertificates *out);
 

@@ -30,6 +30,7 @@ private Q_SLOTS:
     void eventStreamFilters();
     void eventStreamReplaysFromIndex();
     void eventStreamHeartbeats();
+    void eventStreamSkipsIndexesBelowTheRequest();
 
 private:
     QJsonObject dispatch(const QString &job, const QByteArray &body = "{}");
@@ -158,7 +159,8 @@ void TstSimBlocking::indexZeroAnswersAtOnce()
 void TstSimBlocking::disconnectDropsTheQuery()
 {
     const QByteArray index = m_client->get(u"/v1/jobs"_s).header("X-Nomad-Index");
-    QNetworkReply *reply = m_client->start("GET", u"/v1/jobs?index="_s + QString::fromLatin1(index));
+    QNetworkReply *reply =
+        m_client->start("GET", u"/v1/jobs?index="_s + QString::fromLatin1(index));
     QVERIFY(waitFor([&] { return m_sim->pendingBlockingQueries() == 1; }));
     reply->abort();
     reply->deleteLater();
@@ -170,12 +172,16 @@ void TstSimBlocking::eventStreamFilters_data()
     QTest::addColumn<QString>("query");
     QTest::addColumn<QStringList>("topics");
     QTest::addColumn<bool>("onlyChild");
-    QTest::newRow("all of three topics") << u"topic=Job&topic=Evaluation&topic=Allocation"_s
-                                         << QStringList{u"Allocation"_s, u"Evaluation"_s, u"Job"_s} << false;
-    QTest::newRow("only evaluations") << u"topic=Evaluation"_s << QStringList{u"Evaluation"_s} << false;
-    QTest::newRow("one job by key") << u"topic=Job:%1&topic=Evaluation:%1&topic=Allocation:%1"_s
-                                    << QStringList{u"Allocation"_s, u"Evaluation"_s, u"Job"_s} << true;
-    QTest::newRow("wildcard") << u"topic=*"_s << QStringList{u"Allocation"_s, u"Evaluation"_s, u"Job"_s} << false;
+    QTest::newRow("all of three topics")
+        << u"topic=Job&topic=Evaluation&topic=Allocation"_s
+        << QStringList{u"Allocation"_s, u"Evaluation"_s, u"Job"_s} << false;
+    QTest::newRow("only evaluations")
+        << u"topic=Evaluation"_s << QStringList{u"Evaluation"_s} << false;
+    QTest::newRow("one job by key")
+        << u"topic=Job:%1&topic=Evaluation:%1&topic=Allocation:%1"_s
+        << QStringList{u"Allocation"_s, u"Evaluation"_s, u"Job"_s} << true;
+    QTest::newRow("wildcard") << u"topic=*"_s
+                              << QStringList{u"Allocation"_s, u"Evaluation"_s, u"Job"_s} << false;
     QTest::newRow("other namespace") << u"topic=Job&namespace=team-a"_s << QStringList{} << false;
 }
 
@@ -196,9 +202,15 @@ void TstSimBlocking::eventStreamFilters()
     QNetworkReply *reply = m_client->start("GET", u"/v1/event/stream?index=%1&"_s.arg(start) + q);
     QByteArray data;
     // Wait for the replay, then one heartbeat to know it is all there.
-    QVERIFY(waitFor([&] { data += reply->readAll(); return data.startsWith("{}\n"); }));
+    QVERIFY(waitFor([&] {
+        data += reply->readAll();
+        return data.startsWith("{}\n");
+    }));
     m_sim->clock().advance(1000);
-    QVERIFY(waitFor([&] { data += reply->readAll(); return data.endsWith("{}\n") && data.size() > 3; }));
+    QVERIFY(waitFor([&] {
+        data += reply->readAll();
+        return data.endsWith("{}\n") && data.size() > 3;
+    }));
     reply->abort();
     reply->deleteLater();
     QSet<QString> seen;
@@ -210,8 +222,8 @@ void TstSimBlocking::eventStreamFilters()
             seen << e["Topic"_L1].toString();
             QCOMPARE(e["Namespace"_L1].toString(), u"default"_s);
             if (onlyChild) {
-                const bool forChild = e["Key"_L1].toString() == child
-                                      || e["FilterKeys"_L1].toArray().contains(QJsonValue(child));
+                const bool forChild = e["Key"_L1].toString() == child ||
+                                      e["FilterKeys"_L1].toArray().contains(QJsonValue(child));
                 QVERIFY(forChild);
             }
         }
@@ -227,13 +239,21 @@ void TstSimBlocking::eventStreamReplaysFromIndex()
     dispatch(u"report-nightly"_s);
     m_sim->clock().advance(500);
     const quint64 now = m_sim->index();
-    QNetworkReply *reply = m_client->start("GET", u"/v1/event/stream?topic=Job&index=%1"_s.arg(now + 1));
+    QNetworkReply *reply =
+        m_client->start("GET", u"/v1/event/stream?topic=Job&index=%1"_s.arg(now + 1));
     QByteArray data;
-    QVERIFY(waitFor([&] { data += reply->readAll(); return data.startsWith("{}\n"); }));
-    QCOMPARE(data, QByteArray("{}\n")); // nothing newer yet
+    QVERIFY(waitFor([&] {
+        data += reply->readAll();
+        return data.startsWith("{}\n");
+    }));
+    QCOMPARE(data, QByteArray("{}\n"));                  // nothing newer yet
     const QJsonObject d = dispatch(u"report-nightly"_s); // live events follow
-    QVERIFY(waitFor([&] { data += reply->readAll(); return data.contains(d["DispatchedJobID"_L1].toString().toUtf8()); }));
-    QCOMPARE(frames(data).at(1)["Events"_L1].toArray().first()["Type"_L1].toString(), u"JobRegistered"_s);
+    QVERIFY(waitFor([&] {
+        data += reply->readAll();
+        return data.contains(d["DispatchedJobID"_L1].toString().toUtf8());
+    }));
+    QCOMPARE(frames(data).at(1)["Events"_L1].toArray().first()["Type"_L1].toString(),
+             u"JobRegistered"_s);
     reply->abort();
     reply->deleteLater();
     QVERIFY(waitFor([&] { return m_sim->openEventStreams() == 0; }));
@@ -243,11 +263,43 @@ void TstSimBlocking::eventStreamHeartbeats()
 {
     QNetworkReply *reply = m_client->start("GET", u"/v1/event/stream?topic=Node&index=999999"_s);
     QByteArray data;
-    QVERIFY(waitFor([&] { data += reply->readAll(); return data == "{}\n"; }));
+    QVERIFY(waitFor([&] {
+        data += reply->readAll();
+        return data == "{}\n";
+    }));
     m_sim->clock().advance(3000);
-    QVERIFY(waitFor([&] { data += reply->readAll(); return data.count("{}\n") == 4; }));
+    QVERIFY(waitFor([&] {
+        data += reply->readAll();
+        return data.count("{}\n") == 4;
+    }));
     reply->abort();
     reply->deleteLater();
+}
+
+void TstSimBlocking::eventStreamSkipsIndexesBelowTheRequest()
+{
+    const quint64 from = m_sim->index() + 6;
+    QNetworkReply *reply = m_client->start("GET", u"/v1/event/stream?topic=*&index=%1"_s.arg(from));
+    QByteArray data;
+    QVERIFY(waitFor([&] {
+        data += reply->readAll();
+        return data.startsWith("{}\n");
+    }));
+    dispatch(u"report-nightly"_s); // indexes from+-5 .. from+-2: not sent
+    m_sim->clock().advance(500);   // client updates reach from and beyond
+    m_sim->clock().advance(1000);
+    QVERIFY(waitFor([&] {
+        data += reply->readAll();
+        return data.endsWith("{}\n") && data.size() > 3;
+    }));
+    reply->abort();
+    reply->deleteLater();
+    const QList<QJsonObject> got = frames(data);
+    QVERIFY(got.size() > 2);
+    for (const QJsonObject &frame : got) {
+        if (!frame.isEmpty())
+            QVERIFY(frame["Index"_L1].toInteger() >= qint64(from));
+    }
 }
 
 QTEST_GUILESS_MAIN(TstSimBlocking)

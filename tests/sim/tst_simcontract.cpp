@@ -25,7 +25,8 @@ const QString kDispatchReadSecret = u"f032a9b6-b21c-43a2-4cce-94e4c4fb9a17"_s;
 
 bool looksLikeId(const QString &s)
 {
-    static const QRegularExpression uuid(u"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"_s);
+    static const QRegularExpression uuid(
+        u"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"_s);
     return uuid.match(s).hasMatch() || s.contains(u"/dispatch-"_s);
 }
 
@@ -49,8 +50,8 @@ struct IdMap
                 if (ao.contains(it.key()))
                     learn(it.value(), ao.value(it.key()));
             }
-        } else if (recorded.isArray() && actual.isArray() && recorded.toArray().size() == 1
-                   && actual.toArray().size() == 1) {
+        } else if (recorded.isArray() && actual.isArray() && recorded.toArray().size() == 1 &&
+                   actual.toArray().size() == 1) {
             learn(recorded.toArray().first(), actual.toArray().first());
         }
     }
@@ -121,12 +122,14 @@ std::unique_ptr<Simulator> TstSimContract::makeSimulator(bool acl, QMap<QString,
     sim->registerJob(job);
     if (acl) {
         // The recorded tokens, as equivalent capability sets.
-        const AclToken &dispatchOnly = sim->createToken(u"d-only"_s, QMap<QString, QStringList>{{u"default"_s, {u"dispatch-job"_s}}});
+        const AclToken &dispatchOnly = sim->createToken(
+            u"d-only"_s, QMap<QString, QStringList>{{u"default"_s, {u"dispatch-job"_s}}});
         AclPolicy policy;
         policy.name = u"dispatch-read"_s;
         policy.namespaces.insert(u"default"_s, {u"dispatch-job"_s, u"read-job"_s, u"list-jobs"_s});
         sim->addPolicy(policy);
-        const AclToken &dispatchRead = sim->createTokenWithPolicies(u"d-read"_s, {u"dispatch-read"_s});
+        const AclToken &dispatchRead =
+            sim->createTokenWithPolicies(u"d-read"_s, {u"dispatch-read"_s});
         tokens->insert(kDispatchOnlySecret, dispatchOnly.secretId);
         tokens->insert(kDispatchReadSecret, dispatchRead.secretId);
     }
@@ -140,8 +143,8 @@ void TstSimContract::prime(Simulator &sim)
     QFile in(recordedDir() + u"/in.json"_s);
     QVERIFY(in.open(QIODevice::ReadOnly));
     const QByteArray payload = in.readAll();
-    auto dispatch = [&](const QString &job, const QByteArray &data, const QMap<QString, QString> &meta,
-                        const QString &ns = u"default"_s) {
+    auto dispatch = [&](const QString &job, const QByteArray &data,
+                        const QMap<QString, QString> &meta, const QString &ns = u"default"_s) {
         DispatchRequest r;
         r.jobId = job;
         r.ns = ns;
@@ -165,7 +168,8 @@ void TstSimContract::prime(Simulator &sim)
 void TstSimContract::replay_data()
 {
     QTest::addColumn<QString>("file");
-    const QStringList files = QDir(recordedDir()).entryList({u"*.exchanges.jsonl"_s}, QDir::Files, QDir::Name);
+    const QStringList files =
+        QDir(recordedDir()).entryList({u"*.exchanges.jsonl"_s}, QDir::Files, QDir::Name);
     QVERIFY(!files.isEmpty());
     for (const QString &f : files)
         QTest::newRow(qPrintable(f.chopped(int(strlen(".exchanges.jsonl"))))) << f;
@@ -206,18 +210,22 @@ void TstSimContract::replay()
                 blocking = true;
                 value = map.indexes.value(v, v);
             }
-            query << QString::fromUtf8(QUrl::toPercentEncoding(k) + '=' + QUrl::toPercentEncoding(value));
+            query << QString::fromUtf8(QUrl::toPercentEncoding(k) + '=' +
+                                       QUrl::toPercentEncoding(value));
         }
         if (!query.isEmpty())
             target += u'?' + query.join(u'&');
         QList<std::pair<QByteArray, QByteArray>> headers;
         for (auto it = e.requestHeaders.begin(); it != e.requestHeaders.end(); ++it) {
             if (it.key() == "X-Nomad-Token"_L1)
-                headers.append({"X-Nomad-Token", tokens.value(it.value().toString(), it.value().toString()).toUtf8()});
+                headers.append(
+                    {"X-Nomad-Token",
+                     tokens.value(it.value().toString(), it.value().toString()).toUtf8()});
             else if (it.key() == "Content-Type"_L1)
                 headers.append({"Content-Type", it.value().toString().toUtf8()});
         }
-        QNetworkReply *reply = client.start(e.method.toLatin1(), target, requestBody(e.requestBody), headers);
+        QNetworkReply *reply =
+            client.start(e.method.toLatin1(), target, requestBody(e.requestBody), headers);
         if (blocking) {
             // Drive simulated time until the blocking query answers, as real time did.
             for (int step = 0; step < 600 && !reply->isFinished(); ++step) {
@@ -230,19 +238,22 @@ void TstSimContract::replay()
         if (!r.finished)
             problems << u"no answer"_s;
         if (r.status != e.status)
-            problems << u"status %1, recorded %2 (%3)"_s.arg(r.status).arg(e.status).arg(QString::fromUtf8(r.body.left(200)));
+            problems << u"status %1, recorded %2 (%3)"_s.arg(r.status).arg(e.status).arg(
+                QString::fromUtf8(r.body.left(200)));
         for (auto it = e.responseHeaders.begin(); it != e.responseHeaders.end(); ++it) {
             const QByteArray name = it.key().toLatin1();
             if (!r.hasHeader(name))
                 problems << u"header %1 missing"_s.arg(it.key());
-            else if ((name == "Content-Type" || name == "X-Nomad-Knownleader")
-                     && r.header(name) != it.value().toString().toLatin1())
-                problems << u"header %1: %2, recorded %3"_s.arg(it.key(), QString::fromLatin1(r.header(name)), it.value().toString());
+            else if ((name == "Content-Type" || name == "X-Nomad-Knownleader") &&
+                     r.header(name) != it.value().toString().toLatin1())
+                problems << u"header %1: %2, recorded %3"_s.arg(
+                    it.key(), QString::fromLatin1(r.header(name)), it.value().toString());
         }
         const bool json = e.responseHeaders.value("Content-Type"_L1).toString().contains(u"json"_s);
         if (!json) {
             if (QString::fromUtf8(r.body) != e.responseBody.toString())
-                problems << u"body \"%1\", recorded \"%2\""_s.arg(QString::fromUtf8(r.body), e.responseBody.toString());
+                problems << u"body \"%1\", recorded \"%2\""_s.arg(QString::fromUtf8(r.body),
+                                                                  e.responseBody.toString());
         } else {
             const QJsonValue actual = r.json();
             shapeMatches(e.responseBody, actual, &problems);
@@ -297,10 +308,12 @@ void TstSimContract::eventStreamShapes()
     }
 
     TestClient client(sim->baseUrl());
-    QNetworkReply *reply = client.start("GET", u"/v1/event/stream?topic=Job&topic=Evaluation&topic=Allocation"_s);
+    QNetworkReply *reply =
+        client.start("GET", u"/v1/event/stream?topic=Job&topic=Evaluation&topic=Allocation"_s);
     QByteArray data;
     quint64 last = 0;
-    const TopicFilter filter = TopicFilter::fromQuery({u"Job"_s, u"Evaluation"_s, u"Allocation"_s}, u"default"_s);
+    const TopicFilter filter =
+        TopicFilter::fromQuery({u"Job"_s, u"Evaluation"_s, u"Allocation"_s}, u"default"_s);
     for (const EventFrame &frame : sim->events().history()) {
         for (const StateEvent &e : frame.events)
             last = filter.matches(e) ? frame.index : last;
@@ -309,7 +322,8 @@ void TstSimContract::eventStreamShapes()
         data += reply->readAll();
         return data.contains(QByteArray("\"Index\":" + QByteArray::number(last) + ",\"Events\""));
     });
-    QVERIFY2(complete, qPrintable(u"last index %1, got: %2"_s.arg(last).arg(QString::fromUtf8(data.right(400)))));
+    QVERIFY2(complete, qPrintable(u"last index %1, got: %2"_s.arg(last).arg(
+                           QString::fromUtf8(data.right(400)))));
     QVERIFY2(reply->rawHeader("Content-Type") == "application/json", data.right(300).constData());
     reply->abort();
     reply->deleteLater();
@@ -327,7 +341,8 @@ void TstSimContract::eventStreamShapes()
         for (const QJsonValue &ev : frame.value("Events"_L1).toArray()) {
             ++events;
             const QJsonObject o = ev.toObject();
-            const QString kind = o.value("Topic"_L1).toString() + u'/' + o.value("Type"_L1).toString();
+            const QString kind =
+                o.value("Topic"_L1).toString() + u'/' + o.value("Type"_L1).toString();
             seen << kind;
             if (!recorded.contains(kind)) {
                 problems << u"%1 was never recorded"_s.arg(kind);

@@ -66,7 +66,8 @@ void TstSimDispatch::cleanup()
     m_sim.reset();
 }
 
-QJsonObject TstSimDispatch::dispatchOk(const QString &job, const QByteArray &body, const QString &query)
+QJsonObject TstSimDispatch::dispatchOk(const QString &job, const QByteArray &body,
+                                       const QString &query)
 {
     const HttpResult r = m_client->put(u"/v1/job/%1/dispatch%2"_s.arg(job, query), body);
     if (r.status != 200)
@@ -81,37 +82,48 @@ void TstSimDispatch::dispatchErrors_data()
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<int>("status");
     QTest::addColumn<QString>("text");
-    QTest::newRow("no such job") << u"no-such-job"_s << QByteArray("{}") << 500 << u"parameterized job not found"_s;
-    QTest::newRow("prefix is not a lookup") << u"video-enc"_s << QByteArray("{}") << 500 << u"parameterized job not found"_s;
-    QTest::newRow("not parameterized") << u"plain-batch"_s << QByteArray("{}") << 500
-                                       << u"Specified job \"plain-batch\" is not a parameterized job"_s;
-    QTest::newRow("payload required") << u"video-encode"_s << QByteArray(R"({"Meta":{"input-codec":"x"}})") << 500
-                                      << u"Payload is not provided but required by parameterized job"_s;
-    QTest::newRow("payload forbidden") << u"report-nightly"_s << QByteArray(R"({"Payload":"aGk="})") << 500
-                                       << u"Payload provided but forbidden by parameterized job"_s;
+    QTest::newRow("no such job") << u"no-such-job"_s << QByteArray("{}") << 500
+                                 << u"parameterized job not found"_s;
+    QTest::newRow("prefix is not a lookup")
+        << u"video-enc"_s << QByteArray("{}") << 500 << u"parameterized job not found"_s;
+    QTest::newRow("not parameterized")
+        << u"plain-batch"_s << QByteArray("{}") << 500
+        << u"Specified job \"plain-batch\" is not a parameterized job"_s;
+    QTest::newRow("payload required")
+        << u"video-encode"_s << QByteArray(R"({"Meta":{"input-codec":"x"}})") << 500
+        << u"Payload is not provided but required by parameterized job"_s;
+    QTest::newRow("payload forbidden")
+        << u"report-nightly"_s << QByteArray(R"({"Payload":"aGk="})") << 500
+        << u"Payload provided but forbidden by parameterized job"_s;
     QTest::newRow("unpermitted meta, sorted")
-        << u"video-encode"_s << QByteArray(R"({"Payload":"aGk=","Meta":{"zz":"1","bogus":"1","input-codec":"x"}})")
+        << u"video-encode"_s
+        << QByteArray(R"({"Payload":"aGk=","Meta":{"zz":"1","bogus":"1","input-codec":"x"}})")
         << 500 << u"Dispatch request included unpermitted metadata keys: [bogus zz]"_s;
-    QTest::newRow("missing meta") << u"video-encode"_s << QByteArray(R"({"Payload":"aGk="})") << 500
-                                  << u"Dispatch did not provide required meta keys: [input-codec]"_s;
+    QTest::newRow("missing meta")
+        << u"video-encode"_s << QByteArray(R"({"Payload":"aGk="})") << 500
+        << u"Dispatch did not provide required meta keys: [input-codec]"_s;
     QTest::newRow("empty body") << u"video-encode"_s << QByteArray() << 400 << u"EOF"_s;
     QTest::newRow("malformed body") << u"video-encode"_s << QByteArray("xyz") << 400
                                     << u"invalid character 'x' looking for beginning of value"_s;
-    QTest::newRow("truncated body") << u"video-encode"_s << QByteArray("{\"Meta\":{") << 400 << u"unexpected EOF"_s;
+    QTest::newRow("truncated body")
+        << u"video-encode"_s << QByteArray("{\"Meta\":{") << 400 << u"unexpected EOF"_s;
     QTest::newRow("bad base64") << u"video-encode"_s << QByteArray(R"({"Payload":"a$=="})") << 400
                                 << u"illegal base64 data at input byte 1"_s;
-    QTest::newRow("meta not a string") << u"video-encode"_s << QByteArray(R"({"Meta":{"input-codec":3}})") << 400
-                                       << u"json: cannot unmarshal number into Go struct field JobDispatchRequest.Meta of type string"_s;
-    QTest::newRow("body is an array") << u"video-encode"_s << QByteArray("[]") << 400
-                                      << u"json: cannot unmarshal array into Go value of type structs.JobDispatchRequest"_s;
-    QTest::newRow("missing key separator") << u"video-encode"_s << QByteArray(R"({"Meta" {}})") << 400
-                                           << u"invalid character '{' after object key"_s;
+    QTest::newRow("meta not a string")
+        << u"video-encode"_s << QByteArray(R"({"Meta":{"input-codec":3}})") << 400
+        << u"json: cannot unmarshal number into Go struct field JobDispatchRequest.Meta of type string"_s;
+    QTest::newRow("body is an array")
+        << u"video-encode"_s << QByteArray("[]") << 400
+        << u"json: cannot unmarshal array into Go value of type structs.JobDispatchRequest"_s;
+    QTest::newRow("missing key separator") << u"video-encode"_s << QByteArray(R"({"Meta" {}})")
+                                           << 400 << u"invalid character '{' after object key"_s;
     QTest::newRow("bad literal") << u"video-encode"_s << QByteArray(R"({"Meta":nul})") << 400
                                  << u"invalid character '}' in literal null (expecting 'l')"_s;
-    QTest::newRow("scalar body") << u"video-encode"_s << QByteArray("42") << 400
-                                 << u"json: cannot unmarshal number into Go value of type structs.JobDispatchRequest"_s;
-    QTest::newRow("job ID mismatch") << u"video-encode"_s << QByteArray(R"({"JobID":"other"})") << 400
-                                     << u"Job ID does not match"_s;
+    QTest::newRow("scalar body")
+        << u"video-encode"_s << QByteArray("42") << 400
+        << u"json: cannot unmarshal number into Go value of type structs.JobDispatchRequest"_s;
+    QTest::newRow("job ID mismatch") << u"video-encode"_s << QByteArray(R"({"JobID":"other"})")
+                                     << 400 << u"Job ID does not match"_s;
 }
 
 void TstSimDispatch::dispatchErrors()
@@ -120,7 +132,8 @@ void TstSimDispatch::dispatchErrors()
     QFETCH(QByteArray, body);
     QFETCH(int, status);
     QFETCH(QString, text);
-    const HttpResult r = m_client->wait(m_client->start("PUT", u"/v1/job/%1/dispatch"_s.arg(job), body));
+    const HttpResult r =
+        m_client->wait(m_client->start("PUT", u"/v1/job/%1/dispatch"_s.arg(job), body));
     QCOMPARE(r.status, status);
     QCOMPARE(QString::fromUtf8(r.body), text);
     QCOMPARE(r.header("Content-Type"), QByteArray("text/plain; charset=utf-8"));
@@ -130,7 +143,8 @@ void TstSimDispatch::dispatchErrors()
 void TstSimDispatch::dispatchPayloadLimit()
 {
     const QByteArray atLimit(16384, 'a');
-    QJsonObject body{{"Payload"_L1, QString::fromLatin1(atLimit.toBase64())}, {"Meta"_L1, QJsonObject{{"input-codec"_L1, u"x"_s}}}};
+    QJsonObject body{{"Payload"_L1, QString::fromLatin1(atLimit.toBase64())},
+                     {"Meta"_L1, QJsonObject{{"input-codec"_L1, u"x"_s}}}};
     HttpResult r = m_client->put(u"/v1/job/video-encode/dispatch"_s, QJsonDocument(body).toJson());
     QCOMPARE(r.status, 200);
     body.insert("Payload"_L1, QString::fromLatin1(QByteArray(atLimit + 'b').toBase64()));
@@ -143,9 +157,12 @@ void TstSimDispatch::dispatchChildIds_data()
 {
     QTest::addColumn<QString>("version");
     QTest::addColumn<QString>("pattern");
-    QTest::newRow("1.10 honours the template") << u"1.10.5"_s << u"^report-nightly/dispatch-weekly-\\d{10}-[0-9a-f]{8}$"_s;
-    QTest::newRow("1.4 honours the template") << u"1.4.0"_s << u"^report-nightly/dispatch-weekly-\\d{10}-[0-9a-f]{8}$"_s;
-    QTest::newRow("1.3 ignores it") << u"1.3.9"_s << u"^report-nightly/dispatch-\\d{10}-[0-9a-f]{8}$"_s;
+    QTest::newRow("1.10 honours the template")
+        << u"1.10.5"_s << u"^report-nightly/dispatch-weekly-\\d{10}-[0-9a-f]{8}$"_s;
+    QTest::newRow("1.4 honours the template")
+        << u"1.4.0"_s << u"^report-nightly/dispatch-weekly-\\d{10}-[0-9a-f]{8}$"_s;
+    QTest::newRow("1.3 ignores it")
+        << u"1.3.9"_s << u"^report-nightly/dispatch-\\d{10}-[0-9a-f]{8}$"_s;
 }
 
 void TstSimDispatch::dispatchChildIds()
@@ -169,8 +186,10 @@ void TstSimDispatch::dispatchPriority_data()
     QTest::addColumn<int>("status");
     QTest::addColumn<int>("priority");
     QTest::newRow("1.10: set") << u"1.10.0"_s << QByteArray(R"({"Priority":80})") << 200 << 80;
-    QTest::newRow("1.10: 0 inherits") << u"1.10.0"_s << QByteArray(R"({"Priority":0})") << 200 << 50;
-    QTest::newRow("1.10: out of range") << u"1.10.0"_s << QByteArray(R"({"Priority":101})") << 500 << 0;
+    QTest::newRow("1.10: 0 inherits")
+        << u"1.10.0"_s << QByteArray(R"({"Priority":0})") << 200 << 50;
+    QTest::newRow("1.10: out of range")
+        << u"1.10.0"_s << QByteArray(R"({"Priority":101})") << 500 << 0;
     QTest::newRow("1.9: ignored") << u"1.9.7"_s << QByteArray(R"({"Priority":80})") << 200 << 50;
 }
 
@@ -206,7 +225,8 @@ void TstSimDispatch::idempotencyToken()
     QFETCH(int, children);
     m_sim->setServerVersion(version);
     const QJsonObject first = dispatchOk(u"report-nightly"_s, "{}", u"?idempotency_token=abc"_s);
-    const HttpResult again = m_client->put(u"/v1/job/report-nightly/dispatch?idempotency_token=abc"_s, "{}");
+    const HttpResult again =
+        m_client->put(u"/v1/job/report-nightly/dispatch?idempotency_token=abc"_s, "{}");
     QCOMPARE(again.status, 200);
     QCOMPARE(m_sim->childCount(u"report-nightly"_s), children);
     if (children == 1) {
@@ -227,7 +247,8 @@ void TstSimDispatch::namespacesAndRegions_data()
     QTest::addColumn<int>("status");
     QTest::addColumn<QString>("text");
     QTest::newRow("team-a") << u"?namespace=team-a"_s << 200 << QString();
-    QTest::newRow("unknown namespace") << u"?namespace=nope"_s << 500 << u"parameterized job not found"_s;
+    QTest::newRow("unknown namespace")
+        << u"?namespace=nope"_s << 500 << u"parameterized job not found"_s;
     QTest::newRow("own region") << u"?region=global"_s << 200 << QString();
     QTest::newRow("unknown region") << u"?region=mars"_s << 500 << u"No path to region"_s;
 }
@@ -247,7 +268,8 @@ void TstSimDispatch::namespacesAndRegions()
     const QString ns = query.contains(u"team-a"_s) ? u"team-a"_s : u"default"_s;
     QCOMPARE(m_sim->childCount(u"video-encode"_s, ns), 1);
     m_sim->clock().advance(0);
-    const HttpResult eval = m_client->get(u"/v1/evaluation/"_s + r.json()["EvalID"_L1].toString() + query);
+    const HttpResult eval =
+        m_client->get(u"/v1/evaluation/"_s + r.json()["EvalID"_L1].toString() + query);
     QCOMPARE(eval.json()["Namespace"_L1].toString(), ns);
 }
 
@@ -279,11 +301,13 @@ void TstSimDispatch::registerJobFillsDefaults()
     QFile f(recordedDir() + u"/api-reads.exchanges.jsonl"_s);
     const auto exchanges = loadExchanges(f.fileName());
     QStringList problems;
-    QVERIFY2(shapeMatches(exchanges.at(10).responseBody, job, &problems, u"$"_s, false), qPrintable(problems.join(u'\n')));
+    QVERIFY2(shapeMatches(exchanges.at(10).responseBody, job, &problems, u"$"_s, false),
+             qPrintable(problems.join(u'\n')));
     m_sim->clock().advance(1100);
     QCOMPARE(m_sim->job(u"adhoc"_s)->status, u"dead"_s);
     // Updating bumps the version.
-    r = m_client->put(u"/v1/job/adhoc"_s, QByteArray(body).replace("\"Priority\":null", "\"Priority\":60"));
+    r = m_client->put(u"/v1/job/adhoc"_s,
+                      QByteArray(body).replace("\"Priority\":null", "\"Priority\":60"));
     QCOMPARE(r.status, 200);
     QCOMPARE(m_sim->job(u"adhoc"_s)->version, 1u);
 }
@@ -294,15 +318,18 @@ void TstSimDispatch::registerErrors_data()
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<int>("status");
     QTest::addColumn<QString>("text");
-    QTest::newRow("no job") << u"/v1/jobs"_s << QByteArray("{}") << 400 << u"Job must be specified"_s;
+    QTest::newRow("no job") << u"/v1/jobs"_s << QByteArray("{}") << 400
+                            << u"Job must be specified"_s;
     QTest::newRow("malformed") << u"/v1/jobs"_s << QByteArray("{") << 400 << u"unexpected EOF"_s;
-    QTest::newRow("name mismatch") << u"/v1/job/other"_s << QByteArray(R"({"Job":{"ID":"x"}})") << 400
-                                   << u"Job ID does not match name"_s;
-    QTest::newRow("invalid job") << u"/v1/jobs"_s << QByteArray(R"({"Job":{"ID":"x","Type":"batch"}})") << 500
-                                 << u"2 errors occurred:\n\t* Missing job datacenters\n\t* Missing job task groups\n\n"_s;
+    QTest::newRow("name mismatch") << u"/v1/job/other"_s << QByteArray(R"({"Job":{"ID":"x"}})")
+                                   << 400 << u"Job ID does not match name"_s;
+    QTest::newRow("invalid job")
+        << u"/v1/jobs"_s << QByteArray(R"({"Job":{"ID":"x","Type":"batch"}})") << 500
+        << u"2 errors occurred:\n\t* Missing job datacenters\n\t* Missing job task groups\n\n"_s;
     QTest::newRow("unknown namespace")
         << u"/v1/jobs"_s
-        << QByteArray(R"({"Job":{"ID":"x","Namespace":"nope","Type":"batch","Datacenters":["dc1"],"TaskGroups":[{"Name":"g","Tasks":[{"Name":"t","Driver":"raw_exec"}]}]}})")
+        << QByteArray(
+               R"({"Job":{"ID":"x","Namespace":"nope","Type":"batch","Datacenters":["dc1"],"TaskGroups":[{"Name":"g","Tasks":[{"Name":"t","Driver":"raw_exec"}]}]}})")
         << 500 << u"job \"x\" is in nonexistent namespace \"nope\""_s;
 }
 
@@ -325,8 +352,11 @@ void TstSimDispatch::deregister()
     QCOMPARE(m_sim->job(u"report-nightly"_s)->status, u"dead"_s);
     const HttpResult d = m_client->put(u"/v1/job/report-nightly/dispatch"_s, "{}");
     QCOMPARE(d.status, 500);
-    QCOMPARE(d.body, QByteArray("Constructing a dispatched job from a stopped parameterized job is not allowed"));
-    const HttpResult purge = m_client->wait(m_client->start("DELETE", u"/v1/job/report-nightly?purge=true"_s));
+    QCOMPARE(d.body,
+             QByteArray(
+                 "Constructing a dispatched job from a stopped parameterized job is not allowed"));
+    const HttpResult purge =
+        m_client->wait(m_client->start("DELETE", u"/v1/job/report-nightly?purge=true"_s));
     QCOMPARE(purge.status, 200);
     QVERIFY(!m_sim->job(u"report-nightly"_s));
 }

@@ -6,9 +6,9 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QStandardPaths>
-#include <QRandomGenerator>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -71,7 +71,8 @@ void TstSimEndpoints::cleanup()
     m_sim.reset();
 }
 
-QJsonObject TstSimEndpoints::dispatchOk(const QString &job, const QByteArray &body, const QString &query)
+QJsonObject TstSimEndpoints::dispatchOk(const QString &job, const QByteArray &body,
+                                        const QString &query)
 {
     const HttpResult r = m_client->put(u"/v1/job/%1/dispatch%2"_s.arg(job, query), body);
     if (r.status != 200)
@@ -143,7 +144,8 @@ void TstSimEndpoints::jobList_data()
     QTest::addColumn<QStringList>("ids");
     const QString child = u"video-encode/dispatch-"_s;
     QTest::newRow("prefix") << u"?prefix=video"_s << QStringList{u"video-encode"_s, child, child};
-    QTest::newRow("team-a") << u"?namespace=team-a"_s << QStringList{u"etl-ingest"_s, u"video-encode"_s};
+    QTest::newRow("team-a") << u"?namespace=team-a"_s
+                            << QStringList{u"etl-ingest"_s, u"video-encode"_s};
     QTest::newRow("children by filter")
         << u"?filter=ParentID%20%3D%3D%20%22video-encode%22"_s << QStringList{child, child};
     QTest::newRow("parents by filter, all namespaces")
@@ -201,7 +203,8 @@ void TstSimEndpoints::jobListPagination()
 
 void TstSimEndpoints::childJobByEscapedId()
 {
-    const QJsonObject d = dispatchOk(u"video-encode"_s, R"({"Payload":"aGk=","Meta":{"input-codec":"mp4","quality":"1080p"}})");
+    const QJsonObject d = dispatchOk(
+        u"video-encode"_s, R"({"Payload":"aGk=","Meta":{"input-codec":"mp4","quality":"1080p"}})");
     const QString child = d["DispatchedJobID"_L1].toString();
     QString escaped = child;
     escaped.replace(u'/', u"%2F"_s);
@@ -215,7 +218,8 @@ void TstSimEndpoints::childJobByEscapedId()
     QCOMPARE(job["Dispatched"_L1].toBool(), true);
     QCOMPARE(job["ParentID"_L1].toString(), u"video-encode"_s);
     QCOMPARE(job["Payload"_L1].toString(), u"aGk="_s);
-    QCOMPARE(job["Meta"_L1].toObject(), (QJsonObject{{"input-codec"_L1, u"mp4"_s}, {"quality"_L1, u"1080p"_s}}));
+    QCOMPARE(job["Meta"_L1].toObject(),
+             (QJsonObject{{"input-codec"_L1, u"mp4"_s}, {"quality"_L1, u"1080p"_s}}));
     // The unescaped path reaches another route: 404, as Nomad answers.
     r = m_client->get(u"/v1/job/"_s + child);
     QCOMPARE(r.status, 404);
@@ -281,15 +285,23 @@ void TstSimEndpoints::unknownRoutesAndMethods_data()
     QTest::addColumn<QString>("path");
     QTest::addColumn<int>("status");
     QTest::addColumn<QByteArray>("body");
-    QTest::newRow("unknown v1 route") << QByteArray("GET") << u"/v1/nothing"_s << 404 << QByteArray();
+    QTest::newRow("unknown v1 route")
+        << QByteArray("GET") << u"/v1/nothing"_s << 404 << QByteArray();
     QTest::newRow("outside v1") << QByteArray("GET") << u"/ui/"_s << 404 << QByteArray();
-    QTest::newRow("delete the job list") << QByteArray("DELETE") << u"/v1/jobs"_s << 405 << QByteArray("Invalid method");
-    QTest::newRow("get dispatch") << QByteArray("GET") << u"/v1/job/video-encode/dispatch"_s << 405 << QByteArray("Invalid method");
-    QTest::newRow("post agent self") << QByteArray("POST") << u"/v1/agent/self"_s << 405 << QByteArray("Invalid method");
-    QTest::newRow("unknown job suffix") << QByteArray("GET") << u"/v1/job/video-encode/nope"_s << 404 << QByteArray("job not found");
-    QTest::newRow("token self without ACLs") << QByteArray("GET") << u"/v1/acl/token/self"_s << 400 << QByteArray("ACL support disabled");
-    QTest::newRow("bad index") << QByteArray("GET") << u"/v1/jobs?index=x"_s << 400 << QByteArray("Invalid index");
-    QTest::newRow("bad wait") << QByteArray("GET") << u"/v1/jobs?index=1&wait=10"_s << 400 << QByteArray("Invalid wait time");
+    QTest::newRow("delete the job list")
+        << QByteArray("DELETE") << u"/v1/jobs"_s << 405 << QByteArray("Invalid method");
+    QTest::newRow("get dispatch") << QByteArray("GET") << u"/v1/job/video-encode/dispatch"_s << 405
+                                  << QByteArray("Invalid method");
+    QTest::newRow("post agent self")
+        << QByteArray("POST") << u"/v1/agent/self"_s << 405 << QByteArray("Invalid method");
+    QTest::newRow("unknown job suffix") << QByteArray("GET") << u"/v1/job/video-encode/nope"_s
+                                        << 404 << QByteArray("job not found");
+    QTest::newRow("token self without ACLs") << QByteArray("GET") << u"/v1/acl/token/self"_s << 400
+                                             << QByteArray("ACL support disabled");
+    QTest::newRow("bad index") << QByteArray("GET") << u"/v1/jobs?index=x"_s << 400
+                               << QByteArray("Invalid index");
+    QTest::newRow("bad wait") << QByteArray("GET") << u"/v1/jobs?index=1&wait=10"_s << 400
+                              << QByteArray("Invalid wait time");
 }
 
 void TstSimEndpoints::unknownRoutesAndMethods()
@@ -307,14 +319,19 @@ void TstSimEndpoints::rawProtocolErrors_data()
 {
     QTest::addColumn<QByteArray>("request");
     QTest::addColumn<QByteArray>("statusLine");
-    QTest::newRow("garbage") << QByteArray("HELLO\r\n\r\n") << QByteArray("HTTP/1.1 400 Bad Request");
-    QTest::newRow("HTTP/2 text") << QByteArray("GET / HTTP/2.0\r\n\r\n") << QByteArray("HTTP/1.1 505 HTTP Version Not Supported");
-    QTest::newRow("bad header") << QByteArray("GET /v1/jobs HTTP/1.1\r\nnocolon\r\n\r\n") << QByteArray("HTTP/1.1 400 Bad Request");
-    QTest::newRow("huge body") << QByteArray("PUT /v1/jobs HTTP/1.1\r\nContent-Length: 999999999\r\n\r\n")
+    QTest::newRow("garbage") << QByteArray("HELLO\r\n\r\n")
+                             << QByteArray("HTTP/1.1 400 Bad Request");
+    QTest::newRow("HTTP/2 text") << QByteArray("GET / HTTP/2.0\r\n\r\n")
+                                 << QByteArray("HTTP/1.1 505 HTTP Version Not Supported");
+    QTest::newRow("bad header") << QByteArray("GET /v1/jobs HTTP/1.1\r\nnocolon\r\n\r\n")
+                                << QByteArray("HTTP/1.1 400 Bad Request");
+    QTest::newRow("huge body") << QByteArray(
+                                      "PUT /v1/jobs HTTP/1.1\r\nContent-Length: 999999999\r\n\r\n")
                                << QByteArray("HTTP/1.1 413 Request Entity Too Large");
     QTest::newRow("bad length") << QByteArray("PUT /v1/jobs HTTP/1.1\r\nContent-Length: x\r\n\r\n")
                                 << QByteArray("HTTP/1.1 400 Bad Request");
-    QTest::newRow("huge head") << QByteArray("GET /v1/jobs HTTP/1.1\r\nX: ") + QByteArray(1100000, 'a')
+    QTest::newRow("huge head") << QByteArray("GET /v1/jobs HTTP/1.1\r\nX: ") +
+                                      QByteArray(1100000, 'a')
                                << QByteArray("HTTP/1.1 431 Request Header Fields Too Large");
 }
 
@@ -342,11 +359,13 @@ void TstSimEndpoints::pipelinedAndChunkedRequests()
     socket.connectToHost(u"127.0.0.1"_s, m_sim->port());
     QVERIFY(socket.waitForConnected(5000));
     const QByteArray chunkedBody = "{\"Meta\":{\"day\":\"sunday\"}}";
-    socket.write("GET /v1/regions HTTP/1.1\r\nHost: x\r\n\r\n"
-                 "PUT /v1/job/report-nightly/dispatch HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
-                 "Expect: 100-continue\r\n\r\n"
-                 + QByteArray::number(chunkedBody.size(), 16) + "\r\n" + chunkedBody + "\r\n0\r\n\r\n"
-                 "GET /v1/status/leader HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    socket.write(
+        "GET /v1/regions HTTP/1.1\r\nHost: x\r\n\r\n"
+        "PUT /v1/job/report-nightly/dispatch HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+        "Expect: 100-continue\r\n\r\n" +
+        QByteArray::number(chunkedBody.size(), 16) + "\r\n" + chunkedBody +
+        "\r\n0\r\n\r\n"
+        "GET /v1/status/leader HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     QByteArray answer;
     QVERIFY(waitFor([&] {
         answer += socket.readAll();
@@ -370,8 +389,10 @@ void TstSimEndpoints::survivesRandomInput()
     // Mutated bodies and request heads: every answer is an HTTP status, never a crash.
     QRandomGenerator random(1234);
     const QList<std::pair<QString, QByteArray>> seeds = {
-        {u"/v1/job/video-encode/dispatch"_s, R"({"Payload":"aGk=","Meta":{"input-codec":"mp4"},"IdPrefixTemplate":"x","Priority":5})"},
-        {u"/v1/jobs"_s, R"({"Job":{"ID":"f","Type":"batch","Datacenters":["dc1"],"TaskGroups":[{"Name":"g","Count":2,"Tasks":[{"Name":"t","Driver":"raw_exec","Config":{"command":"/bin/sleep","args":["1"]},"Resources":{"CPU":10,"MemoryMB":10}}]}]}})"},
+        {u"/v1/job/video-encode/dispatch"_s,
+         R"({"Payload":"aGk=","Meta":{"input-codec":"mp4"},"IdPrefixTemplate":"x","Priority":5})"},
+        {u"/v1/jobs"_s,
+         R"({"Job":{"ID":"f","Type":"batch","Datacenters":["dc1"],"TaskGroups":[{"Name":"g","Count":2,"Tasks":[{"Name":"t","Driver":"raw_exec","Config":{"command":"/bin/sleep","args":["1"]},"Resources":{"CPU":10,"MemoryMB":10}}]}]}})"},
     };
     QList<QNetworkReply *> replies;
     for (int i = 0; i < 300; ++i) {
@@ -381,9 +402,16 @@ void TstSimEndpoints::survivesRandomInput()
         for (int e = 0; e < edits; ++e) {
             const int at = int(random.bounded(quint32(body.size())));
             switch (random.bounded(3)) {
-            case 0: body[at] = char(random.bounded(256)); break;
-            case 1: body.remove(at, 1 + int(random.bounded(8))); break;
-            default: body.insert(at, QByteArray(1 + int(random.bounded(4)), char(random.bounded(32, 127)))); break;
+            case 0:
+                body[at] = char(random.bounded(256));
+                break;
+            case 1:
+                body.remove(at, 1 + int(random.bounded(8)));
+                break;
+            default:
+                body.insert(at,
+                            QByteArray(1 + int(random.bounded(4)), char(random.bounded(32, 127))));
+                break;
             }
         }
         replies << m_client->start(i % 3 ? "PUT" : "POST", path, body);
@@ -391,7 +419,8 @@ void TstSimEndpoints::survivesRandomInput()
     for (QNetworkReply *reply : replies) {
         const HttpResult r = TestClient::wait(reply);
         QVERIFY(r.finished);
-        QVERIFY2(r.status == 200 || r.status == 400 || r.status == 500, qPrintable(QString::number(r.status)));
+        QVERIFY2(r.status == 200 || r.status == 400 || r.status == 500,
+                 qPrintable(QString::number(r.status)));
     }
     for (int i = 0; i < 50; ++i) {
         QTcpSocket socket;
@@ -400,8 +429,14 @@ void TstSimEndpoints::survivesRandomInput()
         QByteArray junk(int(random.bounded(1, 300)), '\0');
         for (char &c : junk)
             c = char(random.bounded(256));
-        socket.write(i % 2 ? QByteArray(junk + "\r\n\r\n") : QByteArray("GET /" + junk + " HTTP/1.1\r\n" + junk + "\r\n\r\n"));
-        waitFor([&] { return socket.bytesAvailable() > 0 || socket.state() == QAbstractSocket::UnconnectedState; }, 2000);
+        socket.write(i % 2 ? QByteArray(junk + "\r\n\r\n")
+                           : QByteArray("GET /" + junk + " HTTP/1.1\r\n" + junk + "\r\n\r\n"));
+        waitFor(
+            [&] {
+                return socket.bytesAvailable() > 0 ||
+                       socket.state() == QAbstractSocket::UnconnectedState;
+            },
+            2000);
     }
     m_sim->clock().advance(5000);
     QCOMPARE(m_client->get(u"/v1/regions"_s).status, 200);

@@ -163,9 +163,11 @@ void TstSimFaults::slowLoris()
 {
     m_sim->faults().slowLoris(7, 5, u"^/v1/status/leader"_s, 1);
     int reads = 0;
-    const QByteArray answer = rawExchange("GET /v1/status/leader HTTP/1.1\r\nConnection: close\r\n\r\n", &reads);
+    const QByteArray answer =
+        rawExchange("GET /v1/status/leader HTTP/1.1\r\nConnection: close\r\n\r\n", &reads);
     QVERIFY(answer.endsWith("\"127.0.0.1:4647\""));
-    QVERIFY2(reads >= answer.size() / 7 / 2, qPrintable(u"%1 reads of %2 bytes"_s.arg(reads).arg(answer.size())));
+    QVERIFY2(reads >= answer.size() / 7 / 2,
+             qPrintable(u"%1 reads of %2 bytes"_s.arg(reads).arg(answer.size())));
 }
 
 void TstSimFaults::restartResetsIndexes()
@@ -211,12 +213,15 @@ void TstSimFaults::faultSpecs_data()
     QTest::addColumn<QString>("spec");
     QTest::addColumn<bool>("valid");
     QTest::addColumn<int>("kind");
-    QTest::newRow("latency") << u"latency,ms=250,path=^/v1/jobs"_s << true << int(FaultKind::Latency);
-    QTest::newRow("status with escaped comma") << u"status,code=503,body=busy\\, retry,count=2"_s << true << int(FaultKind::Status);
+    QTest::newRow("latency") << u"latency,ms=250,path=^/v1/jobs"_s << true
+                             << int(FaultKind::Latency);
+    QTest::newRow("status with escaped comma")
+        << u"status,code=503,body=busy\\, retry,count=2"_s << true << int(FaultKind::Status);
     QTest::newRow("close") << u"close,path=dispatch"_s << true << int(FaultKind::CloseMidResponse);
     QTest::newRow("malformed") << u"malformed-json"_s << true << int(FaultKind::MalformedJson);
     QTest::newRow("stall") << u"stall"_s << true << int(FaultKind::StallBlockingQuery);
-    QTest::newRow("slow-loris") << u"slow-loris,bytes=1,interval=100"_s << true << int(FaultKind::SlowLoris);
+    QTest::newRow("slow-loris") << u"slow-loris,bytes=1,interval=100"_s << true
+                                << int(FaultKind::SlowLoris);
     QTest::newRow("unknown kind") << u"explode"_s << false << 0;
     QTest::newRow("bad number") << u"latency,ms=fast"_s << false << 0;
     QTest::newRow("bad regex") << u"close,path=(("_s << false << 0;

@@ -101,16 +101,31 @@ void TstSimHost::commandLine_data()
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<bool>("ok");
     QTest::newRow("defaults") << QStringList{} << true;
-    QTest::newRow("everything") << QStringList{u"--listen"_s, u"127.0.0.1:0"_s, u"--acl"_s, u"--nodes"_s, u"3"_s,
-                                               u"--seed"_s, u"42"_s, u"--server-version"_s, u"1.2.0"_s,
-                                               u"--time-scale"_s, u"10"_s, u"--heartbeat"_s, u"5s"_s,
-                                               u"--fault"_s, u"latency,ms=100"_s, u"--no-leader"_s,
-                                               u"--restart-after"_s, u"1m"_s}
+    QTest::newRow("everything") << QStringList{u"--listen"_s,
+                                               u"127.0.0.1:0"_s,
+                                               u"--acl"_s,
+                                               u"--nodes"_s,
+                                               u"3"_s,
+                                               u"--seed"_s,
+                                               u"42"_s,
+                                               u"--server-version"_s,
+                                               u"1.2.0"_s,
+                                               u"--time-scale"_s,
+                                               u"10"_s,
+                                               u"--heartbeat"_s,
+                                               u"5s"_s,
+                                               u"--fault"_s,
+                                               u"latency,ms=100"_s,
+                                               u"--no-leader"_s,
+                                               u"--restart-after"_s,
+                                               u"1m"_s}
                                 << true;
     QTest::newRow("bad listen") << QStringList{u"--listen"_s, u"4646"_s} << false;
     QTest::newRow("bad version") << QStringList{u"--server-version"_s, u"latest"_s} << false;
     QTest::newRow("cert without key") << QStringList{u"--tls-cert"_s, u"a.pem"_s} << false;
-    QTest::newRow("verify without CA") << QStringList{u"--tls-cert"_s, u"a"_s, u"--tls-key"_s, u"b"_s, u"--verify-client"_s} << false;
+    QTest::newRow("verify without CA")
+        << QStringList{u"--tls-cert"_s, u"a"_s, u"--tls-key"_s, u"b"_s, u"--verify-client"_s}
+        << false;
     QTest::newRow("bad fault") << QStringList{u"--fault"_s, u"boom"_s} << false;
     QTest::newRow("unknown flag") << QStringList{u"--frobnicate"_s} << false;
     QTest::newRow("stray argument") << QStringList{u"extra"_s} << false;
@@ -147,11 +162,14 @@ void TstSimHost::executableServes()
 {
     QProcess p;
     p.start(executable(), {u"--listen"_s, u"127.0.0.1:0"_s, u"--acl"_s, u"--seed"_s, u"5"_s,
-                           u"--server-version"_s, u"1.2.0"_s,
-                           u"--fault"_s, u"status,code=503,body=busy,count=1,path=^/v1/regions"_s});
+                           u"--server-version"_s, u"1.2.0"_s, u"--fault"_s,
+                           u"status,code=503,body=busy,count=1,path=^/v1/regions"_s});
     QVERIFY(p.waitForStarted());
     QByteArray out;
-    QVERIFY(waitFor([&] { out += p.readAllStandardOutput(); return out.contains("NOMAD_TOKEN="); }));
+    QVERIFY(waitFor([&] {
+        out += p.readAllStandardOutput();
+        return out.contains("NOMAD_TOKEN=");
+    }));
     QString addr, token;
     for (const QByteArray &line : out.split('\n')) {
         if (line.startsWith("NOMAD_ADDR="))
@@ -179,7 +197,10 @@ void TstSimHost::executableLoadsJobDirectory()
     p.start(executable(), {u"--listen"_s, u"127.0.0.1:0"_s, u"--jobs"_s, jobsDir()});
     QVERIFY(p.waitForStarted());
     QByteArray out;
-    QVERIFY(waitFor([&] { out += p.readAllStandardOutput(); return out.contains('\n'); }));
+    QVERIFY(waitFor([&] {
+        out += p.readAllStandardOutput();
+        return out.contains('\n');
+    }));
     TestClient client(QUrl(QString::fromUtf8(out.trimmed().mid(11))));
     const HttpResult r = client.get(u"/v1/jobs"_s);
     QCOMPARE(r.json().toArray().size(), 7);
@@ -193,11 +214,15 @@ void TstSimHost::executableFlags_data()
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QByteArray>("stdoutHas");
     QTest::addColumn<QByteArray>("stderrHas");
-    QTest::newRow("--version") << QStringList{u"--version"_s} << 0 << QByteArray("nomad-api-sim ") << QByteArray();
-    QTest::newRow("--help") << QStringList{u"--help"_s} << 0 << QByteArray("--server-version") << QByteArray();
-    QTest::newRow("bad flag") << QStringList{u"--nope"_s} << 2 << QByteArray() << QByteArray("nomad-api-sim: ");
-    QTest::newRow("missing jobs dir") << QStringList{u"--listen"_s, u"127.0.0.1:0"_s, u"--jobs"_s, u"/nonexistent"_s}
-                                      << 1 << QByteArray() << QByteArray("does not exist");
+    QTest::newRow("--version") << QStringList{u"--version"_s} << 0 << QByteArray("nomad-api-sim ")
+                               << QByteArray();
+    QTest::newRow("--help") << QStringList{u"--help"_s} << 0 << QByteArray("--server-version")
+                            << QByteArray();
+    QTest::newRow("bad flag") << QStringList{u"--nope"_s} << 2 << QByteArray()
+                              << QByteArray("nomad-api-sim: ");
+    QTest::newRow("missing jobs dir")
+        << QStringList{u"--listen"_s, u"127.0.0.1:0"_s, u"--jobs"_s, u"/nonexistent"_s} << 1
+        << QByteArray() << QByteArray("does not exist");
 }
 
 void TstSimHost::executableFlags()

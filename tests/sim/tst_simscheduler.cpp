@@ -37,7 +37,8 @@ private Q_SLOTS:
     void stopJobStopsAllocations();
 
 private:
-    QString dispatch(const QString &job, const QMap<QString, QString> &meta = {}, const QByteArray &payload = {});
+    QString dispatch(const QString &job, const QMap<QString, QString> &meta = {},
+                     const QByteArray &payload = {});
     std::unique_ptr<Simulator> m_sim;
 };
 
@@ -55,7 +56,8 @@ void TstSimScheduler::init()
     QVERIFY(m_sim->start());
 }
 
-QString TstSimScheduler::dispatch(const QString &job, const QMap<QString, QString> &meta, const QByteArray &payload)
+QString TstSimScheduler::dispatch(const QString &job, const QMap<QString, QString> &meta,
+                                  const QByteArray &payload)
 {
     DispatchRequest r;
     r.jobId = job;
@@ -127,7 +129,8 @@ void TstSimScheduler::taskFailure_data()
     QTest::addColumn<QString>("job");
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("flaky-import exits 3") << u"flaky-import"_s << 3 << u"Policy allows no restarts"_s;
+    QTest::newRow("flaky-import exits 3")
+        << u"flaky-import"_s << 3 << u"Policy allows no restarts"_s;
 }
 
 void TstSimScheduler::taskFailure()
@@ -189,13 +192,16 @@ void TstSimScheduler::metaControlsTimeline_data()
     QTest::addColumn<QString>("lastEvent");
     QTest::addColumn<int>("exitCode");
     QTest::newRow("run_for shortens a long job")
-        << u"nightly-backfill"_s << QVariantMap{{u"run_for"_s, u"2s"_s}} << 2000 << u"Terminated"_s << 0;
+        << u"nightly-backfill"_s << QVariantMap{{u"run_for"_s, u"2s"_s}} << 2000 << u"Terminated"_s
+        << 0;
     // The default batch restart policy (3 attempts, 15s apart) restarts it.
-    QTest::newRow("exit_code fails the task")
-        << u"media-transcode"_s
-        << QVariantMap{{u"input-uri"_s, u"s3://in"_s}, {u"profile"_s, u"hd"_s}, {u"exit_code"_s, u"4"_s}}
-        << 3000 << u"Restarting"_s << 4;
-    QTest::newRow("the script's sleeps") << u"fanout"_s << QVariantMap{} << 2000 << u"Terminated"_s << 0;
+    QTest::newRow("exit_code fails the task") << u"media-transcode"_s
+                                              << QVariantMap{{u"input-uri"_s, u"s3://in"_s},
+                                                             {u"profile"_s, u"hd"_s},
+                                                             {u"exit_code"_s, u"4"_s}}
+                                              << 3000 << u"Restarting"_s << 4;
+    QTest::newRow("the script's sleeps")
+        << u"fanout"_s << QVariantMap{} << 2000 << u"Terminated"_s << 0;
 }
 
 void TstSimScheduler::metaControlsTimeline()
@@ -232,7 +238,8 @@ void TstSimScheduler::placementFailureUnblocksOnNewNode()
     const QString child = dispatch(u"huge"_s);
     const auto evals = m_sim->state().evalsForJob(u"default"_s, child);
     QCOMPARE(evals.size(), 2);
-    const SimEval *first = evals.first()->triggeredBy == "job-register"_L1 ? evals.first() : evals.last();
+    const SimEval *first =
+        evals.first()->triggeredBy == "job-register"_L1 ? evals.first() : evals.last();
     const SimEval *blocked = first == evals.first() ? evals.last() : evals.first();
     QCOMPARE(first->status, u"complete"_s);
     QCOMPARE(first->blockedEval, blocked->id);
@@ -275,7 +282,11 @@ void TstSimScheduler::constraintFilteredUnblocksOnMatchingNode()
     QVERIFY(first);
     const QJsonObject metrics = first->failedTgAllocs.value("render"_L1).toObject();
     QCOMPARE(metrics.value("NodesFiltered"_L1).toInt(), 1);
-    QCOMPARE(metrics.value("ConstraintFiltered"_L1).toObject().value("${attr.kernel.name} = windows"_L1).toInt(), 1);
+    QCOMPARE(metrics.value("ConstraintFiltered"_L1)
+                 .toObject()
+                 .value("${attr.kernel.name} = windows"_L1)
+                 .toInt(),
+             1);
     QCOMPARE(metrics.value("CoalescedFailures"_L1).toInt(), 1);
     QCOMPARE(first->queuedAllocations.value(u"render"_s), 2);
 
@@ -336,7 +347,8 @@ void TstSimScheduler::blockedPlacesWhenCapacityFrees()
     QJsonObject job = QJsonDocument::fromJson(R"({"ID":"trio","Type":"batch","Datacenters":["dc1"],
         "ParameterizedJob":{},"TaskGroups":[{"Name":"w","Count":3,"EphemeralDisk":{"SizeMB":10},
         "Tasks":[{"Name":"w","Driver":"raw_exec","Config":{"command":"/bin/sleep","args":["2"]},
-        "Resources":{"CPU":100,"MemoryMB":300}}]}]})").object();
+        "Resources":{"CPU":100,"MemoryMB":300}}]}]})")
+                          .object();
     QVERIFY(m_sim->registerJob(job));
     const QString child = dispatch(u"trio"_s);
     QCOMPARE(m_sim->allocsOfJob(child).size(), 2);
@@ -360,7 +372,8 @@ void TstSimScheduler::reschedulesFailedAllocation()
         "ParameterizedJob":{},"TaskGroups":[{"Name":"r","RestartPolicy":{"Attempts":0},
         "ReschedulePolicy":{"Attempts":1,"Delay":3000000000},
         "Tasks":[{"Name":"r","Driver":"mock_driver","Config":{"run_for":"1s","exit_code":1},
-        "Resources":{"CPU":10,"MemoryMB":10}}]}]})").object();
+        "Resources":{"CPU":10,"MemoryMB":10}}]}]})")
+                          .object();
     QVERIFY(m_sim->registerJob(job));
     const QString child = dispatch(u"retry"_s);
     m_sim->clock().advance(1100);

@@ -24,7 +24,8 @@ private Q_SLOTS:
     void mutualTls();
 
 private:
-    QSslConfiguration clientConfig(bool trustCa, const QString &cert = {}, const QString &key = {}) const;
+    QSslConfiguration clientConfig(bool trustCa, const QString &cert = {},
+                                   const QString &key = {}) const;
     QTemporaryDir m_dir;
     TestCertificates m_certs;
 };
@@ -37,7 +38,8 @@ void TstSimTls::initTestCase()
     QVERIFY2(error.isEmpty(), qPrintable(error));
 }
 
-QSslConfiguration TstSimTls::clientConfig(bool trustCa, const QString &cert, const QString &key) const
+QSslConfiguration TstSimTls::clientConfig(bool trustCa, const QString &cert,
+                                          const QString &key) const
 {
     QSslConfiguration c = QSslConfiguration::defaultConfiguration();
     if (trustCa)
@@ -94,9 +96,11 @@ void TstSimTls::mutualTls_data()
     QTest::addColumn<QString>("cert");
     QTest::addColumn<QString>("key");
     QTest::addColumn<bool>("ok");
-    QTest::newRow("client certificate from the CA") << m_certs.clientCert << m_certs.clientKey << true;
+    QTest::newRow("client certificate from the CA")
+        << m_certs.clientCert << m_certs.clientKey << true;
     QTest::newRow("no client certificate") << QString() << QString() << false;
-    QTest::newRow("certificate from another CA") << m_certs.otherClientCert << m_certs.otherClientKey << false;
+    QTest::newRow("certificate from another CA")
+        << m_certs.otherClientCert << m_certs.otherClientKey << false;
 }
 
 void TstSimTls::mutualTls()

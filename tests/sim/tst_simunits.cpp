@@ -90,7 +90,8 @@ void TstSimUnits::rfc3339_data()
 {
     QTest::addColumn<qint64>("ns");
     QTest::addColumn<QString>("text");
-    QTest::newRow("recorded StartedAt") << 1795595584379084764LL << u"2026-11-25T08:33:04.379084764Z"_s;
+    QTest::newRow("recorded StartedAt")
+        << 1795595584379084764LL << u"2026-11-25T08:33:04.379084764Z"_s;
     QTest::newRow("trailing zeros trimmed") << 1795595584500000000LL << u"2026-11-25T08:33:04.5Z"_s;
     QTest::newRow("whole second") << 1795595584000000000LL << u"2026-11-25T08:33:04Z"_s;
     QTest::newRow("Go's zero time") << 0LL << u"0001-01-01T00:00:00Z"_s;
@@ -108,7 +109,9 @@ void TstSimUnits::scripts_data()
     QTest::addColumn<QString>("script");
     QTest::addColumn<qint64>("runForMs");
     QTest::addColumn<int>("exitCode");
-    QTest::newRow("video-encode") << u"cat ${NOMAD_TASK_DIR}/input.json; echo quality=${NOMAD_META_quality}; sleep 1"_s << 1000LL << 0;
+    QTest::newRow("video-encode")
+        << u"cat ${NOMAD_TASK_DIR}/input.json; echo quality=${NOMAD_META_quality}; sleep 1"_s
+        << 1000LL << 0;
     QTest::newRow("flaky-import") << u"echo importing; exit 3"_s << 0LL << 3;
     QTest::newRow("and stops on failure") << u"sleep 2 && false && sleep 5"_s << 2000LL << 1;
     QTest::newRow("or recovers") << u"false || sleep 1"_s << 1000LL << 0;
@@ -138,20 +141,27 @@ void TstSimUnits::taskPlans_data()
     QTest::addColumn<qint64>("runForMs");
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<bool>("forever");
-    QTest::newRow("sleep command") << QByteArray(R"({"Driver":"raw_exec","Config":{"command":"/bin/sleep","args":["2"]}})")
-                                   << QByteArray("{}") << QByteArray("{}") << u"batch"_s << 2000LL << 0 << false;
-    QTest::newRow("mock driver") << QByteArray(R"({"Driver":"mock_driver","Config":{"run_for":"3s","exit_code":2}})")
-                                 << QByteArray("{}") << QByteArray("{}") << u"batch"_s << 3000LL << 2 << false;
-    QTest::newRow("job meta run_for") << QByteArray(R"({"Driver":"raw_exec","Config":{"command":"/bin/true"}})")
-                                      << QByteArray("{}") << QByteArray(R"({"run_for":"4s","exit_code":"5"})")
-                                      << u"batch"_s << 4000LL << 5 << false;
+    QTest::newRow("sleep command")
+        << QByteArray(R"({"Driver":"raw_exec","Config":{"command":"/bin/sleep","args":["2"]}})")
+        << QByteArray("{}") << QByteArray("{}") << u"batch"_s << 2000LL << 0 << false;
+    QTest::newRow("mock driver")
+        << QByteArray(R"({"Driver":"mock_driver","Config":{"run_for":"3s","exit_code":2}})")
+        << QByteArray("{}") << QByteArray("{}") << u"batch"_s << 3000LL << 2 << false;
+    QTest::newRow("job meta run_for")
+        << QByteArray(R"({"Driver":"raw_exec","Config":{"command":"/bin/true"}})")
+        << QByteArray("{}") << QByteArray(R"({"run_for":"4s","exit_code":"5"})") << u"batch"_s
+        << 4000LL << 5 << false;
     QTest::newRow("task meta beats group and job")
-        << QByteArray(R"({"Driver":"raw_exec","Config":{"command":"/bin/true"},"Meta":{"run_for":"1s"}})")
-        << QByteArray(R"({"run_for":"2s"})") << QByteArray(R"({"run_for":"3s"})") << u"batch"_s << 1000LL << 0 << false;
-    QTest::newRow("service runs until stopped") << QByteArray(R"({"Driver":"raw_exec","Config":{"command":"/bin/sleep","args":["1"]}})")
-                                                << QByteArray("{}") << QByteArray("{}") << u"service"_s << 1000LL << 0 << true;
-    QTest::newRow("image entrypoint") << QByteArray(R"({"Driver":"docker","Config":{"image":"x"}})")
-                                      << QByteArray("{}") << QByteArray("{}") << u"batch"_s << 1000LL << 0 << false;
+        << QByteArray(
+               R"({"Driver":"raw_exec","Config":{"command":"/bin/true"},"Meta":{"run_for":"1s"}})")
+        << QByteArray(R"({"run_for":"2s"})") << QByteArray(R"({"run_for":"3s"})") << u"batch"_s
+        << 1000LL << 0 << false;
+    QTest::newRow("service runs until stopped")
+        << QByteArray(R"({"Driver":"raw_exec","Config":{"command":"/bin/sleep","args":["1"]}})")
+        << QByteArray("{}") << QByteArray("{}") << u"service"_s << 1000LL << 0 << true;
+    QTest::newRow("image entrypoint")
+        << QByteArray(R"({"Driver":"docker","Config":{"image":"x"}})") << QByteArray("{}")
+        << QByteArray("{}") << u"batch"_s << 1000LL << 0 << false;
 }
 
 void TstSimUnits::taskPlans()
@@ -176,7 +186,8 @@ void TstSimUnits::filters_data()
     QTest::addColumn<QString>("expression");
     QTest::addColumn<bool>("parent");
     QTest::addColumn<bool>("child");
-    QTest::newRow("parents") << u"ParentID == \"\" and ParameterizedJob is not nil"_s << true << false;
+    QTest::newRow("parents") << u"ParentID == \"\" and ParameterizedJob is not nil"_s << true
+                             << false;
     QTest::newRow("children of") << u"ParentID == \"video-encode\""_s << false << true;
     QTest::newRow("not") << u"not (Dispatched == true)"_s << true << false;
     QTest::newRow("or") << u"Status == \"dead\" or ID == \"video-encode\""_s << true << true;
@@ -194,16 +205,21 @@ void TstSimUnits::filters()
     QFETCH(QString, expression);
     QFETCH(bool, parent);
     QFETCH(bool, child);
-    const QJsonObject p = QJsonDocument::fromJson(R"({"ID":"video-encode","ParentID":"","Dispatched":false,
-        "ParameterizedJob":{"Payload":"required"},"Meta":{"quality":"720p"},"Datacenters":["dc1"],"Status":"running"})").object();
-    const QJsonObject c = QJsonDocument::fromJson(R"({"ID":"video-encode/dispatch-1-ab","ParentID":"video-encode",
+    const QJsonObject p =
+        QJsonDocument::fromJson(R"({"ID":"video-encode","ParentID":"","Dispatched":false,
+        "ParameterizedJob":{"Payload":"required"},"Meta":{"quality":"720p"},"Datacenters":["dc1"],"Status":"running"})")
+            .object();
+    const QJsonObject c =
+        QJsonDocument::fromJson(R"({"ID":"video-encode/dispatch-1-ab","ParentID":"video-encode",
         "Dispatched":true,"ParameterizedJob":{"Payload":"required"},"Meta":{"quality":"720p","input-codec":"mp4"},
-        "Datacenters":["dc1"],"Status":"dead"})").object();
+        "Datacenters":["dc1"],"Status":"dead"})")
+            .object();
     const auto filter = FilterExpression::parse(expression);
     QVERIFY2(filter, qPrintable(filter ? QString() : filter.error()));
     QCOMPARE(filter->matches(p), parent);
     QCOMPARE(filter->matches(c), child);
-    for (const QString &bad : {u"ParentID =="_s, u"== \"x\""_s, u"(ID == \"a\""_s, u"ID = \"a\""_s, u"ID == \"x"_s}) {
+    for (const QString &bad :
+         {u"ParentID =="_s, u"== \"x\""_s, u"(ID == \"a\""_s, u"ID = \"a\""_s, u"ID == \"x"_s}) {
         const auto e = FilterExpression::parse(bad);
         QVERIFY2(!e, qPrintable(bad));
         QVERIFY(e.error().startsWith(u"failed to read filter expression: "_s));
@@ -217,12 +233,15 @@ void TstSimUnits::constraints_data()
     QTest::addColumn<QString>("right");
     QTest::addColumn<bool>("holds");
     QTest::newRow("kernel is linux") << u"${attr.kernel.name}"_s << u"="_s << u"linux"_s << true;
-    QTest::newRow("kernel is windows") << u"${attr.kernel.name}"_s << u"="_s << u"windows"_s << false;
+    QTest::newRow("kernel is windows")
+        << u"${attr.kernel.name}"_s << u"="_s << u"windows"_s << false;
     QTest::newRow("not") << u"${attr.kernel.name}"_s << u"!="_s << u"windows"_s << true;
     QTest::newRow("regexp") << u"${node.unique.name}"_s << u"regexp"_s << u"^v"_s << true;
-    QTest::newRow("version") << u"${attr.nomad.version}"_s << u"version"_s << u">= 1.2, < 2.0"_s << true;
+    QTest::newRow("version") << u"${attr.nomad.version}"_s << u"version"_s << u">= 1.2, < 2.0"_s
+                             << true;
     QTest::newRow("set_contains") << u"${meta.roles}"_s << u"set_contains"_s << u"gpu,io"_s << true;
-    QTest::newRow("set_contains_any") << u"${meta.roles}"_s << u"set_contains_any"_s << u"x,io"_s << true;
+    QTest::newRow("set_contains_any")
+        << u"${meta.roles}"_s << u"set_contains_any"_s << u"x,io"_s << true;
     QTest::newRow("is_set") << u"${meta.roles}"_s << u"is_set"_s << QString() << true;
     QTest::newRow("is_not_set") << u"${meta.zone}"_s << u"is_not_set"_s << QString() << true;
     QTest::newRow("datacenter") << u"${node.datacenter}"_s << u"=="_s << u"dc1"_s << true;
@@ -250,7 +269,8 @@ void TstSimUnits::uuidErrors_data()
     QTest::addColumn<QString>("error");
     QTest::newRow("valid") << u"0b645e2c-51e6-f39b-bc5a-26978cb9a963"_s << QString();
     QTest::newRow("short") << u"not-a-uuid"_s << u"UUID must be 36 characters"_s;
-    QTest::newRow("hyphens") << u"0b645e2c051e6-f39b-bc5a-26978cb9a963"_s << u"UUID improperly formatted"_s;
+    QTest::newRow("hyphens") << u"0b645e2c051e6-f39b-bc5a-26978cb9a963"_s
+                             << u"UUID improperly formatted"_s;
     QTest::newRow("not hex") << u"0b645e2g-51e6-f39b-bc5a-26978cb9a963"_s
                              << u"Invalid UUID: encoding/hex: invalid byte: U+0067 'g'"_s;
 }
@@ -268,9 +288,12 @@ void TstSimUnits::base64_data()
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<QString>("error");
     QTest::newRow("ok") << u"aGk="_s << QByteArray("hi") << QString();
-    QTest::newRow("no padding") << u"aGk"_s << QByteArray() << u"illegal base64 data at input byte 0"_s;
-    QTest::newRow("bad char") << u"a$=="_s << QByteArray() << u"illegal base64 data at input byte 1"_s;
-    QTest::newRow("url alphabet") << u"a-8="_s << QByteArray() << u"illegal base64 data at input byte 1"_s;
+    QTest::newRow("no padding") << u"aGk"_s << QByteArray()
+                                << u"illegal base64 data at input byte 0"_s;
+    QTest::newRow("bad char") << u"a$=="_s << QByteArray()
+                              << u"illegal base64 data at input byte 1"_s;
+    QTest::newRow("url alphabet") << u"a-8="_s << QByteArray()
+                                  << u"illegal base64 data at input byte 1"_s;
 }
 
 void TstSimUnits::base64()

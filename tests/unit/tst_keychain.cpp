@@ -8,6 +8,7 @@
 #include "secrets/keychainsecretstore.h"
 #include "secrets/memorysecretstore.h"
 
+#include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -60,8 +61,10 @@ void TestKeychain::initTestCase()
     m_keyring.write("test-keyring-password");
     m_keyring.closeWriteChannel();
 
-    // Ready once the Secret Service takes a write: the daemon answers reads
-    // before its default keyring exists.
+    // Wait for the login keyring before the first keychain call: a client
+    // that asks earlier caches "no such collection" for the whole process.
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(m_home.filePath(u"data/keyrings/login.keyring"_s)),
+                             15000);
     KeychainSecretStore keychain(m_service);
     QString lastError;
     const auto ready = [&] {
