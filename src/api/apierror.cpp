@@ -105,6 +105,7 @@ QString ApiError::referenceText() const
             case TlsProblem::Kind::NotYetValid:
                 return prefix + u"x509: certificate has expired or is not yet valid";
             case TlsProblem::Kind::ClientCertificateRequired:
+            case TlsProblem::Kind::ClientCertificateRefused:
                 return prefix + u"remote error: tls: bad certificate";
             default:
                 break;
@@ -144,7 +145,10 @@ QString tlsProblemText(const TlsProblem &p)
         what = tr("the server's certificate was revoked");
         break;
     case TlsProblem::Kind::ClientCertificateRequired:
-        what = tr("the server requires a client certificate and refused the one given (or none)");
+        what = tr("the server requires a client certificate and none was given");
+        break;
+    case TlsProblem::Kind::ClientCertificateRefused:
+        what = tr("the server refused the client certificate (its CA does not trust it)");
         break;
     case TlsProblem::Kind::HandshakeFailed:
         what = tr("the TLS handshake failed");
@@ -235,6 +239,7 @@ QString ApiError::hint() const
                 return tr("Connect with a name the certificate lists, or set the TLS server name "
                           "(-tls-server-name or NOMAD_TLS_SERVER_NAME).");
             case TlsProblem::Kind::ClientCertificateRequired:
+            case TlsProblem::Kind::ClientCertificateRefused:
                 return tr("Give a client certificate and key that the server's CA signed "
                           "(-client-cert and -client-key).");
             case TlsProblem::Kind::Expired:

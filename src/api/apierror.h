@@ -19,7 +19,7 @@ struct CertificateInfo
 
 struct TlsProblem
 {
-    enum class Kind { UntrustedIssuer, NameMismatch, Expired, NotYetValid, SelfSigned, Revoked, ClientCertificateRequired, HandshakeFailed, Other };
+    enum class Kind { UntrustedIssuer, NameMismatch, Expired, NotYetValid, SelfSigned, Revoked, ClientCertificateRequired, ClientCertificateRefused, HandshakeFailed, Other };
     Kind kind = Kind::Other;
     QString qtText;
     CertificateInfo certificate;

@@ -209,7 +209,11 @@ CallHandle NomadClient::send(const QByteArray &method, const QString &encodedPat
     connect(reply, &QNetworkReply::finished, context, [reply, method, callback, hadClientCert]() {
         reply->deleteLater();
         const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-        if (!status.isValid() || reply->property(kCancelledProperty).toBool()) {
+        // Network and proxy errors (codes 1-199) win over a status that arrived
+        // before the connection broke: the body is then incomplete.
+        const int code = int(reply->error());
+        const bool networkError = code >= 1 && code <= 199;
+        if (!status.isValid() || networkError || reply->property(kCancelledProperty).toBool()) {
             callback(std::unexpected(errorFromReply(reply, method, hadClientCert)));
             return;
         }

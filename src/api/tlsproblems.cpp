@@ -67,10 +67,11 @@ bool looksLikeClientCertificateRefusal(const QString &text)
            || text.contains(u"handshake failure");
 }
 
-TlsProblem clientCertificateProblem(const QString &errorText, bool)
+TlsProblem clientCertificateProblem(const QString &errorText, bool hadClientCert)
 {
     TlsProblem p;
-    p.kind = TlsProblem::Kind::ClientCertificateRequired;
+    p.kind = hadClientCert ? TlsProblem::Kind::ClientCertificateRefused
+                           : TlsProblem::Kind::ClientCertificateRequired;
     p.qtText = errorText;
     return p;
 }

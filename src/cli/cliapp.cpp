@@ -4,6 +4,9 @@
 #include "cli/dispatchcommand.h"
 #include "cli/historycommand.h"
 #include "cli/joblistcommand.h"
+#include "cli/profilecommand.h"
+
+#include <QTextStream>
 
 #include "ddversion.h"
 
@@ -20,6 +23,26 @@ CliApp::CliApp(CliContext &context, QObject *parent)
 void CliApp::finish(int code)
 {
     QMetaObject::invokeMethod(this, [this, code]() { Q_EMIT finished(code); }, Qt::QueuedConnection);
+}
+
+bool CliApp::loadProfile()
+{
+    // -profile NAME, or else the profile chosen with `profile use`, if any.
+    if (!m_context.profiles)
+        return true;
+    QTextStream out(m_context.out);
+    QTextStream err(m_context.err);
+    ProfileCommandContext pc{&out, &err, m_context.profiles, m_context.secrets, m_context.env};
+    QStringList warnings;
+    auto fields = profileConnectionFields(m_context.profileName, pc, &warnings);
+    for (const QString &warning : std::as_const(warnings))
+        m_context.err->write(QString(u"Warning: " + warning + u'\n').toUtf8());
+    if (!fields) {
+        m_context.err->write(QString(u"Error loading profile \"" + m_context.profileName + u"\": " + fields.error() + u'\n').toUtf8());
+        return false;
+    }
+    m_context.profileFields = *fields;
+    return true;
 }
 
 void CliApp::printUsage(QIODevice *device)
@@ -92,8 +115,19 @@ void CliApp::run(QStringList args)
         finish(0);
         return;
     }
+    if (command == u"profile") {
+        QTextStream out(m_context.out);
+        QTextStream err(m_context.err);
+        ProfileCommandContext pc{&out, &err, m_context.profiles, m_context.secrets, m_context.env};
+        finish(m_context.profiles ? runProfileCommand(args, pc) : 1);
+        return;
+    }
     if (command == u"history") {
         finish(runHistoryCommand(args, m_context));
+        return;
+    }
+    if (command == u"job" && !loadProfile()) {
+        finish(1);
         return;
     }
     if (command == u"job" && !args.isEmpty() && args.first() == u"list") {
@@ -112,13 +146,6 @@ void CliApp::run(QStringList args)
     }
     if (command == u"job" && !args.isEmpty() && args.first() == u"dispatch") {
         args.removeFirst();
-        if (!m_context.profileName.isEmpty()) {
-            m_context.err->write(QString(u"Error loading profile \"" + m_context.profileName
-                                         + u"\": profiles are not available in this build\n")
-                                     .toUtf8());
-            finish(1);
-            return;
-        }
         auto *command = new DispatchCommand(m_context, this);
         connect(command, &DispatchCommand::finished, this, &CliApp::finish);
         command->run(args);

@@ -22,6 +22,7 @@ Q_SIGNALS:
 private:
     void finish(int code);
     void printUsage(QIODevice *device);
+    bool loadProfile();
 
     CliContext &m_context;
 };

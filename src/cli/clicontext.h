@@ -13,6 +13,11 @@
 class QNetworkAccessManager;
 class QSettings;
 
+namespace dd {
+class ProfileStore;
+class FallbackSecretStore;
+} // namespace dd
+
 namespace dd::cli {
 
 struct CliContext
@@ -27,6 +32,8 @@ struct CliContext
     QString profileName;
     QString journalPath; // empty: no journal
     QSettings *settings = nullptr; // shared with the app: profiles, presets
+    dd::ProfileStore *profiles = nullptr;
+    dd::FallbackSecretStore *secrets = nullptr; // the keychain, with its fallbacks
     // Opens a URL in the browser; injectable for tests.
     std::function<bool(const QUrl &)> openUrl;
 };

@@ -1,22 +1,14 @@
 #include "cli/goflags.h"
 
+#include "core/connectionprofile.h"
+
 #include <QSet>
 
 namespace dd::cli {
 
 std::optional<bool> parseGoBool(const QString &text)
 {
-    static const QStringList yes = {QStringLiteral("1"), QStringLiteral("t"), QStringLiteral("T"),
-                                    QStringLiteral("TRUE"), QStringLiteral("true"),
-                                    QStringLiteral("True")};
-    static const QStringList no = {QStringLiteral("0"), QStringLiteral("f"), QStringLiteral("F"),
-                                   QStringLiteral("FALSE"), QStringLiteral("false"),
-                                   QStringLiteral("False")};
-    if (yes.contains(text))
-        return true;
-    if (no.contains(text))
-        return false;
-    return std::nullopt;
+    return dd::goParseBool(text);
 }
 
 void FlagSet::addBool(const QString &name, bool *target)

@@ -1,6 +1,11 @@
 // dispatch-desk-cli: a thin main() over the CLI library.
 #include "cli/cliapp.h"
+#include "core/profilestore.h"
 #include "core/settingspaths.h"
+#include "secrets/fallbacksecretstore.h"
+#include "secrets/filesecretstore.h"
+#include "secrets/keychainsecretstore.h"
+#include "secrets/memorysecretstore.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -36,6 +41,13 @@ int main(int argc, char *argv[])
     context.journalPath = dd::journalFilePath(context.env);
     auto settings = dd::openSettings(context.env);
     context.settings = settings.get();
+    dd::ProfileStore profiles(settings.get());
+    dd::KeychainSecretStore keychain(QStringLiteral("dispatch-desk"));
+    dd::MemorySecretStore session;
+    dd::FileSecretStore weaker(dd::FileSecretStore::defaultPath());
+    dd::FallbackSecretStore secrets(&keychain, &session, &weaker);
+    context.profiles = &profiles;
+    context.secrets = &secrets;
     context.openUrl = [env = context.env](const QUrl &url) {
         const QString browser = env.value(QStringLiteral("BROWSER"), QStringLiteral("xdg-open"));
         return QProcess::startDetached(browser, {url.toString(QUrl::FullyEncoded)});

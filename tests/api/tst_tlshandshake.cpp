@@ -451,8 +451,8 @@ void TestTlsHandshake::handshake_data()
         << QStringList{u"requires a client certificate"_s, u"-client-cert and -client-key"_s};
     QTest::newRow("mTLS with a stranger's cert")
         << u"server"_s << u"openssl-mtls"_s << u"127.0.0.1"_s << ca << QString() << u"stranger"_s
-        << QString() << false << tls << int(P::ClientCertificateRequired)
-        << QStringList{u"refused the one given"_s};
+        << QString() << false << tls << int(P::ClientCertificateRefused)
+        << QStringList{u"refused the client certificate"_s, u"-client-cert and -client-key"_s};
     QTest::newRow("skip-verify, untrusted")
         << u"server"_s << u"https"_s << u"127.0.0.1"_s << other << QString() << QString()
         << QString() << true << ok << none << QStringList();

@@ -42,6 +42,7 @@ private Q_SLOTS:
     void batchRefusesInvalidRowsBeforeSending();
     void historyJson();
     void helpAndVersion();
+    void savedProfile();
 };
 
 void TestCliFeatures::waitSucceeds()
@@ -344,6 +345,33 @@ void TestCliFeatures::helpAndVersion()
     QCOMPARE(bad.exitCode, 1);
     QCOMPARE(bad.err, QByteArray("flag provided but not defined: -bogus\n"));
     QVERIFY(bad.out.startsWith("Usage: nomad job dispatch"));
+}
+
+void TestCliFeatures::savedProfile()
+{
+    auto sim = startRecordedCluster(u"1.10.5"_s);
+    QTemporaryDir dir;
+    const auto base = cliEnvironment(QString(), dir); // no NOMAD_ADDR: the profile must carry it
+    const CliRun save = runCli({u"profile"_s, u"save"_s, u"sim"_s, u"-address="_s + sim->baseUrl().toString(),
+                                u"-namespace=team-a"_s},
+                               base);
+    QVERIFY2(save.exitCode == 0, save.err.constData());
+    const CliRun list = runCli({u"profile"_s, u"list"_s}, base);
+    QVERIFY2(list.out.contains("sim"), list.out.constData());
+    const CliRun run = runCli({u"-profile"_s, u"sim"_s, u"job"_s, u"dispatch"_s, u"-detach"_s, u"-meta"_s, u"input-codec=x"_s,
+                               u"video-encode"_s, kInJson},
+                              base);
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QCOMPARE(sim->childCount(u"video-encode"_s, u"team-a"_s), 1); // the profile's namespace
+    // A flag still beats the profile's field.
+    const CliRun flagWins = runCli({u"-profile=sim"_s, u"job"_s, u"dispatch"_s, u"-detach"_s, u"-namespace=default"_s,
+                                    u"-meta"_s, u"input-codec=x"_s, u"video-encode"_s, kInJson},
+                                   base);
+    QCOMPARE(flagWins.exitCode, 0);
+    QCOMPARE(sim->childCount(u"video-encode"_s), 1);
+    const CliRun missing = runCli({u"-profile=nope"_s, u"job"_s, u"dispatch"_s, u"video-encode"_s}, base);
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY2(missing.err.startsWith("Error loading profile \"nope\""), missing.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCliFeatures)
