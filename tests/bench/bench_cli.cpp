@@ -183,8 +183,21 @@ void monitorLatency(const QString &address, int rounds)
                 median(latencies), percentile(latencies, 0.9), percentile(latencies, 1.0));
 }
 
-void bulk(const QString &address, int rows, int loopRuns)
+// Each measurement gets a fresh simulator: the children one run creates would
+// otherwise slow the next (the simulator keeps every child, as Nomad does).
+QString freshSimulator(std::unique_ptr<dd::sim::SimulatorHost> &slot)
 {
+    dd::sim::SimulatorOptions options;
+    options.nodes = 60;
+    slot = std::make_unique<dd::sim::SimulatorHost>(options);
+    if (!slot->start())
+        return {};
+    return slot->baseUrl().toString();
+}
+
+void bulk(int rows, int loopRuns)
+{
+    std::unique_ptr<dd::sim::SimulatorHost> host;
     QTemporaryDir dir;
     QFile csv(dir.filePath(u"rows.csv"_s));
     csv.open(QIODevice::WriteOnly);
@@ -192,10 +205,12 @@ void bulk(const QString &address, int rows, int loopRuns)
     for (int i = 0; i < rows; ++i)
         csv.write("day-" + QByteArray::number(i) + '\n');
     csv.close();
+    QString address = freshSimulator(host);
     const ProcessRun batch = runProcess({cliPath(), u"job"_s, u"dispatch-batch"_s, u"-address="_s + address,
                                          u"-concurrency=16"_s, u"report-nightly"_s, csv.fileName()});
     const double batchRate = rows / (batch.wallMs / 1000);
 
+    address = freshSimulator(host);
     QElapsedTimer loopTimer;
     loopTimer.start();
     for (int i = 0; i < loopRuns; ++i)
@@ -207,7 +222,8 @@ void bulk(const QString &address, int rows, int loopRuns)
     lua.open(QIODevice::WriteOnly);
     lua.write("wrk.method = \"PUT\"\nwrk.body = '{\"Meta\":{\"day\":\"wrk\"}}'\nwrk.headers[\"Content-Type\"] = \"application/json\"\n");
     lua.close();
-    ProcessRun wrk = runProcess({u"wrk"_s, u"-t2"_s, u"-c16"_s, u"-d5s"_s, u"-s"_s, lua.fileName(),
+    address = freshSimulator(host);
+    ProcessRun wrk = runProcess({u"wrk"_s, u"-t2"_s, u"-c16"_s, u"-d3s"_s, u"-s"_s, lua.fileName(),
                                  address + u"/v1/job/report-nightly/dispatch"_s},
                                 true);
     double wrkRate = 0;
@@ -295,7 +311,7 @@ int main(int argc, char *argv[])
     std::printf("simulator at %s (Nomad %s emulated)\n\n", qPrintable(address), qPrintable(fast.serverVersion));
     dispatchVersusCurl(address, rounds);
     monitorLatency(address, rounds);
-    bulk(address, 1000, 100);
+    bulk(1000, 100);
     idleFollowers(host, 50, 10);
     return 0;
 }
