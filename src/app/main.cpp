@@ -1,10 +1,19 @@
 // dispatch-desk: the desktop app. Thin: parse the command line, build the
 // objects the main window is handed, and start.
 
+#include "api/profileclient.h"
 #include "app/simulatordemocluster.h"
+#include "core/profilestore.h"
+#include "core/settingspaths.h"
+#include "gui/filedialogs.h"
 #include "gui/launcher.h"
 #include "gui/mainwindow.h"
 #include "gui/prompter.h"
+#include "gui/storeprofilesource.h"
+#include "secrets/fallbacksecretstore.h"
+#include "secrets/filesecretstore.h"
+#include "secrets/keychainsecretstore.h"
+#include "secrets/memorysecretstore.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -36,13 +45,32 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     QNetworkAccessManager network;
-    QSettings settings;
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    // The same settings file and secret stores as dispatch-desk-cli, so a
+    // profile saved in one is there in the other.
+    const auto settingsFile = dd::openSettings(env);
+    QSettings &settings = *settingsFile;
+    dd::ProfileStore store(&settings);
+    dd::KeychainSecretStore keychain(QStringLiteral("dispatch-desk"));
+    dd::MemorySecretStore session;
+    dd::FileSecretStore weaker(dd::FileSecretStore::defaultPath());
+    dd::FallbackSecretStore secrets(&keychain, &session, &weaker);
+    secrets.setWeakerFileAllowed(store.weakerTokenFileAllowed());
     dd::gui::DialogPrompter prompter;
-    dd::gui::StaticProfileSource profiles;
+    dd::gui::RealFileDialogs fileDialogs;
+    dd::gui::StoreProfileSource profiles(&store, &secrets);
     dd::gui::Launcher launcher(&profiles, &settings, &prompter, dd::app::simulatorDemoFactory());
 
-    const dd::gui::Profile local = dd::gui::Launcher::environmentProfile(QProcessEnvironment::systemEnvironment());
+    // "Environment": NOMAD_* read the way Nomad's own client reads them, over its defaults.
+    const dd::EnvironmentImport imported = dd::importEnvironment(env);
+    dd::gui::Profile local;
+    local.name = dd::kEnvironmentProfileName;
+    const auto resolved = dd::resolveConnection({}, imported.layer, {});
+    if (auto config = dd::clientConfigFor(resolved.values, local.name))
+        local.config = *config;
     profiles.setProfile(local);
+    // Known before the first token is saved, so the status bar can say so.
+    secrets.probe(&profiles, [](dd::FallbackSecretStore::Status) {});
 
     // The demo cluster starts before the window, so the window opens on it.
     QString initialProfile;
@@ -63,6 +91,9 @@ int main(int argc, char *argv[])
     deps.settings = &settings;
     deps.prompter = &prompter;
     deps.initialProfile = initialProfile;
+    deps.profileStore = &profiles;
+    deps.fileDialogs = &fileDialogs;
+    deps.environment = env;
     dd::gui::MainWindow window(deps);
     QObject::connect(&launcher, &dd::gui::Launcher::demoStarted, &window,
                      [&window](const dd::gui::Profile &p) { window.selectProfile(p.name); });

@@ -10,8 +10,12 @@
 #include "gui/joblistpanel.h"
 #include "gui/monitorarea.h"
 #include "gui/payloadsection.h"
+#include "gui/profiledialog.h"
 #include "gui/profilesource.h"
+#include "gui/storeprofilesource.h"
+#include "secrets/fallbacksecretstore.h"
 #include "gui/prompter.h"
+#include "core/profilestore.h"
 #include "models/joblistmodel.h"
 #include "ui_mainwindow.h"
 
@@ -21,6 +25,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QSettings>
+#include <QToolBar>
 
 #include "ddversion.h"
 
@@ -134,6 +139,23 @@ void MainWindow::buildToolBar()
     m_profileCombo = new QComboBox(bar);
     m_profileCombo->setToolTip(tr("The Nomad cluster to work with"));
     addLabelled(tr("&Profile:"), QStringLiteral("profileCombo"), m_profileCombo);
+    // Colour and label next to the selector, so prod is hard to mistake for dev.
+    m_profileBadge = new QLabel(bar);
+    m_profileBadge->setObjectName(QStringLiteral("profileBadge"));
+    m_badgeAction = bar->addWidget(m_profileBadge);
+    m_badgeAction->setVisible(false);
+    m_profilesAction = new QAction(icon(QStringLiteral("add")), tr("P&rofiles…"), this);
+    m_profilesAction->setObjectName(QStringLiteral("actionProfiles"));
+    m_profilesAction->setToolTip(tr("Create, edit, test, import and export connection profiles"));
+    m_profilesAction->setVisible(m_deps.profileStore != nullptr);
+    connect(m_profilesAction, &QAction::triggered, this, [this]() { openProfileDialog(m_connection->profile().name); });
+    bar->addAction(m_profilesAction);
+    if (auto *button = bar->widgetForAction(m_profilesAction))
+        button->setObjectName(QStringLiteral("profilesButton"));
+    m_ui->menuFile->insertAction(m_ui->actionQuit, m_profilesAction);
+    m_ui->menuFile->insertSeparator(m_ui->actionQuit);
+    m_skipVerifyLabel = new QLabel(bar);
+    m_skipVerifyLabel->setObjectName(QStringLiteral("skipVerifyWarning"));
     m_namespaceCombo = new QComboBox(bar);
     m_namespaceCombo->setEditable(true);
     m_namespaceCombo->setInsertPolicy(QComboBox::NoInsert);
@@ -145,6 +167,9 @@ void MainWindow::buildToolBar()
     bar->addSeparator();
     bar->addAction(m_ui->actionRefresh);
     bar->addAction(m_ui->actionDispatch);
+    bar->addSeparator();
+    m_skipVerifyAction = bar->addWidget(m_skipVerifyLabel);
+    m_skipVerifyAction->setVisible(false);
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
 
     connect(m_profileCombo, &QComboBox::currentIndexChanged, this, [this]() {
@@ -177,6 +202,15 @@ void MainWindow::buildStatusBar()
     m_leaderLabel = new QLabel(this);
     m_leaderLabel->setObjectName(QStringLiteral("leaderLabel"));
     statusBar()->addWidget(m_stateLabel, 1);
+    // Where tokens go when no keychain runs: session only, or the weaker file.
+    m_secretStatusLabel = new QLabel(this);
+    m_secretStatusLabel->setObjectName(QStringLiteral("secretStatusLabel"));
+    statusBar()->addPermanentWidget(m_secretStatusLabel);
+    if (m_deps.profileStore) {
+        connect(m_deps.profileStore->secrets(), &FallbackSecretStore::statusChanged, this,
+                &MainWindow::updateSecretStatus);
+    }
+    updateSecretStatus();
     statusBar()->addPermanentWidget(m_versionLabel);
     statusBar()->addPermanentWidget(m_leaderLabel);
 }
@@ -197,7 +231,15 @@ void MainWindow::reloadProfiles()
         wanted = m_deps.settings->value(QStringLiteral("session/profile")).toString();
     if (m_profileCombo->findText(wanted) < 0 && !profiles.isEmpty())
         wanted = profiles.first().name;
-    if (!wanted.isEmpty() && (wanted != current || !m_connection->hasProfile()))
+    const auto fresh = m_deps.profiles ? m_deps.profiles->profile(wanted) : std::nullopt;
+    const ClientConfig &now = m_connection->profile().config;
+    // A token read from the keychain after start, or an edited profile, applies at once.
+    const bool changed = fresh && wanted == current
+                         && (fresh->config.token != now.token || fresh->config.address != now.address
+                             || fresh->config.tls != now.tls || fresh->config.region != now.region
+                             || fresh->config.nameSpace != now.nameSpace || fresh->label != m_connection->profile().label
+                             || fresh->color != m_connection->profile().color);
+    if (!wanted.isEmpty() && (wanted != current || !m_connection->hasProfile() || changed))
         selectProfile(wanted);
     else if (!wanted.isEmpty())
         m_profileCombo->setCurrentText(wanted);
@@ -226,7 +268,65 @@ void MainWindow::selectProfile(const QString &name)
     m_namespaceCombo->setCurrentText(m_connection->nameSpace());
     m_ui->dispatchPanel->setProfileName(name);
     m_ui->childrenPanel->setClient(m_connection->client(), name, m_deps.tuning);
+    updateProfileBadge();
     startJobWatch();
+}
+
+void MainWindow::updateProfileBadge()
+{
+    const Profile &p = m_connection->profile();
+    const QString text = p.label.isEmpty() && !p.color.isEmpty() ? p.name : p.label;
+    m_badgeAction->setVisible(!text.isEmpty());
+    m_profileBadge->setText(text);
+    m_profileBadge->setProperty("plainText", text);
+    m_profileBadge->setStyleSheet(
+        p.color.isEmpty() ? QStringLiteral("QLabel { border: 1px solid palette(mid); border-radius: 3px; padding: 2px 6px; font-weight: bold; }")
+                          : QStringLiteral("QLabel { background-color: %1; color: white; border-radius: 3px; padding: 2px 6px; font-weight: bold; }").arg(p.color));
+    // The toolbar's warning stays as long as the profile is active.
+    if (p.config.tls.skipVerify) {
+        const QString warning = tr("TLS verification is off for “%1”").arg(p.name);
+        m_skipVerifyLabel->setText(u"<img src=\":/icons/warning.svg\" width=\"14\" height=\"14\"/> <b>"
+                                   + warning.toHtmlEscaped() + u"</b>");
+        m_skipVerifyLabel->setProperty("plainText", warning);
+        m_skipVerifyLabel->setToolTip(tr("The server's certificate is not checked: anyone on the network path can "
+                                         "read the traffic and the token. Set a CA file in the profile instead."));
+    }
+    m_skipVerifyAction->setVisible(p.config.tls.skipVerify);
+}
+
+void MainWindow::updateSecretStatus()
+{
+    if (!m_deps.profileStore) {
+        m_secretStatusLabel->hide();
+        return;
+    }
+    const FallbackSecretStore *secrets = m_deps.profileStore->secrets();
+    const auto status = secrets->status();
+    const bool flag = status.keychain == FallbackSecretStore::KeychainState::Unavailable;
+    m_secretStatusLabel->setVisible(flag);
+    const QString text = status.sessionOnly() ? tr("Tokens kept for this session only")
+                                              : tr("Tokens in an unencrypted file");
+    m_secretStatusLabel->setText(u"<img src=\":/icons/warning.svg\" width=\"12\" height=\"12\"/> "
+                                 + text.toHtmlEscaped());
+    m_secretStatusLabel->setProperty("plainText", text);
+    m_secretStatusLabel->setToolTip(secrets->statusText());
+}
+
+ProfileDialog *MainWindow::openProfileDialog(const QString &name)
+{
+    if (!m_deps.profileStore)
+        return nullptr;
+    if (!m_profileDialog) {
+        m_profileDialog = new ProfileDialog(m_deps.profileStore, m_deps.network, m_deps.fileDialogs,
+                                            m_deps.environment, this);
+        m_profileDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    // The demo and the environment are not saved profiles: start a new one then.
+    m_profileDialog->editProfile(m_deps.profileStore->store()->contains(name) ? name : QString());
+    m_profileDialog->show();
+    m_profileDialog->raise();
+    m_profileDialog->activateWindow();
+    return m_profileDialog;
 }
 
 void MainWindow::selectNamespace(const QString &nameSpace)

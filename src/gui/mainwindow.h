@@ -8,6 +8,8 @@
 #include "gui/tuning.h"
 
 #include <QMainWindow>
+#include <QPointer>
+#include <QProcessEnvironment>
 
 #include <memory>
 
@@ -29,7 +31,10 @@ class DispatchController;
 class DispatchPanel;
 class JobListPanel;
 class MonitorArea;
+class ProfileDialog;
 class ProfileSource;
+class FileDialogs;
+class StoreProfileSource;
 class Prompter;
 
 struct MainWindowDeps
@@ -41,6 +46,10 @@ struct MainWindowDeps
     Tuning tuning;
     // Selected at start instead of the last one used (e.g. the demo cluster).
     QString initialProfile;
+    // Saved profiles: when set, the profile dialog is offered (toolbar and File menu).
+    StoreProfileSource *profileStore = nullptr;
+    FileDialogs *fileDialogs = nullptr;
+    QProcessEnvironment environment; // for "Fill from Environment"
 };
 
 class MainWindow : public QMainWindow
@@ -55,6 +64,8 @@ public:
     void selectNamespace(const QString &nameSpace);
     bool selectJob(const QString &nameSpace, const QString &id);
     void refresh();
+    // Opens (or raises) the profile dialog, editing `name` or a new profile.
+    ProfileDialog *openProfileDialog(const QString &name = {});
 
     Connection *connection() const { return m_connection; }
     JobListPanel *jobList() const;
@@ -70,6 +81,8 @@ private:
     void buildStatusBar();
     void reloadProfiles();
     void onConnectionState();
+    void updateProfileBadge();
+    void updateSecretStatus();
     void startJobWatch();
     void onJobSelected(const QString &nameSpace, const QString &id);
     void showChild(const QString &nameSpace, const QString &parentId, const QString &childId);
@@ -88,6 +101,14 @@ private:
     QLabel *m_stateLabel = nullptr;
     QLabel *m_versionLabel = nullptr;
     QLabel *m_leaderLabel = nullptr;
+    QLabel *m_profileBadge = nullptr;
+    QLabel *m_skipVerifyLabel = nullptr;
+    QLabel *m_secretStatusLabel = nullptr;
+    QAction *m_profilesAction = nullptr;
+    // Widgets in a toolbar are shown and hidden through their actions.
+    QAction *m_badgeAction = nullptr;
+    QAction *m_skipVerifyAction = nullptr;
+    QPointer<ProfileDialog> m_profileDialog;
     QString m_pendingJobKey; // restored selection, applied when the list arrives
     bool m_updatingCombos = false;
 };

@@ -16,6 +16,9 @@ struct Profile
     QString name;
     ClientConfig config;
     bool isDemo = false;
+    // Shown beside the selector so prod is hard to mistake for dev.
+    QString label;
+    QString color; // "#rrggbb" or empty
 };
 
 class ProfileSource : public QObject

@@ -1,0 +1,31 @@
+#pragma once
+// The file pickers the profile dialog opens go through this interface, so
+// tests answer them without real modal dialogs.
+
+#include <QString>
+
+class QWidget;
+
+namespace dd::gui {
+
+class FileDialogs
+{
+public:
+    virtual ~FileDialogs() = default;
+    // Empty when the user cancelled.
+    virtual QString openFileName(QWidget *parent, const QString &caption,
+                                 const QString &filter) = 0;
+    virtual QString saveFileName(QWidget *parent, const QString &caption,
+                                 const QString &filter) = 0;
+    virtual QString directory(QWidget *parent, const QString &caption) = 0;
+};
+
+class RealFileDialogs : public FileDialogs
+{
+public:
+    QString openFileName(QWidget *parent, const QString &caption, const QString &filter) override;
+    QString saveFileName(QWidget *parent, const QString &caption, const QString &filter) override;
+    QString directory(QWidget *parent, const QString &caption) override;
+};
+
+} // namespace dd::gui

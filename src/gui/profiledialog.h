@@ -1,0 +1,75 @@
+#pragma once
+// Creating, editing, testing, importing and exporting connection profiles.
+// Tokens go to the secret store (the dialog says where), never to the
+// settings file; "Test connection" runs asynchronously against the form's
+// values before anything is saved.
+
+#include "core/connectionprofile.h"
+
+#include <QDialog>
+#include <QPointer>
+#include <QProcessEnvironment>
+
+#include <memory>
+
+namespace Ui {
+class ProfileDialog;
+}
+
+class QLineEdit;
+class QNetworkAccessManager;
+
+namespace dd {
+class NomadClient;
+}
+
+namespace dd::gui {
+
+class FileDialogs;
+class StoreProfileSource;
+
+class ProfileDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    ProfileDialog(StoreProfileSource *source, QNetworkAccessManager *network, FileDialogs *files,
+                  const QProcessEnvironment &environment, QWidget *parent = nullptr);
+    ~ProfileDialog() override;
+
+    // Empty name: a new profile.
+    void editProfile(const QString &name);
+    ConnectionProfile formProfile() const;
+    void testConnection();
+    void save();
+
+Q_SIGNALS:
+    void profileSaved(const QString &name);
+    // Every answer of a connection test has arrived.
+    void testFinished();
+
+private:
+    void fillForm(const ConnectionProfile &profile, const QString &token);
+    void fillFromEnvironment();
+    void updateValidation();
+    void updateTokenLocation();
+    void updateColorPreview();
+    void reloadProfileList(const QString &select);
+    void browse(QLineEdit *edit, bool directory, const QString &caption);
+    void importProfiles();
+    void exportProfiles();
+    void deleteProfile();
+    void renderTest();
+
+    struct TestState;
+    std::unique_ptr<Ui::ProfileDialog> m_ui;
+    StoreProfileSource *m_source;
+    QNetworkAccessManager *m_network;
+    FileDialogs *m_files;
+    QProcessEnvironment m_environment;
+    QString m_editing;          // the saved profile being edited; empty: new
+    bool m_tokenEdited = false; // untouched: keep the saved token
+    std::unique_ptr<TestState> m_test;
+    QPointer<QObject> m_testContext; // deleting it drops the answers of an older test
+};
+
+} // namespace dd::gui
