@@ -202,7 +202,8 @@ CallHandle NomadClient::send(const QByteArray &method, const QString &encodedPat
     // If the context goes first, drop the callback and abort quietly.
     connect(context, &QObject::destroyed, reply, [reply]() {
         reply->disconnect();
-        reply->abort();
+        if (reply->isRunning()) // a cancelled call was aborted already
+            reply->abort();
         reply->deleteLater();
     });
     const bool hadClientCert = !m_config.tls.clientCert.isEmpty();

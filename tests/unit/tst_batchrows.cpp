@@ -89,7 +89,7 @@ void TestBatchRows::payloadFiles()
     QTemporaryDir dir;
     QFile f(dir.filePath(u"one.bin"_s));
     QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("binary\x00data", 11);
+    f.write(QByteArray("binary\0data", 11)); // \0, not \x00: a hex escape would swallow the "da"
     f.close();
     auto parsed = parseBatchRows("payload_file\none.bin\nmissing.bin\n", BatchFormat::Csv, dir.path());
     QCOMPARE(parsed.rows.size(), 2);
