@@ -59,8 +59,8 @@ bool ApiError::isTransient() const
     case Kind::Timeout:
         return true;
     case Kind::Http:
-        return httpStatus == 429 || httpStatus == 500 || httpStatus == 502 || httpStatus == 503
-               || httpStatus == 504;
+        return httpStatus == 429 || httpStatus == 500 || httpStatus == 502 || httpStatus == 503 ||
+               httpStatus == 504;
     case Kind::Parse: // a truncated body, usually
         return true;
     case Kind::Tls:
@@ -76,8 +76,8 @@ QString ApiError::referenceText() const
     const QString prefix = goMethod(method) + u" \"" + url.toString(QUrl::FullyEncoded) + u"\": ";
     switch (kind) {
     case Kind::Http:
-        return u"Unexpected response code: " + QString::number(httpStatus) + u" (" + nomadText
-               + u')';
+        return u"Unexpected response code: " + QString::number(httpStatus) + u" (" + nomadText +
+               u')';
     case Kind::Transport:
         switch (transport) {
         case Transport::ConnectionRefused:
@@ -92,7 +92,8 @@ QString ApiError::referenceText() const
             return prefix + detail;
         }
     case Kind::Timeout:
-        return prefix + u"context deadline exceeded (Client.Timeout exceeded while awaiting headers)";
+        return prefix +
+               u"context deadline exceeded (Client.Timeout exceeded while awaiting headers)";
     case Kind::Tls:
         if (!tlsProblems.isEmpty()) {
             switch (tlsProblems.first().kind) {
@@ -158,8 +159,8 @@ QString tlsProblemText(const TlsProblem &p)
         break;
     }
     if (!p.certificate.subject.isEmpty()) {
-        what += u" (subject " + p.certificate.subject + u", issuer " + p.certificate.issuer
-                + u", SHA-256 " + p.certificate.sha256Fingerprint;
+        what += u" (subject " + p.certificate.subject + u", issuer " + p.certificate.issuer +
+                u", SHA-256 " + p.certificate.sha256Fingerprint;
         if (!p.certificate.expiry.isEmpty())
             what += u", valid until " + p.certificate.expiry;
         what += u')';

@@ -19,7 +19,18 @@ struct CertificateInfo
 
 struct TlsProblem
 {
-    enum class Kind { UntrustedIssuer, NameMismatch, Expired, NotYetValid, SelfSigned, Revoked, ClientCertificateRequired, ClientCertificateRefused, HandshakeFailed, Other };
+    enum class Kind {
+        UntrustedIssuer,
+        NameMismatch,
+        Expired,
+        NotYetValid,
+        SelfSigned,
+        Revoked,
+        ClientCertificateRequired,
+        ClientCertificateRefused,
+        HandshakeFailed,
+        Other
+    };
     Kind kind = Kind::Other;
     QString qtText;
     CertificateInfo certificate;
@@ -31,12 +42,19 @@ struct ApiError
         Transport, // connection refused, host not found, reset...
         Tls,       // handshake or certificate verification
         Timeout,
-        Http,      // Nomad answered with a non-2xx status
-        Parse,     // the answer could not be decoded
+        Http,  // Nomad answered with a non-2xx status
+        Parse, // the answer could not be decoded
         Cancelled,
-        Config,    // bad address, unreadable certificate files...
+        Config, // bad address, unreadable certificate files...
     };
-    enum class Transport { None, ConnectionRefused, HostNotFound, ConnectionReset, RemoteClosed, Other };
+    enum class Transport {
+        None,
+        ConnectionRefused,
+        HostNotFound,
+        ConnectionReset,
+        RemoteClosed,
+        Other
+    };
 
     Kind kind = Kind::Transport;
     Transport transport = Transport::None;

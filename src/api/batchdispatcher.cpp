@@ -148,10 +148,11 @@ void BatchDispatcher::send(int index)
     dispatchOptions.generateToken = false; // the row's token is derived, never random
     auto *sender = new SafeDispatcher(m_client, dispatchOptions, this);
     sender->setServerVersion(m_version);
-    connect(sender, &SafeDispatcher::finished, this, [this, index, sender](const DispatchOutcome &outcome) {
-        sender->deleteLater();
-        onRowFinished(index, outcome);
-    });
+    connect(sender, &SafeDispatcher::finished, this,
+            [this, index, sender](const DispatchOutcome &outcome) {
+                sender->deleteLater();
+                onRowFinished(index, outcome);
+            });
     QueryOptions query;
     if (!m_options.nameSpace.isEmpty())
         query.nameSpace = m_options.nameSpace;
@@ -184,7 +185,8 @@ void BatchDispatcher::onRowFinished(int index, const DispatchOutcome &outcome)
         JournalEntry e = m_entries.at(index);
         e.childJobId = r.response.dispatchedJobId;
         e.evalId = r.response.evalId;
-        e.verdict = r.status == BatchRowResult::Status::Failed ? u"refused"_s : batchStatusName(r.status);
+        e.verdict =
+            r.status == BatchRowResult::Status::Failed ? u"refused"_s : batchStatusName(r.status);
         e.error = r.error ? r.error->referenceText() : QString();
         e.attempts = r.attempts;
         m_pendingCompletions.append(e);

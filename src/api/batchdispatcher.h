@@ -18,7 +18,15 @@ namespace dd {
 
 struct BatchRowResult
 {
-    enum class Status { Waiting, Sending, Dispatched, AlreadyDispatched, Failed, Unknown, Cancelled };
+    enum class Status {
+        Waiting,
+        Sending,
+        Dispatched,
+        AlreadyDispatched,
+        Failed,
+        Unknown,
+        Cancelled
+    };
     int index = 0; // position in the rows given to start()
     int line = 0;
     Status status = Status::Waiting;
@@ -26,7 +34,10 @@ struct BatchRowResult
     std::optional<ApiError> error;
     int attempts = 0;
 
-    bool succeeded() const { return status == Status::Dispatched || status == Status::AlreadyDispatched; }
+    bool succeeded() const
+    {
+        return status == Status::Dispatched || status == Status::AlreadyDispatched;
+    }
 };
 
 QString batchStatusName(BatchRowResult::Status status);
@@ -52,7 +63,7 @@ public:
         QString jobId;
         QString nameSpace;
         int concurrency = 8;
-        QString batchId; // stable across runs of the same batch; tokens derive from it
+        QString batchId;        // stable across runs of the same batch; tokens derive from it
         DispatchRequest common; // id prefix template, priority
         DispatchJournal *journal = nullptr;
         QString source = QStringLiteral("batch");

@@ -27,20 +27,22 @@ std::expected<QByteArray, QString> readFile(const QString &path, const QString &
         return std::unexpected(tr("The %1 \"%2\" is a directory, not a file.").arg(what, path));
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return std::unexpected(tr("The %1 \"%2\" cannot be read: %3.").arg(what, path, file.errorString()));
+        return std::unexpected(
+            tr("The %1 \"%2\" cannot be read: %3.").arg(what, path, file.errorString()));
     return file.readAll();
 }
 
-std::expected<QList<QSslCertificate>, QString> loadCertificates(const QString &path, const QString &what)
+std::expected<QList<QSslCertificate>, QString> loadCertificates(const QString &path,
+                                                                const QString &what)
 {
     auto bytes = readFile(path, what);
     if (!bytes)
         return std::unexpected(bytes.error());
     const QList<QSslCertificate> certs = QSslCertificate::fromData(*bytes, QSsl::Pem);
     if (certs.isEmpty() || certs.first().isNull()) {
-        return std::unexpected(
-            tr("The %1 \"%2\" holds no PEM certificate (expected a \"-----BEGIN CERTIFICATE-----\" block).")
-                .arg(what, path));
+        return std::unexpected(tr("The %1 \"%2\" holds no PEM certificate (expected a \"-----BEGIN "
+                                  "CERTIFICATE-----\" block).")
+                                   .arg(what, path));
     }
     return certs;
 }
@@ -92,7 +94,8 @@ std::expected<QUrl, QString> parseAddress(const QString &text)
         const int port = authority.mid(colon + 1).toInt(&ok);
         if (!ok || port <= 0 || port > 65535) {
             return std::unexpected(
-                tr("The address \"%1\" has an invalid port; use a number from 1 to 65535.").arg(trimmed));
+                tr("The address \"%1\" has an invalid port; use a number from 1 to 65535.")
+                    .arg(trimmed));
         }
     }
     return url;
@@ -111,10 +114,12 @@ std::expected<QSslConfiguration, ApiError> buildSslConfiguration(const TlsSettin
     } else if (!tls.caPath.isEmpty()) {
         const QFileInfo dir(tls.caPath);
         if (!dir.isDir()) {
-            return std::unexpected(ApiError::config(
-                tr("The CA directory \"%1\" does not exist or is not a directory.").arg(tls.caPath)));
+            return std::unexpected(
+                ApiError::config(tr("The CA directory \"%1\" does not exist or is not a directory.")
+                                     .arg(tls.caPath)));
         }
-        const QFileInfoList files = QDir(tls.caPath).entryInfoList(QDir::Files | QDir::Readable, QDir::Name);
+        const QFileInfoList files =
+            QDir(tls.caPath).entryInfoList(QDir::Files | QDir::Readable, QDir::Name);
         for (const QFileInfo &file : files) {
             QFile f(file.absoluteFilePath());
             if (f.open(QIODevice::ReadOnly))
@@ -144,8 +149,9 @@ std::expected<QSslConfiguration, ApiError> buildSslConfiguration(const TlsSettin
         if (key.isNull())
             key = QSslKey(*keyBytes, QSsl::Ec, QSsl::Pem);
         if (key.isNull()) {
-            return std::unexpected(ApiError::config(
-                tr("The client key \"%1\" is not an unencrypted PEM private key.").arg(tls.clientKey)));
+            return std::unexpected(
+                ApiError::config(tr("The client key \"%1\" is not an unencrypted PEM private key.")
+                                     .arg(tls.clientKey)));
         }
         if (!keyMatchesCertificate(certs->first().toPem(), *keyBytes)) {
             return std::unexpected(ApiError::config(

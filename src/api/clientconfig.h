@@ -23,8 +23,8 @@ struct TlsSettings
 
     bool isEmpty() const
     {
-        return caFile.isEmpty() && caPath.isEmpty() && clientCert.isEmpty() && clientKey.isEmpty()
-               && serverName.isEmpty() && !skipVerify;
+        return caFile.isEmpty() && caPath.isEmpty() && clientCert.isEmpty() &&
+               clientKey.isEmpty() && serverName.isEmpty() && !skipVerify;
     }
     friend bool operator==(const TlsSettings &, const TlsSettings &) = default;
 };

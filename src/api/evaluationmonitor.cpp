@@ -93,8 +93,7 @@ void EvaluationMonitor::onEvaluation(const Evaluation &evaluation, const QueryMe
     }
     m_lastIndex = meta.index;
     m_call = m_client->evaluationAllocations(
-        m_evalId, options(), this,
-        [this, evaluation](Result<Reply<QList<Allocation>>> reply) {
+        m_evalId, options(), this, [this, evaluation](Result<Reply<QList<Allocation>>> reply) {
             if (!m_running)
                 return;
             if (!reply) {
@@ -249,8 +248,8 @@ void EvaluationMonitor::retryLater(const ApiError &error, std::function<void()> 
         fail(error);
         return;
     }
-    const auto delay = std::min(m_options.retry.delayFor(m_attempt),
-                                m_options.retry.giveUpAfter - troubled);
+    const auto delay =
+        std::min(m_options.retry.delayFor(m_attempt), m_options.retry.giveUpAfter - troubled);
     MonitorEvent e{MonitorEvent::Kind::Reconnecting};
     e.error = error;
     e.attempt = ++m_attempt;

@@ -20,7 +20,7 @@ class EvaluationMonitor : public QObject
 public:
     struct Options
     {
-        QString nameSpace;  // the job's own namespace, sent on every call
+        QString nameSpace;          // the job's own namespace, sent on every call
         bool followBlocked = false; // keep watching the blocked eval until it places
         // Short enough that a server restart (indexes going back) is noticed soon.
         std::chrono::milliseconds blockingWait{10000};

@@ -73,32 +73,34 @@ void JobWaiter::poll(quint64 waitIndex)
 
 void JobWaiter::checkJob(const QList<Allocation> &allocations)
 {
-    m_call = m_client->job(m_jobId, options(0), this, [this, allocations](Result<Reply<Job>> reply) {
-        if (!m_running)
-            return;
-        if (!reply) {
-            onError(reply.error(), m_index);
-            return;
-        }
-        const bool allTerminal = std::all_of(allocations.begin(), allocations.end(),
-                                             [](const Allocation &a) { return a.isTerminal(); });
-        if (reply->value.status == u"dead" && allTerminal) {
-            JobOutcome outcome;
-            outcome.status = reply->value.status;
-            outcome.allocations = allocations;
-            for (const Allocation &a : allocations) {
-                if (a.clientStatus == u"complete")
-                    ++outcome.complete;
-                else if (a.clientStatus == u"failed")
-                    ++outcome.failed;
-                else if (a.clientStatus == u"lost")
-                    ++outcome.lost;
+    m_call =
+        m_client->job(m_jobId, options(0), this, [this, allocations](Result<Reply<Job>> reply) {
+            if (!m_running)
+                return;
+            if (!reply) {
+                onError(reply.error(), m_index);
+                return;
             }
-            finish(outcome);
-            return;
-        }
-        poll(m_index);
-    });
+            const bool allTerminal =
+                std::all_of(allocations.begin(), allocations.end(),
+                            [](const Allocation &a) { return a.isTerminal(); });
+            if (reply->value.status == u"dead" && allTerminal) {
+                JobOutcome outcome;
+                outcome.status = reply->value.status;
+                outcome.allocations = allocations;
+                for (const Allocation &a : allocations) {
+                    if (a.clientStatus == u"complete")
+                        ++outcome.complete;
+                    else if (a.clientStatus == u"failed")
+                        ++outcome.failed;
+                    else if (a.clientStatus == u"lost")
+                        ++outcome.lost;
+                }
+                finish(outcome);
+                return;
+            }
+            poll(m_index);
+        });
 }
 
 void JobWaiter::onError(const ApiError &error, quint64)

@@ -48,7 +48,7 @@ struct MonitorResult
         Complete,        // every allocation placed
         PlacementFailed, // some could not be placed (the CLI exits 2)
         EvaluationFailed,
-        Error,           // could not follow the evaluation
+        Error, // could not follow the evaluation
         Cancelled,
     };
     Outcome outcome = Outcome::Complete;

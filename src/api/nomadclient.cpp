@@ -43,7 +43,7 @@ ApiError errorFromReply(QNetworkReply *reply, const QByteArray &method, bool had
     case QNetworkReply::OperationCanceledError:
         // Our own cancel() marks the reply; anything else is the transfer timeout.
         e.kind = reply->property(kCancelledProperty).toBool() ? ApiError::Kind::Cancelled
-                                                               : ApiError::Kind::Timeout;
+                                                              : ApiError::Kind::Timeout;
         break;
     case QNetworkReply::SslHandshakeFailedError:
         e.kind = ApiError::Kind::Tls;
@@ -75,8 +75,7 @@ QueryMeta metaFromReply(const QNetworkReply *reply)
     return meta;
 }
 
-template<typename T>
-Callback<Reply<T>> dropMeta(Callback<T> callback)
+template<typename T> Callback<Reply<T>> dropMeta(Callback<T> callback)
 {
     return [callback = std::move(callback)](Result<Reply<T>> r) {
         if (r)
@@ -144,16 +143,16 @@ QUrl NomadClient::urlFor(const QString &encodedPath, const QueryOptions &options
     for (const auto &[key, value] : params) {
         if (!query.isEmpty())
             query += u'&';
-        query += QString::fromLatin1(QUrl::toPercentEncoding(key)) + u'='
-                 + QString::fromLatin1(QUrl::toPercentEncoding(value));
+        query += QString::fromLatin1(QUrl::toPercentEncoding(key)) + u'=' +
+                 QString::fromLatin1(QUrl::toPercentEncoding(value));
     }
     url.setQuery(query.isEmpty() ? QString() : query, QUrl::StrictMode);
     return url;
 }
 
 CallHandle NomadClient::send(const QByteArray &method, const QString &encodedPath,
-                             const QueryOptions &options, const QByteArray &body,
-                             QObject *context, Callback<RawResponse> callback)
+                             const QueryOptions &options, const QByteArray &body, QObject *context,
+                             Callback<RawResponse> callback)
 {
     Q_ASSERT(context);
     if (m_configError) {
@@ -192,13 +191,14 @@ CallHandle NomadClient::send(const QByteArray &method, const QString &encodedPat
 
     const bool skipVerify = m_config.tls.skipVerify;
     if (url.scheme() == u"https")
-        connect(reply, &QNetworkReply::sslErrors, reply, [reply, skipVerify](const QList<QSslError> &errors) {
-        if (skipVerify) {
-            reply->ignoreSslErrors();
-            return;
-        }
-        reply->setProperty(kSslErrorsProperty, QVariant::fromValue(errors));
-    });
+        connect(reply, &QNetworkReply::sslErrors, reply,
+                [reply, skipVerify](const QList<QSslError> &errors) {
+                    if (skipVerify) {
+                        reply->ignoreSslErrors();
+                        return;
+                    }
+                    reply->setProperty(kSslErrorsProperty, QVariant::fromValue(errors));
+                });
     // If the context goes first, drop the callback and abort quietly.
     connect(context, &QObject::destroyed, reply, [reply]() {
         reply->disconnect();
@@ -271,8 +271,8 @@ CallHandle NomadClient::jobs(const QString &prefix, const QString &filter,
                                       std::move(callback));
 }
 
-CallHandle NomadClient::jobSummary(const QString &id, const QueryOptions &options,
-                                   QObject *context, Callback<Reply<JobSummary>> callback)
+CallHandle NomadClient::jobSummary(const QString &id, const QueryOptions &options, QObject *context,
+                                   Callback<Reply<JobSummary>> callback)
 {
     return getDecoded<JobSummary>(u"/v1/job/" + escapePathSegment(id) + u"/summary", options,
                                   context, decodeJobSummary, std::move(callback));
@@ -294,8 +294,8 @@ CallHandle NomadClient::jobEvaluations(const QString &id, const QueryOptions &op
                                          options, context, decodeEvaluations, std::move(callback));
 }
 
-CallHandle NomadClient::evaluation(const QString &id, const QueryOptions &options,
-                                   QObject *context, Callback<Reply<Evaluation>> callback)
+CallHandle NomadClient::evaluation(const QString &id, const QueryOptions &options, QObject *context,
+                                   Callback<Reply<Evaluation>> callback)
 {
     return getDecoded<Evaluation>(u"/v1/evaluation/" + escapePathSegment(id), options, context,
                                   decodeEvaluation, std::move(callback));
@@ -305,13 +305,13 @@ CallHandle NomadClient::evaluationAllocations(const QString &id, const QueryOpti
                                               QObject *context,
                                               Callback<Reply<QList<Allocation>>> callback)
 {
-    return getDecoded<QList<Allocation>>(u"/v1/evaluation/" + escapePathSegment(id)
-                                             + u"/allocations",
+    return getDecoded<QList<Allocation>>(u"/v1/evaluation/" + escapePathSegment(id) +
+                                             u"/allocations",
                                          options, context, decodeAllocations, std::move(callback));
 }
 
-CallHandle NomadClient::allocation(const QString &id, const QueryOptions &options,
-                                   QObject *context, Callback<Reply<Allocation>> callback)
+CallHandle NomadClient::allocation(const QString &id, const QueryOptions &options, QObject *context,
+                                   Callback<Reply<Allocation>> callback)
 {
     return getDecoded<Allocation>(u"/v1/allocation/" + escapePathSegment(id), options, context,
                                   decodeAllocation, std::move(callback));

@@ -9,13 +9,13 @@
 #include "core/decode.h"
 #include "core/types.h"
 
+#include <QFuture>
 #include <QList>
 #include <QNetworkReply>
 #include <QObject>
 #include <QPointer>
 #include <QSslConfiguration>
 #include <QtConcurrent/QtConcurrentRun>
-#include <QFuture>
 
 #include <chrono>
 #include <expected>
@@ -35,8 +35,7 @@ struct QueryMeta
     QString nextToken;
 };
 
-template<typename T>
-struct Reply
+template<typename T> struct Reply
 {
     T value;
     QueryMeta meta;
@@ -64,8 +63,7 @@ public:
     CallHandle() = default;
     explicit CallHandle(QNetworkReply *reply)
         : m_reply(reply)
-    {
-    }
+    {}
     // The callback then receives ApiError::Kind::Cancelled.
     void cancel();
     bool isActive() const { return m_reply && m_reply->isRunning(); }
@@ -74,10 +72,8 @@ private:
     QPointer<QNetworkReply> m_reply;
 };
 
-template<typename T>
-using Result = std::expected<T, ApiError>;
-template<typename T>
-using Callback = std::function<void(Result<T>)>;
+template<typename T> using Result = std::expected<T, ApiError>;
+template<typename T> using Callback = std::function<void(Result<T>)>;
 
 class NomadClient : public QObject
 {
@@ -112,8 +108,7 @@ public:
     CallHandle evaluation(const QString &id, const QueryOptions &options, QObject *context,
                           Callback<Reply<Evaluation>> callback);
     CallHandle evaluationAllocations(const QString &id, const QueryOptions &options,
-                                     QObject *context,
-                                     Callback<Reply<QList<Allocation>>> callback);
+                                     QObject *context, Callback<Reply<QList<Allocation>>> callback);
     CallHandle allocation(const QString &id, const QueryOptions &options, QObject *context,
                           Callback<Reply<Allocation>> callback);
     CallHandle agentSelf(QObject *context, Callback<AgentSelf> callback);
@@ -126,21 +121,20 @@ public:
     static constexpr qsizetype kOffThreadDecodeBytes = 64 * 1024;
 
     template<typename T>
-    CallHandle getDecoded(const QString &encodedPath, const QueryOptions &options,
-                          QObject *context, Decoded<T> (*decoder)(const QByteArray &),
-                          Callback<Reply<T>> callback)
+    CallHandle getDecoded(const QString &encodedPath, const QueryOptions &options, QObject *context,
+                          Decoded<T> (*decoder)(const QByteArray &), Callback<Reply<T>> callback)
     {
         return send("GET", encodedPath, options, {}, context,
-                    [this, context, decoder, callback = std::move(callback)](
-                        Result<RawResponse> raw) mutable {
+                    [this, context, decoder,
+                     callback = std::move(callback)](Result<RawResponse> raw) mutable {
                         deliver<T>(std::move(raw), context, decoder, std::move(callback));
                     });
     }
 
 private:
     template<typename T>
-    void deliver(Result<RawResponse> raw, QObject *context, Decoded<T> (*decoder)(const QByteArray &),
-                 Callback<Reply<T>> callback);
+    void deliver(Result<RawResponse> raw, QObject *context,
+                 Decoded<T> (*decoder)(const QByteArray &), Callback<Reply<T>> callback);
 
     QNetworkAccessManager *m_network;
     ClientConfig m_config;

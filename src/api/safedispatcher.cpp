@@ -20,14 +20,15 @@ SafeDispatcher::SafeDispatcher(NomadClient *client, Options options, QObject *pa
 
 bool SafeDispatcher::neverDelivered(const ApiError &error)
 {
-    return error.kind == ApiError::Kind::Transport
-           && (error.transport == ApiError::Transport::ConnectionRefused
-               || error.transport == ApiError::Transport::HostNotFound);
+    return error.kind == ApiError::Kind::Transport &&
+           (error.transport == ApiError::Transport::ConnectionRefused ||
+            error.transport == ApiError::Transport::HostNotFound);
 }
 
 bool SafeDispatcher::tokenIsHonoured() const
 {
-    return !m_request.idempotencyToken.isEmpty() && supports(m_version, ServerFeature::IdempotencyToken);
+    return !m_request.idempotencyToken.isEmpty() &&
+           supports(m_version, ServerFeature::IdempotencyToken);
 }
 
 void SafeDispatcher::setServerVersion(std::optional<ServerVersion> version)
@@ -61,20 +62,22 @@ void SafeDispatcher::send()
     if (!m_firstSent.isValid())
         m_firstSent = QDateTime::currentDateTimeUtc();
     ++m_outcome.attempts;
-    m_call = m_client->dispatch(m_request, m_query, this, [this](Result<Reply<DispatchResponse>> reply) {
-        if (!m_running)
-            return;
-        if (reply) {
-            m_outcome.kind = DispatchOutcome::Kind::Dispatched;
-            m_outcome.response = reply->value;
-            m_outcome.error.reset();
-            // A repeated token answers with the existing child and no evaluation.
-            m_outcome.deduplicated = reply->value.evalId.isEmpty() && !m_request.idempotencyToken.isEmpty();
-            finish();
-            return;
-        }
-        onError(reply.error());
-    });
+    m_call =
+        m_client->dispatch(m_request, m_query, this, [this](Result<Reply<DispatchResponse>> reply) {
+            if (!m_running)
+                return;
+            if (reply) {
+                m_outcome.kind = DispatchOutcome::Kind::Dispatched;
+                m_outcome.response = reply->value;
+                m_outcome.error.reset();
+                // A repeated token answers with the existing child and no evaluation.
+                m_outcome.deduplicated =
+                    reply->value.evalId.isEmpty() && !m_request.idempotencyToken.isEmpty();
+                finish();
+                return;
+            }
+            onError(reply.error());
+        });
 }
 
 void SafeDispatcher::onError(const ApiError &error)
@@ -84,8 +87,8 @@ void SafeDispatcher::onError(const ApiError &error)
     // dispatch: as ambiguous as a connection lost after sending.
     // A 500 is how Nomad refuses a bad dispatch: final, never retried, unless it
     // says the cluster had no leader, when nothing was processed.
-    const bool noLeader = error.kind == ApiError::Kind::Http && error.httpStatus == 500
-                          && error.nomadText.contains(u"No cluster leader"_s);
+    const bool noLeader = error.kind == ApiError::Kind::Http && error.httpStatus == 500 &&
+                          error.nomadText.contains(u"No cluster leader"_s);
     const bool refused = error.kind == ApiError::Kind::Http && error.httpStatus < 502 && !noLeader;
     const bool transient = error.isTransient() || noLeader;
     if (error.kind == ApiError::Kind::Cancelled || refused || !transient) {
@@ -123,7 +126,8 @@ void SafeDispatcher::decideRetry(const ApiError &error)
         return;
     }
     if (m_outcome.attempts >= m_options.maxAttempts) {
-        m_outcome.kind = neverDelivered(error) ? DispatchOutcome::Kind::Failed : DispatchOutcome::Kind::Unknown;
+        m_outcome.kind =
+            neverDelivered(error) ? DispatchOutcome::Kind::Failed : DispatchOutcome::Kind::Unknown;
         if (m_outcome.kind == DispatchOutcome::Kind::Unknown)
             lookForChildren();
         else
@@ -141,41 +145,44 @@ void SafeDispatcher::lookForChildren()
     const qint64 since = (m_firstSent.toMSecsSinceEpoch() - 2000) * 1000000;
     QueryOptions options = m_query;
     options.waitIndex = 0;
-    m_client->jobs(prefix, {}, options, this, [this, since, options](Result<Reply<QList<JobStub>>> list) {
-        if (!m_running)
-            return;
-        if (!list) {
-            finish();
-            return;
-        }
-        QStringList candidates;
-        for (const JobStub &s : list->value) {
-            if (s.parentId == m_request.jobId && s.submitTime >= since)
-                candidates.append(s.id);
-        }
-        if (candidates.isEmpty()) {
-            finish();
-            return;
-        }
-        // Compare each recent child's meta and payload with this dispatch.
-        auto remaining = std::make_shared<int>(int(candidates.size()));
-        const QString wantedHash = DispatchJournal::payloadHash(m_request.payload);
-        for (const QString &id : std::as_const(candidates)) {
-            m_client->job(id, options, this, [this, remaining, wantedHash](Result<Reply<Job>> job) {
-                if (!m_running)
-                    return;
-                if (job && DispatchJournal::payloadHash(job->value.payload) == wantedHash) {
-                    bool metaMatches = true;
-                    for (auto it = m_request.meta.begin(); it != m_request.meta.end(); ++it)
-                        metaMatches = metaMatches && job->value.meta.value(it.key()) == it.value();
-                    if (metaMatches)
-                        m_outcome.possibleChildren.append(job->value);
-                }
-                if (--*remaining == 0)
-                    finish();
-            });
-        }
-    });
+    m_client->jobs(
+        prefix, {}, options, this, [this, since, options](Result<Reply<QList<JobStub>>> list) {
+            if (!m_running)
+                return;
+            if (!list) {
+                finish();
+                return;
+            }
+            QStringList candidates;
+            for (const JobStub &s : list->value) {
+                if (s.parentId == m_request.jobId && s.submitTime >= since)
+                    candidates.append(s.id);
+            }
+            if (candidates.isEmpty()) {
+                finish();
+                return;
+            }
+            // Compare each recent child's meta and payload with this dispatch.
+            auto remaining = std::make_shared<int>(int(candidates.size()));
+            const QString wantedHash = DispatchJournal::payloadHash(m_request.payload);
+            for (const QString &id : std::as_const(candidates)) {
+                m_client->job(
+                    id, options, this, [this, remaining, wantedHash](Result<Reply<Job>> job) {
+                        if (!m_running)
+                            return;
+                        if (job && DispatchJournal::payloadHash(job->value.payload) == wantedHash) {
+                            bool metaMatches = true;
+                            for (auto it = m_request.meta.begin(); it != m_request.meta.end(); ++it)
+                                metaMatches =
+                                    metaMatches && job->value.meta.value(it.key()) == it.value();
+                            if (metaMatches)
+                                m_outcome.possibleChildren.append(job->value);
+                        }
+                        if (--*remaining == 0)
+                            finish();
+                    });
+            }
+        });
 }
 
 void SafeDispatcher::finish()

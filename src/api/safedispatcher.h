@@ -24,10 +24,10 @@ struct DispatchOutcome
     DispatchResponse response;
     std::optional<ApiError> error; // the last error
     int attempts = 0;
-    bool deduplicated = false;      // the server answered with an existing child
-    QString idempotencyToken;       // the token sent, generated or given
+    bool deduplicated = false; // the server answered with an existing child
+    QString idempotencyToken;  // the token sent, generated or given
     std::optional<ServerVersion> serverVersion;
-    QList<Job> possibleChildren;    // with Unknown: children that match this dispatch
+    QList<Job> possibleChildren; // with Unknown: children that match this dispatch
 };
 
 class SafeDispatcher : public QObject

@@ -11,7 +11,8 @@ CertificateInfo certificateInfo(const QSslCertificate &c)
         return info;
     info.subject = c.subjectDisplayName();
     info.issuer = c.issuerDisplayName();
-    info.sha256Fingerprint = QString::fromLatin1(c.digest(QCryptographicHash::Sha256).toHex(':')).toUpper();
+    info.sha256Fingerprint =
+        QString::fromLatin1(c.digest(QCryptographicHash::Sha256).toHex(':')).toUpper();
     info.expiry = c.expiryDate().toUTC().toString(Qt::ISODate);
     return info;
 }
@@ -62,9 +63,9 @@ QList<TlsProblem> tlsProblemsFrom(const QList<QSslError> &errors)
 
 bool looksLikeClientCertificateRefusal(const QString &text)
 {
-    return text.contains(u"certificate required") || text.contains(u"bad certificate")
-           || text.contains(u"unknown ca") || text.contains(u"certificate unknown")
-           || text.contains(u"handshake failure");
+    return text.contains(u"certificate required") || text.contains(u"bad certificate") ||
+           text.contains(u"unknown ca") || text.contains(u"certificate unknown") ||
+           text.contains(u"handshake failure");
 }
 
 TlsProblem clientCertificateProblem(const QString &errorText, bool hadClientCert)

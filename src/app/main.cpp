@@ -38,9 +38,10 @@ int main(int argc, char *argv[])
                 "Connects to NOMAD_ADDR (default http://127.0.0.1:4646) with NOMAD_TOKEN."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption demo(QStringLiteral("demo"),
-                                  QApplication::translate("main", "Start a demo Nomad cluster inside the app "
-                                                                  "(with example jobs) and connect to it."));
+    const QCommandLineOption demo(
+        QStringLiteral("demo"),
+        QApplication::translate("main", "Start a demo Nomad cluster inside the app "
+                                        "(with example jobs) and connect to it."));
     parser.addOption(demo);
     parser.process(app);
 
@@ -77,9 +78,10 @@ int main(int argc, char *argv[])
     if (parser.isSet(demo)) {
         const auto started = launcher.startDemo();
         if (!started) {
-            QMessageBox::critical(nullptr, QApplication::translate("main", "Demo cluster"),
-                                  QApplication::translate("main", "The demo cluster could not start: %1")
-                                      .arg(started.error()));
+            QMessageBox::critical(
+                nullptr, QApplication::translate("main", "Demo cluster"),
+                QApplication::translate("main", "The demo cluster could not start: %1")
+                    .arg(started.error()));
             return 1;
         }
         initialProfile = started->name;
@@ -99,7 +101,8 @@ int main(int argc, char *argv[])
                      [&window](const dd::gui::Profile &p) { window.selectProfile(p.name); });
     window.show();
     if (!parser.isSet(demo)) {
-        QTimer::singleShot(0, &window, [&]() { launcher.offerDemoIfNothingAnswers(&network, local, &window); });
+        QTimer::singleShot(0, &window,
+                           [&]() { launcher.offerDemoIfNothingAnswers(&network, local, &window); });
     }
     return app.exec();
 }

@@ -39,7 +39,9 @@ private:
 
 gui::DemoClusterFactory simulatorDemoFactory()
 {
-    return []() -> std::unique_ptr<gui::DemoCluster> { return std::make_unique<SimulatorDemoCluster>(); };
+    return []() -> std::unique_ptr<gui::DemoCluster> {
+        return std::make_unique<SimulatorDemoCluster>();
+    };
 }
 
 } // namespace dd::app

@@ -46,8 +46,7 @@ General options as for "job dispatch" (-address, -token, -namespace, TLS...).)"_
 BatchCommand::BatchCommand(CliContext &context, QObject *parent)
     : QObject(parent)
     , m_context(context)
-{
-}
+{}
 
 BatchCommand::~BatchCommand() = default;
 
@@ -56,7 +55,8 @@ void BatchCommand::done(int code)
     if (m_done)
         return;
     m_done = true;
-    QMetaObject::invokeMethod(this, [this, code]() { Q_EMIT finished(code); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, code]() { Q_EMIT finished(code); }, Qt::QueuedConnection);
 }
 
 void BatchCommand::run(const QStringList &args)
@@ -72,8 +72,8 @@ void BatchCommand::run(const QStringList &args)
     flags.addBool(u"dry-run"_s, &m_dryRun);
     auto positional = flags.parse(args);
     m_terminal = std::make_unique<Terminal>(m_context.out, m_context.err,
-                                            colorWanted(m_general, flags.wasSet(u"force-color"_s), m_context.env,
-                                                        m_context.stdoutIsTerminal));
+                                            colorWanted(m_general, flags.wasSet(u"force-color"_s),
+                                                        m_context.env, m_context.stdoutIsTerminal));
     if (!positional) {
         if (!flags.helpRequested())
             m_terminal->error(positional.error());
@@ -83,12 +83,14 @@ void BatchCommand::run(const QStringList &args)
     }
     if (positional->size() != 2) {
         m_terminal->error(u"This command takes two arguments: <parameterized job> <rows file>"_s);
-        m_terminal->error(u"For additional help try 'dispatch-desk-cli job dispatch-batch -help'"_s);
+        m_terminal->error(
+            u"For additional help try 'dispatch-desk-cli job dispatch-batch -help'"_s);
         done(1);
         return;
     }
     if (m_concurrency < 1 || m_concurrency > 64) {
-        m_terminal->error(u"Invalid -concurrency "_s + QString::number(m_concurrency) + u": use 1 to 64."_s);
+        m_terminal->error(u"Invalid -concurrency "_s + QString::number(m_concurrency) +
+                          u": use 1 to 64."_s);
         done(1);
         return;
     }
@@ -111,20 +113,23 @@ void BatchCommand::run(const QStringList &args)
         done(1);
         return;
     }
-    const QString baseDir = m_rowsSource == u"-" ? QString() : QFileInfo(m_rowsSource).absolutePath();
+    const QString baseDir =
+        m_rowsSource == u"-" ? QString() : QFileInfo(m_rowsSource).absolutePath();
     BatchParse parsed = parseBatchRows(m_rowsContent, format, baseDir);
     const QList<BatchRowError> payloadErrors = loadBatchPayloads(parsed.rows);
     QList<BatchRowError> errors = parsed.errors + payloadErrors;
     if (!errors.isEmpty()) {
         for (const BatchRowError &e : errors)
             m_terminal->error(u"Row at line "_s + QString::number(e.line) + u": "_s + e.message);
-        m_terminal->hint(QString::number(errors.size()) + u" row(s) are invalid; nothing was dispatched. Fix them and run again."_s);
+        m_terminal->hint(QString::number(errors.size()) +
+                         u" row(s) are invalid; nothing was dispatched. Fix them and run again."_s);
         done(1);
         return;
     }
     if (!payloadErrors.isEmpty())
         parsed.rows.removeIf([&](const BatchRow &r) {
-            return std::any_of(payloadErrors.begin(), payloadErrors.end(), [&](const BatchRowError &e) { return e.line == r.line; });
+            return std::any_of(payloadErrors.begin(), payloadErrors.end(),
+                               [&](const BatchRowError &e) { return e.line == r.line; });
         });
     m_rows = parsed.rows;
     if (m_rows.isEmpty()) {
@@ -133,7 +138,8 @@ void BatchCommand::run(const QStringList &args)
         return;
     }
     m_flagFields = fieldsFromFlags(m_general, flags);
-    auto config = clientConfigFrom(layered(m_flagFields, layered(fieldsFromEnvironment(m_context.env), m_context.profileFields)));
+    auto config = clientConfigFrom(layered(
+        m_flagFields, layered(fieldsFromEnvironment(m_context.env), m_context.profileFields)));
     if (!config) {
         m_terminal->error(u"Error initializing client: "_s + config.error());
         done(1);
@@ -177,7 +183,8 @@ void BatchCommand::resolveAndValidate()
         m_client->job(m_jobId, options, this, [this](Result<Reply<Job>> job) {
             if (job) {
                 if (!job->value.isParameterizedParent()) {
-                    m_terminal->error(u"Job \""_s + m_jobId + u"\" is not a parameterized job; nothing was dispatched."_s);
+                    m_terminal->error(u"Job \""_s + m_jobId +
+                                      u"\" is not a parameterized job; nothing was dispatched."_s);
                     done(1);
                     return;
                 }
@@ -187,23 +194,28 @@ void BatchCommand::resolveAndValidate()
                     r.meta = row.meta;
                     r.payload = row.payload;
                     for (const DispatchProblem &p : validateDispatch(job->value, r)) {
-                        m_terminal->error(u"Row at line "_s + QString::number(row.line) + u": "_s + p.message);
+                        m_terminal->error(u"Row at line "_s + QString::number(row.line) + u": "_s +
+                                          p.message);
                         ++bad;
                     }
                 }
                 if (bad > 0) {
                     for (const QString &line : describeSchema(job->value))
                         m_terminal->hint(line);
-                    m_terminal->hint(QString::number(bad) + u" problem(s) found before sending; nothing was dispatched."_s);
+                    m_terminal->hint(
+                        QString::number(bad) +
+                        u" problem(s) found before sending; nothing was dispatched."_s);
                     done(1);
                     return;
                 }
             } else if (job.error().isNotFound()) {
-                m_terminal->error(u"Job \""_s + m_jobId + u"\" was not found; nothing was dispatched."_s);
+                m_terminal->error(u"Job \""_s + m_jobId +
+                                  u"\" was not found; nothing was dispatched."_s);
                 done(1);
                 return;
             } else if (!job.error().isPermissionDenied()) {
-                m_terminal->error(u"Could not read job \""_s + m_jobId + u"\": "_s + job.error().message());
+                m_terminal->error(u"Could not read job \""_s + m_jobId + u"\": "_s +
+                                  job.error().message());
                 done(1);
                 return;
             }
@@ -220,20 +232,27 @@ void BatchCommand::resolveAndValidate()
 void BatchCommand::startBatch()
 {
     if (m_dryRun) {
-        m_terminal->output(u"Would dispatch "_s + QString::number(m_rows.size()) + u" instance(s) of \""_s + m_jobId + u"\":"_s);
+        m_terminal->output(u"Would dispatch "_s + QString::number(m_rows.size()) +
+                           u" instance(s) of \""_s + m_jobId + u"\":"_s);
         for (const BatchRow &row : std::as_const(m_rows)) {
             QStringList meta;
             for (auto it = row.meta.begin(); it != row.meta.end(); ++it)
                 meta.append(it.key() + u'=' + it.value());
-            m_terminal->output(u"  line "_s + QString::number(row.line) + u": "_s + (meta.isEmpty() ? u"(no meta)"_s : meta.join(u' '))
-                               + (row.hasPayload ? u", payload "_s + QString::number(row.payload.size()) + u" bytes"_s : QString()));
+            m_terminal->output(
+                u"  line "_s + QString::number(row.line) + u": "_s +
+                (meta.isEmpty() ? u"(no meta)"_s : meta.join(u' ')) +
+                (row.hasPayload
+                     ? u", payload "_s + QString::number(row.payload.size()) + u" bytes"_s
+                     : QString()));
         }
         done(0);
         return;
     }
     if (!supports(m_version, ServerFeature::IdempotencyToken)) {
-        m_terminal->warn(u"Warning: "_s + (m_version ? u"Nomad "_s + m_version->toString() : u"this server (version unknown)"_s)
-                         + u" does not honour idempotency tokens: running this batch again would dispatch every row again."_s);
+        m_terminal->warn(
+            u"Warning: "_s +
+            (m_version ? u"Nomad "_s + m_version->toString() : u"this server (version unknown)"_s) +
+            u" does not honour idempotency tokens: running this batch again would dispatch every row again."_s);
     }
     BatchDispatcher::Options options;
     options.jobId = m_jobId;
@@ -250,7 +269,8 @@ void BatchCommand::startBatch()
     m_dispatcher = new BatchDispatcher(m_client, options, this);
     m_dispatcher->setServerVersion(m_version);
     connect(m_dispatcher, &BatchDispatcher::rowUpdated, this, [this](const BatchRowResult &r) {
-        if (r.status == BatchRowResult::Status::Waiting || r.status == BatchRowResult::Status::Sending)
+        if (r.status == BatchRowResult::Status::Waiting ||
+            r.status == BatchRowResult::Status::Sending)
             return;
         QString line = u"line "_s + QString::number(r.line) + u": "_s + batchStatusName(r.status);
         if (!r.response.dispatchedJobId.isEmpty())
@@ -275,32 +295,39 @@ void BatchCommand::onFinished(const BatchSummary &s)
                 return v;
             };
             for (const BatchRowResult &r : m_dispatcher->results()) {
-                f.write(QStringList{QString::number(r.line), batchStatusName(r.status), csv(r.response.dispatchedJobId),
-                                    csv(r.response.evalId), csv(r.error && !r.succeeded() ? r.error->referenceText() : QString())}
-                            .join(u',').toUtf8() + '\n');
+                f.write(QStringList{
+                            QString::number(r.line), batchStatusName(r.status),
+                            csv(r.response.dispatchedJobId), csv(r.response.evalId),
+                            csv(r.error && !r.succeeded() ? r.error->referenceText() : QString())}
+                            .join(u',')
+                            .toUtf8() +
+                        '\n');
             }
             f.close();
             QFile::remove(m_resultsPath);
             f.rename(m_resultsPath);
         } else {
-            m_terminal->warn(u"Warning: could not write results to "_s + m_resultsPath + u": "_s + f.errorString());
+            m_terminal->warn(u"Warning: could not write results to "_s + m_resultsPath + u": "_s +
+                             f.errorString());
         }
     }
     const double seconds = s.elapsedMs / 1000.0;
-    QString summary = u"==> Dispatched "_s + QString::number(s.dispatched) + u" of "_s + QString::number(s.total);
+    QString summary =
+        u"==> Dispatched "_s + QString::number(s.dispatched) + u" of "_s + QString::number(s.total);
     if (s.alreadyDispatched)
         summary += u", "_s + QString::number(s.alreadyDispatched) + u" already dispatched"_s;
     if (s.failed)
         summary += u", "_s + QString::number(s.failed) + u" failed"_s;
     if (s.unknown)
         summary += u", "_s + QString::number(s.unknown) + u" unknown"_s;
-    summary += u" in "_s + QString::number(seconds, 'f', 2) + u" s ("_s
-               + QString::number(seconds > 0 ? s.total / seconds : 0.0, 'f', 0) + u" per second)"_s;
+    summary += u" in "_s + QString::number(seconds, 'f', 2) + u" s ("_s +
+               QString::number(seconds > 0 ? s.total / seconds : 0.0, 'f', 0) + u" per second)"_s;
     m_terminal->output(summary);
     if (s.failed || s.unknown) {
-        m_terminal->hint(s.tokensHonoured
-                             ? u"Run the same command again to retry the rows that did not land; the others will not be dispatched twice."_s
-                             : u"Check the failed rows before running again: this server would dispatch every row again."_s);
+        m_terminal->hint(
+            s.tokensHonoured
+                ? u"Run the same command again to retry the rows that did not land; the others will not be dispatched twice."_s
+                : u"Check the failed rows before running again: this server would dispatch every row again."_s);
     }
     done(s.failed || s.unknown ? 1 : 0);
 }

@@ -17,12 +17,12 @@ namespace dd::cli {
 CliApp::CliApp(CliContext &context, QObject *parent)
     : QObject(parent)
     , m_context(context)
-{
-}
+{}
 
 void CliApp::finish(int code)
 {
-    QMetaObject::invokeMethod(this, [this, code]() { Q_EMIT finished(code); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, code]() { Q_EMIT finished(code); }, Qt::QueuedConnection);
 }
 
 bool CliApp::loadProfile()
@@ -38,7 +38,9 @@ bool CliApp::loadProfile()
     for (const QString &warning : std::as_const(warnings))
         m_context.err->write(QString(u"Warning: " + warning + u'\n').toUtf8());
     if (!fields) {
-        m_context.err->write(QString(u"Error loading profile \"" + m_context.profileName + u"\": " + fields.error() + u'\n').toUtf8());
+        m_context.err->write(QString(u"Error loading profile \"" + m_context.profileName + u"\": " +
+                                     fields.error() + u'\n')
+                                 .toUtf8());
         return false;
     }
     m_context.profileFields = *fields;
@@ -84,8 +86,8 @@ void CliApp::run(QStringList args)
             finish(0);
             return;
         }
-        if (arg == u"-profile" || arg == u"--profile" || arg.startsWith(u"-profile=")
-            || arg.startsWith(u"--profile=")) {
+        if (arg == u"-profile" || arg == u"--profile" || arg.startsWith(u"-profile=") ||
+            arg.startsWith(u"--profile=")) {
             QString name;
             if (arg.contains(u'=')) {
                 name = arg.section(u'=', 1);

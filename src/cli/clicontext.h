@@ -30,7 +30,7 @@ struct CliContext
     bool stdoutIsTerminal = false;
     ConnectionFields profileFields; // empty when no -profile
     QString profileName;
-    QString journalPath; // empty: no journal
+    QString journalPath;           // empty: no journal
     QSettings *settings = nullptr; // shared with the app: profiles, presets
     dd::ProfileStore *profiles = nullptr;
     dd::FallbackSecretStore *secrets = nullptr; // the keychain, with its fallbacks

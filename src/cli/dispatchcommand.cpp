@@ -27,8 +27,7 @@ const QString kParentFilter = u"ParentID == \"\" and ParameterizedJob is not nil
 DispatchCommand::DispatchCommand(CliContext &context, QObject *parent)
     : QObject(parent)
     , m_context(context)
-{
-}
+{}
 
 DispatchCommand::~DispatchCommand() = default;
 
@@ -37,8 +36,8 @@ void DispatchCommand::done(int exitCode)
     if (m_done)
         return;
     m_done = true;
-    QMetaObject::invokeMethod(this, [this, exitCode]() { Q_EMIT finished(exitCode); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, exitCode]() { Q_EMIT finished(exitCode); }, Qt::QueuedConnection);
 }
 
 void DispatchCommand::run(const QStringList &args)
@@ -46,8 +45,8 @@ void DispatchCommand::run(const QStringList &args)
     auto parsed = parseDispatchArgs(args);
     // Colour is decided before anything is printed.
     const DispatchOptions &o = parsed ? *parsed : DispatchOptions{};
-    const bool color = colorWanted(o.general, o.colorFlagsGiven, m_context.env,
-                                   m_context.stdoutIsTerminal);
+    const bool color =
+        colorWanted(o.general, o.colorFlagsGiven, m_context.env, m_context.stdoutIsTerminal);
     m_terminal = std::make_unique<Terminal>(m_context.out, m_context.err, color);
     if (!parsed) {
         for (const QString &line : parsed.error().errors)
@@ -75,7 +74,8 @@ void DispatchCommand::run(const QStringList &args)
     auto meta = parseMeta(m_options.meta);
     if (!meta) {
         m_terminal->error(meta.error());
-        m_terminal->hint(u"Each -meta takes a key and a value joined by \"=\", for example -meta input-codec=mp4."_s);
+        m_terminal->hint(
+            u"Each -meta takes a key and a value joined by \"=\", for example -meta input-codec=mp4."_s);
         done(1);
         return;
     }
@@ -90,8 +90,9 @@ void DispatchCommand::run(const QStringList &args)
     m_request.idPrefixTemplate = m_options.idPrefixTemplate;
     m_request.priority = m_options.priority;
 
-    const ConnectionFields fields = layered(
-        m_options.flagFields, layered(fieldsFromEnvironment(m_context.env), m_context.profileFields));
+    const ConnectionFields fields =
+        layered(m_options.flagFields,
+                layered(fieldsFromEnvironment(m_context.env), m_context.profileFields));
     auto config = clientConfigFrom(fields);
     if (!config) {
         m_terminal->error(u"Error initializing client: " + config.error());
@@ -106,18 +107,21 @@ void DispatchCommand::run(const QStringList &args)
         return;
     }
     if (m_config.tls.skipVerify && m_config.address.scheme() == u"https")
-        m_terminal->warn(u"Warning: TLS verification is off (-tls-skip-verify); the server's identity is not checked."_s);
+        m_terminal->warn(
+            u"Warning: TLS verification is off (-tls-skip-verify); the server's identity is not checked."_s);
 
     // Nomad refuses payloads over its limit; checking here sends nothing at all.
     if (m_request.payload.size() > kMaxPayloadBytes) {
-        m_terminal->error(u"Failed to dispatch job: Unexpected response code: 500 (Payload exceeds maximum size; "
-                          + QString::number(m_request.payload.size()) + u" > "
-                          + QString::number(kMaxPayloadBytes) + u')');
-        m_terminal->hint(u"The payload is " + QString::number(m_request.payload.size())
-                         + u" bytes, " + QString::number(m_request.payload.size() - kMaxPayloadBytes)
-                         + u" over Nomad's limit of " + QString::number(kMaxPayloadBytes)
-                         + u" bytes. It was checked before sending: nothing was dispatched. "
-                           u"Store large inputs elsewhere and pass their location in the payload or meta.");
+        m_terminal->error(u"Failed to dispatch job: Unexpected response code: 500 (Payload exceeds "
+                          u"maximum size; " +
+                          QString::number(m_request.payload.size()) + u" > " +
+                          QString::number(kMaxPayloadBytes) + u')');
+        m_terminal->hint(
+            u"The payload is " + QString::number(m_request.payload.size()) + u" bytes, " +
+            QString::number(m_request.payload.size() - kMaxPayloadBytes) +
+            u" over Nomad's limit of " + QString::number(kMaxPayloadBytes) +
+            u" bytes. It was checked before sending: nothing was dispatched. "
+            u"Store large inputs elsewhere and pass their location in the payload or meta.");
         done(1);
         return;
     }
@@ -136,16 +140,19 @@ void DispatchCommand::run(const QStringList &args)
 void DispatchCommand::resolveJob()
 {
     const QString prefix = m_options.jobArg;
-    m_client->jobs(prefix, kParentFilter, {}, this, [this, prefix](Result<Reply<QList<JobStub>>> reply) {
-        if (!reply && reply.error().kind == ApiError::Kind::Http && reply.error().httpStatus == 400) {
-            // A server that cannot read the filter: ask again without it.
-            m_client->jobs(prefix, {}, {}, this, [this, prefix](Result<Reply<QList<JobStub>>> retry) {
-                useJobList(prefix, retry);
-            });
-            return;
-        }
-        useJobList(prefix, reply);
-    });
+    m_client->jobs(prefix, kParentFilter, {}, this,
+                   [this, prefix](Result<Reply<QList<JobStub>>> reply) {
+                       if (!reply && reply.error().kind == ApiError::Kind::Http &&
+                           reply.error().httpStatus == 400) {
+                           // A server that cannot read the filter: ask again without it.
+                           m_client->jobs(prefix, {}, {}, this,
+                                          [this, prefix](Result<Reply<QList<JobStub>>> retry) {
+                                              useJobList(prefix, retry);
+                                          });
+                           return;
+                       }
+                       useJobList(prefix, reply);
+                   });
 }
 
 void DispatchCommand::useJobList(const QString &prefix, const Result<Reply<QList<JobStub>>> &list)
@@ -180,7 +187,8 @@ bool DispatchCommand::applyPreset()
     if (m_options.preset.isEmpty())
         return true;
     if (!m_context.settings) {
-        m_terminal->error(u"Error loading preset \""_s + m_options.preset + u"\": no settings are available"_s);
+        m_terminal->error(u"Error loading preset \""_s + m_options.preset +
+                          u"\": no settings are available"_s);
         done(1);
         return false;
     }
@@ -190,10 +198,12 @@ bool DispatchCommand::applyPreset()
         QStringList names;
         for (const DispatchPreset &p : store.presets(m_jobId))
             names.append(p.name);
-        m_terminal->error(u"Error loading preset \""_s + m_options.preset + u"\": job \""_s + m_jobId
-                          + u"\" has no preset by that name"_s);
-        m_terminal->hint(names.isEmpty() ? u"No presets are saved for this job; save one in the Dispatch Desk app."_s
-                                         : u"Presets saved for this job: "_s + names.join(u", ") + u'.');
+        m_terminal->error(u"Error loading preset \""_s + m_options.preset + u"\": job \""_s +
+                          m_jobId + u"\" has no preset by that name"_s);
+        m_terminal->hint(
+            names.isEmpty()
+                ? u"No presets are saved for this job; save one in the Dispatch Desk app."_s
+                : u"Presets saved for this job: "_s + names.join(u", ") + u'.');
         done(1);
         return false;
     }
@@ -235,9 +245,9 @@ void DispatchCommand::checkServerFeatures()
         }
         for (ServerFeature feature : wanted) {
             if (m_serverVersion && !supports(m_serverVersion, feature)) {
-                m_terminal->warn(u"Warning: Nomad " + m_serverVersion->toString() + u" ignores "
-                                 + featureName(feature) + u" (supported from "
-                                 + minimumVersion(feature).toString() + u").");
+                m_terminal->warn(u"Warning: Nomad " + m_serverVersion->toString() + u" ignores " +
+                                 featureName(feature) + u" (supported from " +
+                                 minimumVersion(feature).toString() + u").");
             }
         }
         dispatch();
@@ -267,7 +277,8 @@ void DispatchCommand::dispatch()
             m_entry = *begun;
             m_journaled = true;
         } else {
-            m_terminal->warn(u"Warning: " + begun.error() + u"; this dispatch is not recorded in the history.");
+            m_terminal->warn(u"Warning: " + begun.error() +
+                             u"; this dispatch is not recorded in the history.");
         }
     }
 
@@ -278,9 +289,10 @@ void DispatchCommand::dispatch()
         sender->setServerVersion(m_serverVersion);
     connect(sender, &SafeDispatcher::retrying, this,
             [this](const ApiError &error, int attempt, std::chrono::milliseconds delay) {
-                m_terminal->hint(u"Dispatch attempt " + QString::number(attempt) + u" failed ("
-                                 + error.message() + u"); retrying in "
-                                 + QString::number(delay.count()) + u" ms. The retry cannot create a second job.");
+                m_terminal->hint(u"Dispatch attempt " + QString::number(attempt) + u" failed (" +
+                                 error.message() + u"); retrying in " +
+                                 QString::number(delay.count()) +
+                                 u" ms. The retry cannot create a second job.");
             });
     connect(sender, &SafeDispatcher::finished, this, &DispatchCommand::onDispatchFinished);
     sender->dispatch(m_request, options);
@@ -323,8 +335,8 @@ void DispatchCommand::onDispatchFinished(const DispatchOutcome &outcome)
         onDispatched(outcome.response);
         return;
     case DispatchOutcome::Kind::Failed:
-        if (m_lookupPending && outcome.error && outcome.error->kind == ApiError::Kind::Http
-            && outcome.error->nomadText == u"parameterized job not found") {
+        if (m_lookupPending && outcome.error && outcome.error->kind == ApiError::Kind::Http &&
+            outcome.error->nomadText == u"parameterized job not found") {
             // Not a job ID Nomad knows: perhaps a unique prefix of one (Nomad 1.5+).
             m_lookupPending = false;
             if (m_journaled) {
@@ -363,17 +375,19 @@ void DispatchCommand::reportUnknown(const DispatchOutcome &outcome)
     m_terminal->error(u"Failed to dispatch job: " + outcome.error->referenceText());
     const QString version = outcome.serverVersion ? u"Nomad " + outcome.serverVersion->toString()
                                                   : u"a Nomad server of unknown version"_s;
-    m_terminal->hint(u"The connection failed after the request was sent, so Nomad may have dispatched "
-                     u"the job anyway. It was not retried: "
-                     + version + u" does not honour idempotency tokens (Nomad 1.2 and later do), so a "
-                                 u"retry could dispatch it twice.");
+    m_terminal->hint(
+        u"The connection failed after the request was sent, so Nomad may have dispatched "
+        u"the job anyway. It was not retried: " +
+        version +
+        u" does not honour idempotency tokens (Nomad 1.2 and later do), so a "
+        u"retry could dispatch it twice.");
     if (outcome.possibleChildren.isEmpty()) {
-        m_terminal->hint(u"No child of " + q(m_jobId)
-                         + u" with this meta and payload appeared since the request was sent; "
-                           u"it is probably safe to dispatch again.");
+        m_terminal->hint(u"No child of " + q(m_jobId) +
+                         u" with this meta and payload appeared since the request was sent; "
+                         u"it is probably safe to dispatch again.");
     } else {
-        m_terminal->hint(u"These children of " + q(m_jobId)
-                         + u" match this dispatch and were created since it was sent:");
+        m_terminal->hint(u"These children of " + q(m_jobId) +
+                         u" match this dispatch and were created since it was sent:");
         for (const Job &child : outcome.possibleChildren)
             m_terminal->hint(u"    " + child.id + u" (" + child.status + u')');
         m_terminal->hint(u"Check them before dispatching again."_s);
@@ -388,25 +402,28 @@ void DispatchCommand::explainDispatchError(const ApiError &error)
                            : m_jobNamespace;
     if (error.kind == ApiError::Kind::Http && error.httpStatus == 500) {
         if (error.nomadText == u"parameterized job not found") {
-            m_client->jobs({}, kParentFilter, {}, this, [this, ns](Result<Reply<QList<JobStub>>> reply) {
-                m_terminal->hint(u"No parameterized job " + q(m_jobId) + u" exists in namespace "
-                                 + q(ns) + u'.');
-                if (reply) {
-                    QStringList ids;
-                    for (const JobStub &s : reply->value) {
-                        if (s.isParameterizedParent())
-                            ids.append(s.id);
-                    }
-                    if (!ids.isEmpty())
-                        m_terminal->hint(u"Parameterized jobs there: " + ids.join(u", ") + u'.');
-                }
-                done(1);
-            });
+            m_client->jobs({}, kParentFilter, {}, this,
+                           [this, ns](Result<Reply<QList<JobStub>>> reply) {
+                               m_terminal->hint(u"No parameterized job " + q(m_jobId) +
+                                                u" exists in namespace " + q(ns) + u'.');
+                               if (reply) {
+                                   QStringList ids;
+                                   for (const JobStub &s : reply->value) {
+                                       if (s.isParameterizedParent())
+                                           ids.append(s.id);
+                                   }
+                                   if (!ids.isEmpty())
+                                       m_terminal->hint(u"Parameterized jobs there: " +
+                                                        ids.join(u", ") + u'.');
+                               }
+                               done(1);
+                           });
             return;
         }
         if (error.nomadText.contains(u"is not a parameterized job")) {
-            m_terminal->hint(u"Job " + q(m_jobId) + u" has no parameterized block, so it cannot be "
-                                                    u"dispatched; only parameterized jobs can.");
+            m_terminal->hint(u"Job " + q(m_jobId) +
+                             u" has no parameterized block, so it cannot be "
+                             u"dispatched; only parameterized jobs can.");
             done(1);
             return;
         }
@@ -416,8 +433,8 @@ void DispatchCommand::explainDispatchError(const ApiError &error)
         }
     }
     if (error.isPermissionDenied() && error.nomadText == u"Permission denied") {
-        m_terminal->hint(u"The token needs the dispatch-job capability in namespace " + q(ns)
-                         + u"; nothing was dispatched.");
+        m_terminal->hint(u"The token needs the dispatch-job capability in namespace " + q(ns) +
+                         u"; nothing was dispatched.");
         done(1);
         return;
     }
@@ -448,18 +465,21 @@ void DispatchCommand::printSchemaHelp(const ApiError &error)
                 QStringList flags;
                 for (const QString &key : p.keys)
                     flags.append(u"-meta " + key + u"=<value>");
-                m_terminal->hint(u"Add the missing " + QString(p.keys.size() == 1 ? u"key"_s : u"keys"_s)
-                                 + u" with " + flags.join(u' ') + u'.');
+                m_terminal->hint(u"Add the missing " +
+                                 QString(p.keys.size() == 1 ? u"key"_s : u"keys"_s) + u" with " +
+                                 flags.join(u' ') + u'.');
                 break;
             }
             case DispatchProblemKind::MetaKeyNotAllowed: {
-                QStringList allowed = job.parameterized->metaRequired + job.parameterized->metaOptional;
-                m_terminal->hint(u"Remove -meta " + p.keys.join(u", -meta ") + u"; allowed keys: "
-                                 + (allowed.isEmpty() ? u"none"_s : allowed.join(u", ")) + u'.');
+                QStringList allowed =
+                    job.parameterized->metaRequired + job.parameterized->metaOptional;
+                m_terminal->hint(u"Remove -meta " + p.keys.join(u", -meta ") + u"; allowed keys: " +
+                                 (allowed.isEmpty() ? u"none"_s : allowed.join(u", ")) + u'.');
                 break;
             }
             case DispatchProblemKind::PayloadRequired:
-                m_terminal->hint(u"Give the payload as a file after the job ID, or \"-\" to read standard input."_s);
+                m_terminal->hint(
+                    u"Give the payload as a file after the job ID, or \"-\" to read standard input."_s);
                 break;
             case DispatchProblemKind::PayloadForbidden:
                 m_terminal->hint(u"Leave out the input source: this job takes no payload."_s);
@@ -481,18 +501,18 @@ void DispatchCommand::onDispatched(const DispatchResponse &response)
     if (evalCreated)
         m_terminal->output(u"Evaluation ID     = " + shortId(response.evalId, m_options.verbose));
     if (m_options.openUi) {
-        const QString ns = m_jobNamespace.isEmpty()
-                               ? (m_config.nameSpace.isEmpty() || m_config.nameSpace == u"*"
-                                      ? u"default"_s
-                                      : m_config.nameSpace)
-                               : m_jobNamespace;
+        const QString ns =
+            m_jobNamespace.isEmpty()
+                ? (m_config.nameSpace.isEmpty() || m_config.nameSpace == u"*" ? u"default"_s
+                                                                              : m_config.nameSpace)
+                : m_jobNamespace;
         QUrl url = m_config.address;
         url.setPath(u"/ui/jobs/" + escapePathSegment(response.dispatchedJobId) + u'@' + ns,
                     QUrl::StrictMode);
         url.setQuery(QString());
         const bool opened = m_context.openUrl && m_context.openUrl(url);
-        m_terminal->hint((opened ? u"Opened "_s : u"Could not open a browser; the job is at "_s)
-                         + url.toString(QUrl::FullyEncoded));
+        m_terminal->hint((opened ? u"Opened "_s : u"Could not open a browser; the job is at "_s) +
+                         url.toString(QUrl::FullyEncoded));
     }
     if (m_options.detach || !evalCreated) {
         done(0);
@@ -526,12 +546,14 @@ void DispatchCommand::onMonitorFinished(const MonitorResult &result)
                                : m_jobNamespace;
         if (e.isPermissionDenied()) {
             m_terminal->hint(u"The evaluation exists, but the token cannot read it: it lacks the "
-                             u"read-job capability in namespace " + q(ns) + u". The job was dispatched as "
-                             + q(m_response.dispatchedJobId)
-                             + u"; follow it with a token that has read-job, or use -detach.");
+                             u"read-job capability in namespace " +
+                             q(ns) + u". The job was dispatched as " +
+                             q(m_response.dispatchedJobId) +
+                             u"; follow it with a token that has read-job, or use -detach.");
         } else {
-            m_terminal->hint(u"Could not follow the evaluation: " + e.message() + u". The job was dispatched as "
-                             + q(m_response.dispatchedJobId) + u'.');
+            m_terminal->hint(u"Could not follow the evaluation: " + e.message() +
+                             u". The job was dispatched as " + q(m_response.dispatchedJobId) +
+                             u'.');
         }
         done(1);
         return;
@@ -548,7 +570,8 @@ void DispatchCommand::onMonitorFinished(const MonitorResult &result)
         break;
     }
     if (!m_options.wait) {
-        journalVerdict(result.outcome == MonitorResult::Outcome::Complete ? u"placed"_s : u"evaluation-failed"_s);
+        journalVerdict(result.outcome == MonitorResult::Outcome::Complete ? u"placed"_s
+                                                                          : u"evaluation-failed"_s);
         done(0);
         return;
     }
@@ -559,7 +582,8 @@ void DispatchCommand::waitForJob()
 {
     const QString ns = m_jobNamespace.isEmpty() ? m_config.nameSpace : m_jobNamespace;
     m_terminal->output(u"==> Waiting for job " + q(m_response.dispatchedJobId) + u" to finish");
-    m_waiter = new JobWaiter(m_client, m_response.dispatchedJobId, ns == u"*" ? QString() : ns, this);
+    m_waiter =
+        new JobWaiter(m_client, m_response.dispatchedJobId, ns == u"*" ? QString() : ns, this);
     connect(m_waiter, &JobWaiter::allocationStatusChanged, this,
             [this](const Allocation &a, const QString &from) {
                 MonitorEvent e{MonitorEvent::Kind::AllocationStatusChanged};
@@ -578,14 +602,14 @@ void DispatchCommand::waitForJob()
             });
     connect(m_waiter, &JobWaiter::finished, this, [this](const JobOutcome &outcome) {
         if (outcome.error) {
-            m_terminal->error(u"==> Could not follow job " + q(m_response.dispatchedJobId) + u": "
-                              + outcome.error->message());
+            m_terminal->error(u"==> Could not follow job " + q(m_response.dispatchedJobId) + u": " +
+                              outcome.error->message());
             done(1);
             return;
         }
-        QString line = u"==> Job " + q(m_response.dispatchedJobId) + u" finished: "
-                       + QString::number(outcome.complete) + u" complete, "
-                       + QString::number(outcome.failed) + u" failed";
+        QString line = u"==> Job " + q(m_response.dispatchedJobId) + u" finished: " +
+                       QString::number(outcome.complete) + u" complete, " +
+                       QString::number(outcome.failed) + u" failed";
         if (outcome.lost > 0)
             line += u", " + QString::number(outcome.lost) + u" lost";
         m_terminal->output(line);

@@ -6,10 +6,10 @@
 #include "api/jobwaiter.h"
 #include "api/nomadclient.h"
 #include "api/safedispatcher.h"
-#include "core/dispatchjournal.h"
 #include "cli/clicontext.h"
 #include "cli/dispatchoptions.h"
 #include "cli/monitorprinter.h"
+#include "core/dispatchjournal.h"
 
 #include <QObject>
 

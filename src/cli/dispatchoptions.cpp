@@ -41,8 +41,8 @@ std::expected<DispatchOptions, ParseFailure> parseDispatchArgs(const QStringList
     }
     if (flags.wasSet(QStringLiteral("priority")) && (o.priority < 1 || o.priority > 100)) {
         ParseFailure f;
-        f.errors.append(u"Invalid -priority " + QString::number(o.priority)
-                        + u": use a number from 1 to 100, or leave it out to inherit the job's.");
+        f.errors.append(u"Invalid -priority " + QString::number(o.priority) +
+                        u": use a number from 1 to 100, or leave it out to inherit the job's.");
         return std::unexpected(f);
     }
     o.jobArg = positional->at(0).trimmed();

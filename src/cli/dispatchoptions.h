@@ -28,7 +28,7 @@ struct DispatchOptions
 
 struct ParseFailure
 {
-    QStringList errors;   // stderr lines
+    QStringList errors;     // stderr lines
     bool printHelp = false; // the reference prints its help on stdout after a flag error
     int exitCode = 1;
 };

@@ -103,8 +103,8 @@ bool colorWanted(const GeneralOptions &options, bool forceColorFlagGiven,
 {
     if (options.noColor || !env.value(QStringLiteral("NOMAD_CLI_NO_COLOR")).isEmpty())
         return false;
-    if ((forceColorFlagGiven && options.forceColor)
-        || !env.value(QStringLiteral("NOMAD_CLI_FORCE_COLOR")).isEmpty())
+    if ((forceColorFlagGiven && options.forceColor) ||
+        !env.value(QStringLiteral("NOMAD_CLI_FORCE_COLOR")).isEmpty())
         return true;
     return isTerminal;
 }

@@ -29,7 +29,8 @@ int runHistoryCommand(const QStringList &args, CliContext &context)
     auto positional = flags.parse(args);
     if (!positional || !positional->isEmpty()) {
         if (!flags.helpRequested())
-            writeLine(context.err, positional ? u"history takes no arguments"_s : positional.error());
+            writeLine(context.err,
+                      positional ? u"history takes no arguments"_s : positional.error());
         writeLine(flags.helpRequested() ? context.out : context.err,
                   u"Usage: dispatch-desk-cli history [-n=20] [-job=<id>] [-json]\n\n"
                   u"  Lists the dispatches recorded in the local journal, newest last:\n"
@@ -54,14 +55,21 @@ int runHistoryCommand(const QStringList &args, CliContext &context)
             QJsonObject meta;
             for (auto it = e.meta.begin(); it != e.meta.end(); ++it)
                 meta.insert(it.key(), it.value());
-            array.append(QJsonObject{{u"id"_s, e.id}, {u"time"_s, e.time.toString(Qt::ISODateWithMs)},
-                                     {u"source"_s, e.source}, {u"profile"_s, e.profile},
-                                     {u"address"_s, e.address}, {u"job"_s, e.jobId},
-                                     {u"namespace"_s, e.nameSpace}, {u"meta"_s, meta},
-                                     {u"payloadSha256"_s, e.payloadSha256}, {u"payloadSize"_s, e.payloadSize},
-                                     {u"child"_s, e.childJobId}, {u"eval"_s, e.evalId},
+            array.append(QJsonObject{{u"id"_s, e.id},
+                                     {u"time"_s, e.time.toString(Qt::ISODateWithMs)},
+                                     {u"source"_s, e.source},
+                                     {u"profile"_s, e.profile},
+                                     {u"address"_s, e.address},
+                                     {u"job"_s, e.jobId},
+                                     {u"namespace"_s, e.nameSpace},
+                                     {u"meta"_s, meta},
+                                     {u"payloadSha256"_s, e.payloadSha256},
+                                     {u"payloadSize"_s, e.payloadSize},
+                                     {u"child"_s, e.childJobId},
+                                     {u"eval"_s, e.evalId},
                                      {u"verdict"_s, e.isOpen() ? u"interrupted"_s : e.verdict},
-                                     {u"error"_s, e.error}, {u"attempts"_s, e.attempts}});
+                                     {u"error"_s, e.error},
+                                     {u"attempts"_s, e.attempts}});
         }
         context.out->write(QJsonDocument(array).toJson(QJsonDocument::Indented));
         return 0;

@@ -12,13 +12,13 @@ namespace dd::cli {
 JobListCommand::JobListCommand(CliContext &context, QObject *parent)
     : QObject(parent)
     , m_context(context)
-{
-}
+{}
 
 void JobListCommand::run(const QStringList &args)
 {
     auto finish = [this](int code) {
-        QMetaObject::invokeMethod(this, [this, code]() { Q_EMIT finished(code); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, code]() { Q_EMIT finished(code); }, Qt::QueuedConnection);
     };
     GeneralOptions general;
     FlagSet flags;
@@ -32,24 +32,32 @@ void JobListCommand::run(const QStringList &args)
         const bool help = flags.helpRequested();
         QIODevice *device = help ? m_context.out : m_context.err;
         if (!help)
-            device->write((positional ? u"job list takes no arguments"_s : positional.error()).toUtf8() + '\n');
-        device->write("Usage: dispatch-desk-cli job list [-prefix=<id prefix>] [-verbose] [general options]\n\n"
-                      "  Lists the parameterized jobs, one ID per line; -verbose prints a table.\n");
+            device->write(
+                (positional ? u"job list takes no arguments"_s : positional.error()).toUtf8() +
+                '\n');
+        device->write(
+            "Usage: dispatch-desk-cli job list [-prefix=<id prefix>] [-verbose] [general "
+            "options]\n\n"
+            "  Lists the parameterized jobs, one ID per line; -verbose prints a table.\n");
         finish(help ? 0 : 1);
         return;
     }
-    auto config = clientConfigFrom(layered(fieldsFromFlags(general, flags),
-                                           layered(fieldsFromEnvironment(m_context.env), m_context.profileFields)));
+    auto config = clientConfigFrom(
+        layered(fieldsFromFlags(general, flags),
+                layered(fieldsFromEnvironment(m_context.env), m_context.profileFields)));
     if (!config) {
-        m_context.err->write(u"Error initializing client: "_s.toUtf8() + config.error().toUtf8() + '\n');
+        m_context.err->write(u"Error initializing client: "_s.toUtf8() + config.error().toUtf8() +
+                             '\n');
         finish(1);
         return;
     }
     auto *client = new NomadClient(m_context.network, *config, this);
     client->jobs(prefix, u"ParentID == \"\" and ParameterizedJob is not nil"_s, {}, this,
-                 [this, finish, verbose, allNs = config->nameSpace == u"*"](Result<Reply<QList<JobStub>>> list) {
+                 [this, finish, verbose,
+                  allNs = config->nameSpace == u"*"](Result<Reply<QList<JobStub>>> list) {
                      if (!list) {
-                         m_context.err->write(u"Error listing jobs: "_s.toUtf8() + list.error().message().toUtf8() + '\n');
+                         m_context.err->write(u"Error listing jobs: "_s.toUtf8() +
+                                              list.error().message().toUtf8() + '\n');
                          finish(1);
                          return;
                      }

@@ -15,8 +15,9 @@ QString formatGoTime(qint64 unixNanos)
     QString zone = u"Z"_s;
     if (offset != 0) {
         const int minutes = qAbs(offset) / 60;
-        zone = (offset < 0 ? u"-"_s : u"+"_s)
-               + QStringLiteral("%1:%2").arg(minutes / 60, 2, 10, QLatin1Char('0')).arg(minutes % 60, 2, 10, QLatin1Char('0'));
+        zone = (offset < 0 ? u"-"_s : u"+"_s) + QStringLiteral("%1:%2")
+                                                    .arg(minutes / 60, 2, 10, QLatin1Char('0'))
+                                                    .arg(minutes % 60, 2, 10, QLatin1Char('0'));
     }
     return t.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss")) + zone;
 }
@@ -62,8 +63,9 @@ QString formatJobList(const QList<JobStub> &jobs, bool withNamespace)
         QStringList row = {j.id};
         if (withNamespace)
             row.append(j.nameSpace);
-        row += QStringList{type, QString::number(j.priority),
-                           j.stop ? j.status + u" (stopped)" : j.status, formatGoTime(j.submitTime)};
+        row +=
+            QStringList{type, QString::number(j.priority),
+                        j.stop ? j.status + u" (stopped)" : j.status, formatGoTime(j.submitTime)};
         rows.append(row);
     }
     return columnize(rows);
@@ -72,9 +74,8 @@ QString formatJobList(const QList<JobStub> &jobs, bool withNamespace)
 std::expected<JobMatch, QString> matchJobPrefix(const QString &prefix, QList<JobStub> jobs,
                                                 bool allNamespaces)
 {
-    jobs.removeIf([&](const JobStub &j) {
-        return !j.isParameterizedParent() || !j.id.startsWith(prefix);
-    });
+    jobs.removeIf(
+        [&](const JobStub &j) { return !j.isParameterizedParent() || !j.id.startsWith(prefix); });
     std::sort(jobs.begin(), jobs.end(), [](const JobStub &a, const JobStub &b) {
         return a.id == b.id ? a.nameSpace < b.nameSpace : a.id < b.id;
     });
@@ -84,8 +85,8 @@ std::expected<JobMatch, QString> matchJobPrefix(const QString &prefix, QList<Job
         const bool exact = jobs[0].id == prefix;
         const bool inSeveralNamespaces = allNamespaces && jobs[0].id == jobs[1].id;
         if (!exact || inSeveralNamespaces) {
-            return std::unexpected(u"Prefix \"" + prefix + u"\" matched multiple jobs\n\n"
-                                   + formatJobList(jobs, allNamespaces));
+            return std::unexpected(u"Prefix \"" + prefix + u"\" matched multiple jobs\n\n" +
+                                   formatJobList(jobs, allNamespaces));
         }
     }
     return JobMatch{jobs[0].id, jobs[0].nameSpace};

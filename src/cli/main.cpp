@@ -54,7 +54,8 @@ int main(int argc, char *argv[])
     };
 
     dd::cli::CliApp cli(context);
-    QObject::connect(&cli, &dd::cli::CliApp::finished, &app, [](int code) { QCoreApplication::exit(code); });
+    QObject::connect(&cli, &dd::cli::CliApp::finished, &app,
+                     [](int code) { QCoreApplication::exit(code); });
     QStringList args = app.arguments();
     args.removeFirst();
     cli.run(args);

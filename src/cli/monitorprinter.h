@@ -12,8 +12,7 @@ public:
     MonitorPrinter(Terminal &terminal, bool verbose)
         : m_terminal(terminal)
         , m_verbose(verbose)
-    {
-    }
+    {}
 
     void print(const MonitorEvent &event);
 

@@ -14,13 +14,13 @@ public:
         : m_out(out)
         , m_err(err)
         , m_color(color)
-    {
-    }
+    {}
 
     void output(const QString &line);
     void error(const QString &line);
     void warn(const QString &line);
-    // Lines that help beyond the reference's output; stderr so scripts reading stdout are unaffected.
+    // Lines that help beyond the reference's output; stderr so scripts reading stdout are
+    // unaffected.
     void hint(const QString &line);
     bool colored() const { return m_color; }
     void flush();

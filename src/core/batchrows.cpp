@@ -77,7 +77,8 @@ std::expected<QList<QStringList>, QString> parseCsv(const QString &text, QList<i
         }
     }
     if (quoted)
-        return std::unexpected(u"line "_s + QString::number(recordLine) + u": a quoted field is never closed"_s);
+        return std::unexpected(u"line "_s + QString::number(recordLine) +
+                               u": a quoted field is never closed"_s);
     if (!field.isEmpty() || !record.isEmpty())
         endRecord();
     return records;
@@ -99,7 +100,8 @@ static std::optional<QString> setPayload(BatchRow &row, const QString &key, cons
     if (key == u"payload") {
         row.payload = value.toUtf8();
     } else if (key == u"payload_base64") {
-        auto bytes = QByteArray::fromBase64Encoding(value.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+        auto bytes = QByteArray::fromBase64Encoding(value.toLatin1(),
+                                                    QByteArray::AbortOnBase64DecodingErrors);
         if (!bytes)
             return u"payload_base64 is not valid base64"_s;
         row.payload = *bytes;
@@ -132,8 +134,9 @@ static BatchParse parseCsvRows(const QByteArray &content, const QString &baseDir
         BatchRow row;
         row.line = lines.at(r);
         if (cells.size() != header.size()) {
-            result.errors.append({row.line, u"has "_s + QString::number(cells.size()) + u" cells but the header names "_s
-                                                + QString::number(header.size()) + u" columns"_s});
+            result.errors.append({row.line, u"has "_s + QString::number(cells.size()) +
+                                                u" cells but the header names "_s +
+                                                QString::number(header.size()) + u" columns"_s});
             continue;
         }
         bool bad = false;
@@ -166,7 +169,9 @@ static BatchParse parseJsonLines(const QByteArray &content, const QString &baseD
         QJsonParseError error{};
         const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
         if (error.error != QJsonParseError::NoError || !doc.isObject()) {
-            result.errors.append({number, u"is not a JSON object ("_s + (doc.isObject() ? QString() : error.errorString()) + u')'});
+            result.errors.append({number, u"is not a JSON object ("_s +
+                                              (doc.isObject() ? QString() : error.errorString()) +
+                                              u')'});
             continue;
         }
         QJsonObject o = doc.object();
@@ -180,7 +185,8 @@ static BatchParse parseJsonLines(const QByteArray &content, const QString &baseD
                 else if (it.value().isDouble() || it.value().isBool())
                     row.meta.insert(it.key(), it.value().toVariant().toString());
                 else if (!it.value().isNull()) {
-                    result.errors.append({number, u"meta \""_s + it.key() + u"\" must be a string, number or boolean"_s});
+                    result.errors.append({number, u"meta \""_s + it.key() +
+                                                      u"\" must be a string, number or boolean"_s});
                     bad = true;
                 }
             }
@@ -212,7 +218,8 @@ static BatchParse parseJsonLines(const QByteArray &content, const QString &baseD
 
 BatchParse parseBatchRows(const QByteArray &content, BatchFormat format, const QString &baseDir)
 {
-    return format == BatchFormat::Csv ? parseCsvRows(content, baseDir) : parseJsonLines(content, baseDir);
+    return format == BatchFormat::Csv ? parseCsvRows(content, baseDir)
+                                      : parseJsonLines(content, baseDir);
 }
 
 QList<BatchRowError> loadBatchPayloads(QList<BatchRow> &rows)
@@ -223,16 +230,19 @@ QList<BatchRowError> loadBatchPayloads(QList<BatchRow> &rows)
             continue;
         const QFileInfo info(row.payloadFile);
         if (!info.exists()) {
-            errors.append({row.line, u"payload file \""_s + row.payloadFile + u"\" does not exist"_s});
+            errors.append(
+                {row.line, u"payload file \""_s + row.payloadFile + u"\" does not exist"_s});
             continue;
         }
         if (info.isDir()) {
-            errors.append({row.line, u"payload file \""_s + row.payloadFile + u"\" is a directory"_s});
+            errors.append(
+                {row.line, u"payload file \""_s + row.payloadFile + u"\" is a directory"_s});
             continue;
         }
         QFile f(row.payloadFile);
         if (!f.open(QIODevice::ReadOnly)) {
-            errors.append({row.line, u"payload file \""_s + row.payloadFile + u"\" cannot be read: "_s + f.errorString()});
+            errors.append({row.line, u"payload file \""_s + row.payloadFile +
+                                         u"\" cannot be read: "_s + f.errorString()});
             continue;
         }
         row.payload = f.readAll();

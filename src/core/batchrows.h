@@ -39,11 +39,13 @@ struct BatchParse
 
 // Picks the format from the file name, else from the first character.
 BatchFormat guessBatchFormat(const QString &fileName, const QByteArray &content);
-BatchParse parseBatchRows(const QByteArray &content, BatchFormat format, const QString &baseDir = {});
+BatchParse parseBatchRows(const QByteArray &content, BatchFormat format,
+                          const QString &baseDir = {});
 // Reads payload files into the rows; a file that cannot be read is an error for its row.
 QList<BatchRowError> loadBatchPayloads(QList<BatchRow> &rows);
 
 // Splits CSV text into records (RFC 4180: quotes, doubled quotes, newlines inside quotes).
-std::expected<QList<QStringList>, QString> parseCsv(const QString &text, QList<int> *lineNumbers = nullptr);
+std::expected<QList<QStringList>, QString> parseCsv(const QString &text,
+                                                    QList<int> *lineNumbers = nullptr);
 
 } // namespace dd

@@ -29,7 +29,8 @@ static bool isText(const QByteArray &bytes)
     return !decoded.contains(QChar::ReplacementCharacter);
 }
 
-QString nomadDispatchCommand(const CommandTarget &t, const DispatchRequest &r, const CommandPayload &payload)
+QString nomadDispatchCommand(const CommandTarget &t, const DispatchRequest &r,
+                             const CommandPayload &payload)
 {
     QStringList args{u"nomad"_s, u"job"_s, u"dispatch"_s};
     auto flag = [&](const char *name, const QString &value) {
@@ -61,7 +62,8 @@ QString nomadDispatchCommand(const CommandTarget &t, const DispatchRequest &r, c
         args.append(u"-"_s);
         prefix = isText(payload.bytes)
                      ? u"printf '%s' "_s + shellQuote(QString::fromUtf8(payload.bytes)) + u" | "_s
-                     : u"printf '%s' "_s + QString::fromLatin1(payload.bytes.toBase64()) + u" | base64 -d | "_s;
+                     : u"printf '%s' "_s + QString::fromLatin1(payload.bytes.toBase64()) +
+                           u" | base64 -d | "_s;
     }
     // The token comes from the environment the command runs in, never from here.
     return prefix + args.join(u' ');
@@ -92,7 +94,8 @@ QString curlDispatchCommand(const CommandTarget &t, const DispatchRequest &r)
     if (!t.region.isEmpty())
         query.append(u"region="_s + QString::fromLatin1(QUrl::toPercentEncoding(t.region)));
     if (!r.idempotencyToken.isEmpty())
-        query.append(u"idempotency_token="_s + QString::fromLatin1(QUrl::toPercentEncoding(r.idempotencyToken)));
+        query.append(u"idempotency_token="_s +
+                     QString::fromLatin1(QUrl::toPercentEncoding(r.idempotencyToken)));
     if (!query.isEmpty())
         url += u'?' + query.join(u'&');
     if (!t.tlsServerName.isEmpty()) {
@@ -100,8 +103,8 @@ QString curlDispatchCommand(const CommandTarget &t, const DispatchRequest &r)
         const QString host = t.address.host();
         const int port = t.address.port(t.address.scheme() == u"https" ? 443 : 80);
         url.replace(host, t.tlsServerName);
-        args.append(u"--connect-to "_s + shellQuote(t.tlsServerName + u':' + QString::number(port) + u':' + host + u':'
-                                                 + QString::number(port)));
+        args.append(u"--connect-to "_s + shellQuote(t.tlsServerName + u':' + QString::number(port) +
+                                                    u':' + host + u':' + QString::number(port)));
     }
     args.append(u"--data "_s + shellQuote(QString::fromUtf8(encodeDispatchRequest(r))));
     args.append(shellQuote(url));
@@ -115,8 +118,8 @@ QUrl webUiUrl(const QUrl &address, const QString &jobId, const QString &nameSpac
     QString base = url.path(QUrl::FullyEncoded);
     while (base.endsWith(u'/'))
         base.chop(1);
-    url.setPath(base + u"/ui/jobs/"_s + escapePathSegment(jobId) + u'@'
-                    + (nameSpace.isEmpty() || nameSpace == u"*" ? u"default"_s : nameSpace),
+    url.setPath(base + u"/ui/jobs/"_s + escapePathSegment(jobId) + u'@' +
+                    (nameSpace.isEmpty() || nameSpace == u"*" ? u"default"_s : nameSpace),
                 QUrl::StrictMode);
     return url;
 }

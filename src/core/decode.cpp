@@ -17,8 +17,8 @@ Decoded<QJsonDocument> parse(const QByteArray &json)
     QJsonParseError error{};
     QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError) {
-        return std::unexpected(DecodeError{u"the answer is not valid JSON (" + error.errorString()
-                                           + u" at byte " + QString::number(error.offset) + u')'});
+        return std::unexpected(DecodeError{u"the answer is not valid JSON (" + error.errorString() +
+                                           u" at byte " + QString::number(error.offset) + u')'});
     }
     return doc;
 }
@@ -29,8 +29,8 @@ Decoded<QJsonObject> parseObject(const QByteArray &json, const char *what)
     if (!doc)
         return std::unexpected(doc.error());
     if (!doc->isObject()) {
-        return std::unexpected(DecodeError{QLatin1StringView(what)
-                                           + u": expected a JSON object but got an array"});
+        return std::unexpected(
+            DecodeError{QLatin1StringView(what) + u": expected a JSON object but got an array"});
     }
     return doc->object();
 }
@@ -53,9 +53,9 @@ Decoded<QList<T>> decodeList(const QByteArray &json, const char *what, F &&fromJ
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QJsonValue item = array.at(i);
         if (!item.isObject()) {
-            return std::unexpected(DecodeError{QLatin1StringView(what) + u" item "
-                                               + QString::number(i) + u" is "
-                                               + jsonTypeName(item) + u", not an object"});
+            return std::unexpected(DecodeError{QLatin1StringView(what) + u" item " +
+                                               QString::number(i) + u" is " + jsonTypeName(item) +
+                                               u", not an object"});
         }
         auto value = fromJson(item.toObject());
         if (!value)

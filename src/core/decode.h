@@ -16,8 +16,7 @@ struct DecodeError
     QString message;
 };
 
-template<typename T>
-using Decoded = std::expected<T, DecodeError>;
+template<typename T> using Decoded = std::expected<T, DecodeError>;
 
 Decoded<Job> decodeJob(const QByteArray &json);
 // The job list can reach 100 MB on a busy cluster: this one is decoded with

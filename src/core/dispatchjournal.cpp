@@ -19,12 +19,12 @@ namespace dd {
 
 DispatchJournal::DispatchJournal(QString path)
     : m_path(std::move(path))
-{
-}
+{}
 
 QString DispatchJournal::payloadHash(const QByteArray &payload)
 {
-    return QString::fromLatin1(QCryptographicHash::hash(payload, QCryptographicHash::Sha256).toHex());
+    return QString::fromLatin1(
+        QCryptographicHash::hash(payload, QCryptographicHash::Sha256).toHex());
 }
 
 std::expected<void, QString> DispatchJournal::append(const QByteArray &lines, bool durable)
@@ -32,13 +32,17 @@ std::expected<void, QString> DispatchJournal::append(const QByteArray &lines, bo
     QDir().mkpath(QFileInfo(m_path).absolutePath());
     // O_APPEND makes each write land whole at the end even with two writers
     // (the app and the CLI); fsync makes it survive a crash or power loss.
-    const int fd = ::open(QFile::encodeName(m_path).constData(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    const int fd = ::open(QFile::encodeName(m_path).constData(),
+                          O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0)
-        return std::unexpected(u"cannot open the dispatch journal " + m_path + u": " + QString::fromLocal8Bit(strerror(errno)));
+        return std::unexpected(u"cannot open the dispatch journal " + m_path + u": " +
+                               QString::fromLocal8Bit(strerror(errno)));
     QByteArray data = lines;
     // After a crash mid-write the file may end in half a line; start a fresh
     // one so this entry is not glued to the torn one and lost with it.
-    struct stat info{};
+    struct stat info
+    {
+    };
     if (::fstat(fd, &info) == 0 && info.st_size > 0) {
         char last = '\n';
         if (::pread(fd, &last, 1, info.st_size - 1) == 1 && last != '\n')
@@ -136,7 +140,8 @@ std::expected<void, QString> DispatchJournal::completeMany(const QList<JournalEn
     return lines.isEmpty() ? std::expected<void, QString>{} : append(lines, false);
 }
 
-std::expected<void, QString> DispatchJournal::note(const QString &id, const QString &verdict, int attempts)
+std::expected<void, QString> DispatchJournal::note(const QString &id, const QString &verdict,
+                                                   int attempts)
 {
     QJsonObject o{{u"event"_s, u"note"_s},
                   {u"id"_s, id},
@@ -164,16 +169,18 @@ JournalLoad DispatchJournal::load() const
         const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
         if (error.error != QJsonParseError::NoError || !doc.isObject()) {
             const bool last = file.atEnd() && !raw.endsWith('\n');
-            result.problems.append(u"line " + QString::number(lineNumber)
-                                   + (last ? u" was cut short (the program stopped while writing it) and was skipped"_s
-                                           : u" is damaged and was skipped"_s));
+            result.problems.append(
+                u"line " + QString::number(lineNumber) +
+                (last ? u" was cut short (the program stopped while writing it) and was skipped"_s
+                      : u" is damaged and was skipped"_s));
             continue;
         }
         const QJsonObject o = doc.object();
         const QString id = o.value("id"_L1).toString();
         const QString event = o.value("event"_L1).toString();
         if (id.isEmpty()) {
-            result.problems.append(u"line " + QString::number(lineNumber) + u" has no id and was skipped");
+            result.problems.append(u"line " + QString::number(lineNumber) +
+                                   u" has no id and was skipped");
             continue;
         }
         if (event == u"begin") {
@@ -197,7 +204,8 @@ JournalLoad DispatchJournal::load() const
         }
         const auto at = index.constFind(id);
         if (at == index.cend()) {
-            result.problems.append(u"line " + QString::number(lineNumber) + u" completes an unknown dispatch and was skipped");
+            result.problems.append(u"line " + QString::number(lineNumber) +
+                                   u" completes an unknown dispatch and was skipped");
             continue;
         }
         JournalEntry &e = result.entries[*at];

@@ -16,9 +16,10 @@ QList<DispatchProblem> validateDispatch(const Job &job, const DispatchRequest &r
     const ParameterizedConfig config = job.parameterized.value_or(ParameterizedConfig{});
     const bool hasPayload = !request.payload.isEmpty();
     if (config.payload == PayloadRule::Required && !hasPayload) {
-        problems.append({DispatchProblemKind::PayloadRequired,
-                         QStringLiteral("Payload is not provided but required by parameterized job"),
-                         {}});
+        problems.append(
+            {DispatchProblemKind::PayloadRequired,
+             QStringLiteral("Payload is not provided but required by parameterized job"),
+             {}});
     }
     if (config.payload == PayloadRule::Forbidden && hasPayload) {
         problems.append({DispatchProblemKind::PayloadForbidden,
@@ -27,8 +28,9 @@ QList<DispatchProblem> validateDispatch(const Job &job, const DispatchRequest &r
     }
     if (request.payload.size() > kMaxPayloadBytes) {
         problems.append({DispatchProblemKind::PayloadTooLarge,
-                         u"Payload exceeds maximum size; " + QString::number(request.payload.size())
-                             + u" > " + QString::number(kMaxPayloadBytes),
+                         u"Payload exceeds maximum size; " +
+                             QString::number(request.payload.size()) + u" > " +
+                             QString::number(kMaxPayloadBytes),
                          {}});
     }
     QStringList unpermitted;
@@ -42,10 +44,10 @@ QList<DispatchProblem> validateDispatch(const Job &job, const DispatchRequest &r
         }
     }
     if (!unpermitted.isEmpty()) {
-        problems.append({DispatchProblemKind::MetaKeyNotAllowed,
-                         u"Dispatch request included unpermitted metadata keys: "
-                             + bracketList(unpermitted),
-                         unpermitted});
+        problems.append(
+            {DispatchProblemKind::MetaKeyNotAllowed,
+             u"Dispatch request included unpermitted metadata keys: " + bracketList(unpermitted),
+             unpermitted});
     }
     QStringList missing;
     for (const QString &key : config.metaRequired) {
@@ -59,8 +61,8 @@ QList<DispatchProblem> validateDispatch(const Job &job, const DispatchRequest &r
     }
     if (request.priority < 0 || request.priority > 100) {
         problems.append({DispatchProblemKind::PriorityOutOfRange,
-                         u"Priority must be between 1 and 100 (0 inherits the job's), not "
-                             + QString::number(request.priority),
+                         u"Priority must be between 1 and 100 (0 inherits the job's), not " +
+                             QString::number(request.priority),
                          {}});
     }
     return problems;
@@ -85,12 +87,12 @@ QStringList describeSchema(const Job &job)
     lines.append(u"Job \"" + job.id + u"\" accepts:");
     switch (c.payload) {
     case PayloadRule::Required:
-        lines.append(u"  payload:       required (at most " + QString::number(kMaxPayloadBytes)
-                     + u" bytes)");
+        lines.append(u"  payload:       required (at most " + QString::number(kMaxPayloadBytes) +
+                     u" bytes)");
         break;
     case PayloadRule::Optional:
-        lines.append(u"  payload:       optional (at most " + QString::number(kMaxPayloadBytes)
-                     + u" bytes)");
+        lines.append(u"  payload:       optional (at most " + QString::number(kMaxPayloadBytes) +
+                     u" bytes)");
         break;
     case PayloadRule::Forbidden:
         lines.append(QStringLiteral("  payload:       forbidden (give no input source)"));

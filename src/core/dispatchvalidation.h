@@ -22,8 +22,8 @@ enum class DispatchProblemKind {
 struct DispatchProblem
 {
     DispatchProblemKind kind;
-    QString message;   // Nomad's wording
-    QStringList keys;  // the keys concerned, when any
+    QString message;  // Nomad's wording
+    QStringList keys; // the keys concerned, when any
 };
 
 QList<DispatchProblem> validateDispatch(const Job &job, const DispatchRequest &request);

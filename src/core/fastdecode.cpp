@@ -176,7 +176,8 @@ void readSummary(Reader &r, ondemand::value v, JobStub &s)
             for (auto childResult : c) {
                 ondemand::field cf;
                 std::string_view ck;
-                if (std::move(childResult).get(cf) != SUCCESS || cf.unescaped_key().get(ck) != SUCCESS)
+                if (std::move(childResult).get(cf) != SUCCESS ||
+                    cf.unescaped_key().get(ck) != SUCCESS)
                     return r.fail("Children", "is malformed");
                 const int n = int(r.integer(cf.value(), ck));
                 if (ck == "Pending")
@@ -210,8 +211,10 @@ void readStub(Reader &r, Interner &interner, ondemand::object object, JobStub &s
     for (auto fieldResult : object) {
         ondemand::field field;
         std::string_view key;
-        if (std::move(fieldResult).get(field) != SUCCESS || field.unescaped_key().get(key) != SUCCESS)
-            return r.failText(QStringLiteral("the answer is not valid JSON (a job list entry is malformed)"));
+        if (std::move(fieldResult).get(field) != SUCCESS ||
+            field.unescaped_key().get(key) != SUCCESS)
+            return r.failText(
+                QStringLiteral("the answer is not valid JSON (a job list entry is malformed)"));
         ondemand::value v = field.value();
         if (key == "ID") {
             if (auto t = r.string(v, key)) {
@@ -301,8 +304,10 @@ Decoded<QList<JobStub>> decodeJobStubs(const QByteArray &json)
     ondemand::array array;
     if (doc.get_array().get(array) != SUCCESS) {
         if (trimmed.startsWith('{'))
-            return std::unexpected(DecodeError{QStringLiteral("job list: expected a JSON array but got an object")});
-        return std::unexpected(DecodeError{QStringLiteral("the answer is not valid JSON (expected an array)")});
+            return std::unexpected(
+                DecodeError{QStringLiteral("job list: expected a JSON array but got an object")});
+        return std::unexpected(
+            DecodeError{QStringLiteral("the answer is not valid JSON (expected an array)")});
     }
     QList<JobStub> out;
     // Entries run 600-1200 bytes of JSON: a low estimate, so regrowth is rare and
@@ -314,13 +319,15 @@ Decoded<QList<JobStub>> decodeJobStubs(const QByteArray &json)
     for (auto item : array) {
         reader.setItem(index);
         if (item.error() != SUCCESS) {
-            return std::unexpected(DecodeError{QStringLiteral("the answer is not valid JSON (%1)")
-                                                   .arg(QLatin1StringView(error_message(item.error())))});
+            return std::unexpected(
+                DecodeError{QStringLiteral("the answer is not valid JSON (%1)")
+                                .arg(QLatin1StringView(error_message(item.error())))});
         }
         ondemand::object object;
         if (auto error = item.get_object().get(object); error != SUCCESS) {
             if (error == INCORRECT_TYPE)
-                return std::unexpected(DecodeError{QStringLiteral("job list item %1 is not an object").arg(index)});
+                return std::unexpected(
+                    DecodeError{QStringLiteral("job list item %1 is not an object").arg(index)});
             return std::unexpected(DecodeError{QStringLiteral("the answer is not valid JSON (%1)")
                                                    .arg(QLatin1StringView(error_message(error)))});
         }

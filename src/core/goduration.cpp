@@ -6,7 +6,8 @@ namespace dd {
 
 std::optional<std::chrono::nanoseconds> parseGoDuration(const QString &text)
 {
-    static const QRegularExpression part(QStringLiteral(R"((\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))"));
+    static const QRegularExpression part(
+        QStringLiteral(R"((\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))"));
     QString rest = text.trimmed();
     if (rest == u"0")
         return std::chrono::nanoseconds(0);

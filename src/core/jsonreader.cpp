@@ -1,6 +1,5 @@
 #include "core/jsonreader.h"
 
-
 namespace dd {
 
 QString jsonTypeName(const QJsonValue &value)
@@ -32,8 +31,8 @@ void JsonReader::fail(const QString &message)
 
 void JsonReader::wrongType(QLatin1StringView key, const char *expected, const QJsonValue &got)
 {
-    fail(u"field \"" + key + u"\" should be " + QLatin1StringView(expected) + u" but is "
-         + jsonTypeName(got));
+    fail(u"field \"" + key + u"\" should be " + QLatin1StringView(expected) + u" but is " +
+         jsonTypeName(got));
 }
 
 QString JsonReader::str(QLatin1StringView key, bool required)

@@ -19,8 +19,7 @@ public:
     JsonReader(const QJsonObject &object, QString context)
         : m_object(object)
         , m_context(std::move(context))
-    {
-    }
+    {}
 
     QString str(QLatin1StringView key, bool required = false);
     qint64 i64(QLatin1StringView key);

@@ -8,8 +8,7 @@ namespace dd {
 
 PresetStore::PresetStore(QSettings *settings)
     : m_settings(settings)
-{
-}
+{}
 
 // Job IDs and names may hold '/' and other characters QSettings treats specially.
 static QString key(const QString &text)
@@ -29,7 +28,8 @@ QList<DispatchPreset> PresetStore::presets(const QString &jobId) const
     const QStringList names = m_settings->childGroups();
     m_settings->endGroup();
     for (const QString &encoded : names) {
-        if (auto p = preset(jobId, QString::fromUtf8(QByteArray::fromPercentEncoding(encoded.toLatin1()))))
+        if (auto p = preset(jobId,
+                            QString::fromUtf8(QByteArray::fromPercentEncoding(encoded.toLatin1()))))
             out.append(*p);
     }
     std::sort(out.begin(), out.end(), [](const DispatchPreset &a, const DispatchPreset &b) {
@@ -55,7 +55,8 @@ std::optional<DispatchPreset> PresetStore::preset(const QString &jobId, const QS
         p.priority = m_settings->value(u"priority"_s).toInt();
         m_settings->beginGroup(u"meta"_s);
         for (const QString &k : m_settings->childKeys())
-            p.meta.insert(QString::fromUtf8(QByteArray::fromPercentEncoding(k.toLatin1())), m_settings->value(k).toString());
+            p.meta.insert(QString::fromUtf8(QByteArray::fromPercentEncoding(k.toLatin1())),
+                          m_settings->value(k).toString());
         m_settings->endGroup();
     }
     m_settings->endGroup();
@@ -67,9 +68,11 @@ std::optional<DispatchPreset> PresetStore::preset(const QString &jobId, const QS
 std::expected<void, QString> PresetStore::save(const DispatchPreset &p)
 {
     if (p.name.trimmed().isEmpty())
-        return std::unexpected(QCoreApplication::translate("PresetStore", "A preset needs a name."));
+        return std::unexpected(
+            QCoreApplication::translate("PresetStore", "A preset needs a name."));
     if (p.jobId.isEmpty())
-        return std::unexpected(QCoreApplication::translate("PresetStore", "A preset belongs to a job; none was given."));
+        return std::unexpected(QCoreApplication::translate(
+            "PresetStore", "A preset belongs to a job; none was given."));
     m_settings->remove(groupFor(p.jobId, p.name));
     m_settings->beginGroup(groupFor(p.jobId, p.name));
     m_settings->setValue(u"name"_s, p.name);
@@ -84,14 +87,18 @@ std::expected<void, QString> PresetStore::save(const DispatchPreset &p)
     m_settings->endGroup();
     m_settings->sync();
     if (m_settings->status() != QSettings::NoError)
-        return std::unexpected(QCoreApplication::translate("PresetStore", "The preset could not be written to %1.").arg(m_settings->fileName()));
+        return std::unexpected(
+            QCoreApplication::translate("PresetStore", "The preset could not be written to %1.")
+                .arg(m_settings->fileName()));
     return {};
 }
 
 std::expected<void, QString> PresetStore::remove(const QString &jobId, const QString &name)
 {
     if (!preset(jobId, name))
-        return std::unexpected(QCoreApplication::translate("PresetStore", "There is no preset \"%1\" for job \"%2\".").arg(name, jobId));
+        return std::unexpected(
+            QCoreApplication::translate("PresetStore", "There is no preset \"%1\" for job \"%2\".")
+                .arg(name, jobId));
     m_settings->remove(groupFor(jobId, name));
     m_settings->sync();
     return {};

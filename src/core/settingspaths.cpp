@@ -13,7 +13,8 @@ QString settingsFilePath(const QProcessEnvironment &env)
     if (!custom.isEmpty())
         return custom;
     // One INI file for the app and the CLI; in test mode QStandardPaths points at a test folder.
-    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) + u"/dispatch-desk/dispatch-desk.conf"_s;
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) +
+           u"/dispatch-desk/dispatch-desk.conf"_s;
 }
 
 std::unique_ptr<QSettings> openSettings(const QProcessEnvironment &env)

@@ -11,7 +11,8 @@
 namespace dd {
 
 QString settingsFilePath(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
-std::unique_ptr<QSettings> openSettings(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
+std::unique_ptr<QSettings>
+openSettings(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
 QString journalFilePath(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
 
 } // namespace dd

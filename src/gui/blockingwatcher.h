@@ -19,7 +19,8 @@ public:
     // Reports the index of the answer, or why there was none.
     using Done = std::function<void(Result<quint64>)>;
     // Makes the call with the given options; the watcher owns the timing.
-    using Fetch = std::function<CallHandle(const QueryOptions &options, QObject *context, Done done)>;
+    using Fetch =
+        std::function<CallHandle(const QueryOptions &options, QObject *context, Done done)>;
 
     BlockingWatcher(Fetch fetch, QueryOptions base, QObject *parent = nullptr);
     ~BlockingWatcher() override;

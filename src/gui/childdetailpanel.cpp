@@ -2,8 +2,8 @@
 
 #include "gui/blockingwatcher.h"
 #include "gui/errortext.h"
-#include "gui/icons.h"
 #include "gui/iconproxy.h"
+#include "gui/icons.h"
 #include "gui/payloadformat.h"
 #include "models/allocationmodel.h"
 #include "models/childjobmodel.h"
@@ -27,24 +27,31 @@ ChildDetailPanel::ChildDetailPanel(QWidget *parent)
     m_ui->dispatchAgainButton->setIcon(icon(QStringLiteral("again")));
     m_ui->childMetaTable->setColumnCount(2);
     m_ui->childMetaTable->setHorizontalHeaderLabels({tr("Key"), tr("Value")});
-    m_ui->childMetaTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_ui->childMetaTable->horizontalHeader()->setSectionResizeMode(0,
+                                                                   QHeaderView::ResizeToContents);
 
     auto *allocIcons = new IconProxy(
         models::AllocationModel::StatusColumn,
-        [](const QModelIndex &i) { return statusIcon(i.data(models::AllocationModel::StatusRole).toString()); },
+        [](const QModelIndex &i) {
+            return statusIcon(i.data(models::AllocationModel::StatusRole).toString());
+        },
         this);
     allocIcons->setSourceModel(m_allocations);
     m_ui->childAllocationsView->setModel(allocIcons);
-    m_ui->childAllocationsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_ui->childAllocationsView->horizontalHeader()->setSectionResizeMode(
+        QHeaderView::ResizeToContents);
     m_ui->childAllocationsView->horizontalHeader()->setStretchLastSection(true);
 
     auto *evalIcons = new IconProxy(
         models::EvaluationModel::StatusColumn,
-        [](const QModelIndex &i) { return statusIcon(i.data(models::EvaluationModel::StatusRole).toString()); },
+        [](const QModelIndex &i) {
+            return statusIcon(i.data(models::EvaluationModel::StatusRole).toString());
+        },
         this);
     evalIcons->setSourceModel(m_evaluations);
     m_ui->childEvaluationsView->setModel(evalIcons);
-    m_ui->childEvaluationsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_ui->childEvaluationsView->horizontalHeader()->setSectionResizeMode(
+        QHeaderView::ResizeToContents);
     m_ui->childEvaluationsView->horizontalHeader()->setStretchLastSection(true);
 
     connect(m_ui->dispatchAgainButton, &QPushButton::clicked, this, [this]() {
@@ -56,7 +63,8 @@ ChildDetailPanel::ChildDetailPanel(QWidget *parent)
 
 ChildDetailPanel::~ChildDetailPanel() = default;
 
-void ChildDetailPanel::setClient(NomadClient *client, const QString &profileName, const Tuning &tuning)
+void ChildDetailPanel::setClient(NomadClient *client, const QString &profileName,
+                                 const Tuning &tuning)
 {
     clear();
     m_client = client;
@@ -115,32 +123,35 @@ void ChildDetailPanel::showChild(const QString &nameSpace, const QString &childI
     NomadClient *client = m_client;
     m_allocWatcher = new BlockingWatcher(
         [this, client, childId](const QueryOptions &o, QObject *ctx, BlockingWatcher::Done done) {
-            return client->jobAllocations(childId, o, ctx, [this, done](Result<Reply<QList<Allocation>>> r) {
-                if (!r)
-                    return done(std::unexpected(r.error()));
-                m_allocations->setAllocations(r->value);
-                updateTitle();
-                done(r->meta.index);
-            });
+            return client->jobAllocations(childId, o, ctx,
+                                          [this, done](Result<Reply<QList<Allocation>>> r) {
+                                              if (!r)
+                                                  return done(std::unexpected(r.error()));
+                                              m_allocations->setAllocations(r->value);
+                                              updateTitle();
+                                              done(r->meta.index);
+                                          });
         },
         o, this);
     m_evalWatcher = new BlockingWatcher(
         [this, client, childId](const QueryOptions &o, QObject *ctx, BlockingWatcher::Done done) {
-            return client->jobEvaluations(childId, o, ctx, [this, done](Result<Reply<QList<Evaluation>>> r) {
-                if (!r)
-                    return done(std::unexpected(r.error()));
-                m_evaluations->setEvaluations(r->value);
-                done(r->meta.index);
-            });
+            return client->jobEvaluations(childId, o, ctx,
+                                          [this, done](Result<Reply<QList<Evaluation>>> r) {
+                                              if (!r)
+                                                  return done(std::unexpected(r.error()));
+                                              m_evaluations->setEvaluations(r->value);
+                                              done(r->meta.index);
+                                          });
         },
         o, this);
     for (BlockingWatcher *w : {m_allocWatcher, m_evalWatcher}) {
         w->setBlockingWait(m_tuning.blockingWait);
         w->setRetryPolicy(m_tuning.retry);
-        connect(w, &BlockingWatcher::failed, this, [this, childId](const ApiError &e, bool willRetry) {
-            if (!willRetry)
-                showError(tr("read the evaluations and allocations of “%1”").arg(childId), e);
-        });
+        connect(
+            w, &BlockingWatcher::failed, this, [this, childId](const ApiError &e, bool willRetry) {
+                if (!willRetry)
+                    showError(tr("read the evaluations and allocations of “%1”").arg(childId), e);
+            });
         w->start();
     }
 }

@@ -17,7 +17,7 @@ class ChildDetailPanel;
 namespace dd::models {
 class AllocationModel;
 class EvaluationModel;
-}
+} // namespace dd::models
 
 namespace dd::gui {
 

@@ -3,8 +3,8 @@
 #include "gui/blockingwatcher.h"
 #include "gui/childdetailpanel.h"
 #include "gui/errortext.h"
-#include "gui/icons.h"
 #include "gui/iconproxy.h"
+#include "gui/icons.h"
 #include "models/childjobmodel.h"
 #include "models/statusfilterproxy.h"
 #include "ui_childrenpanel.h"
@@ -30,7 +30,10 @@ ChildrenPanel::ChildrenPanel(QWidget *parent)
     m_ui->setupUi(this);
     auto *icons = new IconProxy(
         ChildJobModel::StatusColumn,
-        [](const QModelIndex &i) { return statusIcon(i.data(ChildJobModel::StatusRole).toString()); }, this);
+        [](const QModelIndex &i) {
+            return statusIcon(i.data(ChildJobModel::StatusRole).toString());
+        },
+        this);
     icons->setSourceModel(m_model);
     m_proxy->setSourceModel(icons);
     m_proxy->setSortRole(ChildJobModel::SortRole);
@@ -43,10 +46,14 @@ ChildrenPanel::ChildrenPanel(QWidget *parent)
     m_ui->childrenSplitter->setStretchFactor(1, 2);
 
     m_ui->childStatusFilter->addItem(tr("All statuses"), QStringLiteral("all"));
-    m_ui->childStatusFilter->addItem(statusIcon(QStringLiteral("pending")), tr("Pending"), QStringLiteral("pending"));
-    m_ui->childStatusFilter->addItem(statusIcon(QStringLiteral("running")), tr("Running"), QStringLiteral("running"));
-    m_ui->childStatusFilter->addItem(statusIcon(QStringLiteral("complete")), tr("Completed"), QStringLiteral("complete"));
-    m_ui->childStatusFilter->addItem(statusIcon(QStringLiteral("failed")), tr("Failed"), QStringLiteral("failed"));
+    m_ui->childStatusFilter->addItem(statusIcon(QStringLiteral("pending")), tr("Pending"),
+                                     QStringLiteral("pending"));
+    m_ui->childStatusFilter->addItem(statusIcon(QStringLiteral("running")), tr("Running"),
+                                     QStringLiteral("running"));
+    m_ui->childStatusFilter->addItem(statusIcon(QStringLiteral("complete")), tr("Completed"),
+                                     QStringLiteral("complete"));
+    m_ui->childStatusFilter->addItem(statusIcon(QStringLiteral("failed")), tr("Failed"),
+                                     QStringLiteral("failed"));
     connect(m_ui->childStatusFilter, &QComboBox::currentIndexChanged, this, [this]() {
         const QString status = m_ui->childStatusFilter->currentData().toString();
         m_proxy->setStatuses(status == u"all" ? QSet<QString>{} : QSet<QString>{status});
@@ -121,24 +128,27 @@ void ChildrenPanel::setJob(const QString &nameSpace, const QString &parentId)
     // The prefix works on every version; a ParentID filter would need 1.3.
     const QString prefix = parentId + u"/dispatch-";
     m_watcher = new BlockingWatcher(
-        [this, client, prefix](const QueryOptions &options, QObject *ctx, BlockingWatcher::Done done) {
-            return client->jobs(prefix, {}, options, ctx, [this, done](Result<Reply<QList<JobStub>>> r) {
-                if (!r)
-                    return done(std::unexpected(r.error()));
-                m_model->setChildren(r->value);
-                showMessage(m_ui->childrenErrorLabel, MessageKind::Error, {});
-                loadMissingMeta();
-                if (!m_pendingSelection.isEmpty() && selectChild(m_pendingSelection))
-                    m_pendingSelection.clear();
-                done(r->meta.index);
-            });
+        [this, client, prefix](const QueryOptions &options, QObject *ctx,
+                               BlockingWatcher::Done done) {
+            return client->jobs(
+                prefix, {}, options, ctx, [this, done](Result<Reply<QList<JobStub>>> r) {
+                    if (!r)
+                        return done(std::unexpected(r.error()));
+                    m_model->setChildren(r->value);
+                    showMessage(m_ui->childrenErrorLabel, MessageKind::Error, {});
+                    loadMissingMeta();
+                    if (!m_pendingSelection.isEmpty() && selectChild(m_pendingSelection))
+                        m_pendingSelection.clear();
+                    done(r->meta.index);
+                });
         },
         o, this);
     m_watcher->setBlockingWait(m_tuning.blockingWait);
     m_watcher->setRetryPolicy(m_tuning.retry);
     connect(m_watcher, &BlockingWatcher::failed, this, [this](const ApiError &e, bool willRetry) {
-        QString text = failureText(tr("Could not list the dispatched jobs of “%1” on “%2”").arg(m_parentId, m_profileName),
-                                   e, Capability::ListJobs, m_nameSpace);
+        QString text = failureText(
+            tr("Could not list the dispatched jobs of “%1” on “%2”").arg(m_parentId, m_profileName),
+            e, Capability::ListJobs, m_nameSpace);
         if (willRetry)
             text += u' ' + tr("Retrying…");
         showMessage(m_ui->childrenErrorLabel, MessageKind::Error, text);
@@ -222,8 +232,9 @@ void ChildrenPanel::updateCount()
 {
     const int total = m_model->rowCount();
     const int shown = m_proxy->rowCount();
-    m_ui->childCountLabel->setText(shown == total ? tr("%1 dispatched").arg(total)
-                                                  : tr("%1 of %2 dispatched").arg(shown).arg(total));
+    m_ui->childCountLabel->setText(shown == total
+                                       ? tr("%1 dispatched").arg(total)
+                                       : tr("%1 of %2 dispatched").arg(shown).arg(total));
     Q_EMIT countChanged(total);
 }
 

@@ -20,7 +20,7 @@ class QTableView;
 namespace dd::models {
 class ChildJobModel;
 class StatusFilterProxy;
-}
+} // namespace dd::models
 
 namespace dd::gui {
 

@@ -19,8 +19,8 @@ void Connection::setProfile(const Profile &profile)
     else
         client->setConfig(profile.config);
     m_client = client;
-    m_nameSpace = profile.config.nameSpace.isEmpty() ? QStringLiteral("default")
-                                                     : profile.config.nameSpace;
+    m_nameSpace =
+        profile.config.nameSpace.isEmpty() ? QStringLiteral("default") : profile.config.nameSpace;
     m_region = profile.config.region;
     m_agent = {};
     m_version.reset();
@@ -63,8 +63,8 @@ void Connection::refresh()
 
 void Connection::reportError(const ApiError &error)
 {
-    if (error.kind == ApiError::Kind::Transport || error.kind == ApiError::Kind::Tls
-        || error.kind == ApiError::Kind::Timeout || error.kind == ApiError::Kind::Config) {
+    if (error.kind == ApiError::Kind::Transport || error.kind == ApiError::Kind::Tls ||
+        error.kind == ApiError::Kind::Timeout || error.kind == ApiError::Kind::Config) {
         m_error = error;
         if (m_state != State::Unreachable)
             setState(State::Unreachable);

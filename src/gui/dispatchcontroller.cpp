@@ -15,7 +15,8 @@ namespace {
 QByteArray fingerprint(const DispatchIntent &intent)
 {
     QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(QByteArray(intent.job.nameSpace.toUtf8() + '\n' + intent.request.jobId.toUtf8() + '\n'));
+    hash.addData(
+        QByteArray(intent.job.nameSpace.toUtf8() + '\n' + intent.request.jobId.toUtf8() + '\n'));
     hash.addData(intent.request.payload);
     for (auto it = intent.request.meta.begin(); it != intent.request.meta.end(); ++it)
         hash.addData(QByteArray(it.key().toUtf8() + '=' + it.value().toUtf8() + '\n'));
@@ -43,14 +44,15 @@ bool DispatchController::confirmRepeat(const DispatchIntent &intent)
         return true;
     const QByteArray fp = fingerprint(intent);
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    const bool repeat = fp == m_lastFingerprint && m_lastTime.isValid()
-                        && m_lastTime.msecsTo(now) < m_tuning.repeatWindow.count();
-    if (repeat && m_prompter
-        && !m_prompter->confirm(m_panel, tr("Dispatch again?"),
-                                tr("You dispatched “%1” with the same payload and meta %2 seconds ago. "
-                                   "Dispatch another job anyway?")
-                                    .arg(intent.job.id)
-                                    .arg(m_lastTime.secsTo(now)))) {
+    const bool repeat = fp == m_lastFingerprint && m_lastTime.isValid() &&
+                        m_lastTime.msecsTo(now) < m_tuning.repeatWindow.count();
+    if (repeat && m_prompter &&
+        !m_prompter->confirm(
+            m_panel, tr("Dispatch again?"),
+            tr("You dispatched “%1” with the same payload and meta %2 seconds ago. "
+               "Dispatch another job anyway?")
+                .arg(intent.job.id)
+                .arg(m_lastTime.secsTo(now)))) {
         return false;
     }
     m_lastFingerprint = fp;
@@ -81,7 +83,8 @@ void DispatchController::dispatch(const DispatchIntent &intent)
             });
     QueryOptions query;
     // Follow-up calls go to the job's own namespace, whatever the view shows.
-    query.nameSpace = intent.job.nameSpace.isEmpty() ? m_connection->nameSpace() : intent.job.nameSpace;
+    query.nameSpace =
+        intent.job.nameSpace.isEmpty() ? m_connection->nameSpace() : intent.job.nameSpace;
     if (!m_connection->region().isEmpty())
         query.region = m_connection->region();
     dispatcher->dispatch(intent.request, query);
@@ -91,7 +94,8 @@ void DispatchController::onFinished(const DispatchIntent &intent, const QString 
                                     const DispatchOutcome &outcome)
 {
     m_panel->setInFlight(false);
-    const QString nameSpace = intent.job.nameSpace.isEmpty() ? QStringLiteral("default") : intent.job.nameSpace;
+    const QString nameSpace =
+        intent.job.nameSpace.isEmpty() ? QStringLiteral("default") : intent.job.nameSpace;
     switch (outcome.kind) {
     case DispatchOutcome::Kind::Dispatched: {
         m_panel->dispatchSucceeded();
@@ -127,13 +131,16 @@ void DispatchController::onFinished(const DispatchIntent &intent, const QString 
         QString text = tr("It is not known whether “%1” was dispatched on “%2”: %3.")
                            .arg(intent.job.id, profile, error.message());
         if (outcome.possibleChildren.isEmpty()) {
-            text += u' ' + tr("No matching job was found; check “Dispatched jobs” before trying again.");
+            text += u' ' +
+                    tr("No matching job was found; check “Dispatched jobs” before trying again.");
         } else {
             QStringList ids;
             for (const Job &child : outcome.possibleChildren)
                 ids.append(child.id);
-            text += u' ' + tr("These jobs match it and may be it: %1. Check them before dispatching again.")
-                               .arg(ids.join(u", "));
+            text +=
+                u' ' +
+                tr("These jobs match it and may be it: %1. Check them before dispatching again.")
+                    .arg(ids.join(u", "));
         }
         m_panel->showError(text);
         return;

@@ -31,7 +31,8 @@ Q_SIGNALS:
     void dispatched(const QString &nameSpace, const QString &parentId, const QString &childId);
 
 private:
-    void onFinished(const DispatchIntent &intent, const QString &profile, const DispatchOutcome &outcome);
+    void onFinished(const DispatchIntent &intent, const QString &profile,
+                    const DispatchOutcome &outcome);
     bool confirmRepeat(const DispatchIntent &intent);
 
     Connection *m_connection;

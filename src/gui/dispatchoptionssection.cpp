@@ -22,7 +22,8 @@ DispatchOptionsSection::DispatchOptionsSection(QWidget *parent)
     m_ui->generateTokenButton->setIcon(icon(QStringLiteral("generate")));
     connect(m_ui->generateTokenButton, &QToolButton::clicked, this,
             [this]() { m_ui->idempotencyTokenEdit->setText(newUuid()); });
-    connect(m_ui->idempotencyTokenEdit, &QLineEdit::textChanged, this, &DispatchOptionsSection::changed);
+    connect(m_ui->idempotencyTokenEdit, &QLineEdit::textChanged, this,
+            &DispatchOptionsSection::changed);
     connect(m_ui->idPrefixEdit, &QLineEdit::textChanged, this, &DispatchOptionsSection::changed);
     connect(m_ui->prioritySpin, &QSpinBox::valueChanged, this, &DispatchOptionsSection::changed);
     connect(m_ui->waitCheck, &QCheckBox::toggled, this, &DispatchOptionsSection::changed);
@@ -31,7 +32,8 @@ DispatchOptionsSection::DispatchOptionsSection(QWidget *parent)
 
 DispatchOptionsSection::~DispatchOptionsSection() = default;
 
-void DispatchOptionsSection::setServerVersion(const std::optional<ServerVersion> &version, bool known)
+void DispatchOptionsSection::setServerVersion(const std::optional<ServerVersion> &version,
+                                              bool known)
 {
     m_version = version;
     m_versionKnown = known;
@@ -45,12 +47,13 @@ bool DispatchOptionsSection::isSupported(ServerFeature feature) const
 
 void DispatchOptionsSection::updateControls()
 {
-    auto gate = [this](ServerFeature feature, QWidget *label, std::initializer_list<QWidget *> widgets,
-                       const QString &help) {
+    auto gate = [this](ServerFeature feature, QWidget *label,
+                       std::initializer_list<QWidget *> widgets, const QString &help) {
         const bool ok = supports(m_version, feature);
         QString tip = help;
         if (!ok) {
-            const QString needs = tr("Needs Nomad %1 or newer").arg(releaseName(minimumVersion(feature)));
+            const QString needs =
+                tr("Needs Nomad %1 or newer").arg(releaseName(minimumVersion(feature)));
             if (!m_versionKnown)
                 tip = tr("%1; the server's version is not known yet.").arg(needs);
             else if (m_version)

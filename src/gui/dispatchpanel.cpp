@@ -24,7 +24,8 @@ DispatchPanel::DispatchPanel(QWidget *parent)
     connect(m_ui->dispatchButton, &QPushButton::clicked, this, &DispatchPanel::requestDispatch);
     connect(m_ui->payloadSection, &PayloadSection::changed, this, &DispatchPanel::revalidate);
     connect(m_ui->metaSection, &MetaSection::changed, this, &DispatchPanel::revalidate);
-    connect(m_ui->optionsSection, &DispatchOptionsSection::changed, this, &DispatchPanel::revalidate);
+    connect(m_ui->optionsSection, &DispatchOptionsSection::changed, this,
+            &DispatchPanel::revalidate);
     revalidate();
 }
 
@@ -107,8 +108,8 @@ QString DispatchPanel::schemaText(const Job &job) const
 
 void DispatchPanel::setJob(const Job &job)
 {
-    const bool sameJob = m_job && m_job->id == job.id && m_job->nameSpace == job.nameSpace
-                         && m_job->parameterized == job.parameterized && m_job->meta == job.meta;
+    const bool sameJob = m_job && m_job->id == job.id && m_job->nameSpace == job.nameSpace &&
+                         m_job->parameterized == job.parameterized && m_job->meta == job.meta;
     m_job = job;
     m_ui->jobTitleLabel->setText(job.nameSpace.isEmpty() || job.nameSpace == u"default"
                                      ? job.id
@@ -120,8 +121,9 @@ void DispatchPanel::setJob(const Job &job)
         m_ui->payloadSection->clear();
         m_ui->payloadSection->setRule(c.payload);
         m_ui->payloadGroup->setTitle(c.payload == PayloadRule::Required ? tr("Payload (required)")
-                                     : c.payload == PayloadRule::Forbidden ? tr("Payload (not accepted)")
-                                                                           : tr("Payload (optional)"));
+                                     : c.payload == PayloadRule::Forbidden
+                                         ? tr("Payload (not accepted)")
+                                         : tr("Payload (optional)"));
         m_ui->metaSection->setJob(job);
         showError({});
     }
@@ -132,7 +134,8 @@ void DispatchPanel::setJob(const Job &job)
 void DispatchPanel::clearJob(const QString &message)
 {
     m_job.reset();
-    m_ui->emptyLabel->setText(message.isEmpty() ? tr("Pick a job on the left to dispatch it.") : message);
+    m_ui->emptyLabel->setText(message.isEmpty() ? tr("Pick a job on the left to dispatch it.")
+                                                : message);
     m_ui->dispatchStack->setCurrentWidget(m_ui->emptyPage);
     revalidate();
 }
@@ -149,8 +152,8 @@ void DispatchPanel::fillFrom(const Job &child)
     for (auto it = child.meta.begin(); it != child.meta.end(); ++it) {
         if (!c.allowsKey(it.key()))
             continue;
-        if (c.metaOptional.contains(it.key()) && m_job->meta.value(it.key()) == it.value()
-            && m_job->meta.contains(it.key()))
+        if (c.metaOptional.contains(it.key()) && m_job->meta.value(it.key()) == it.value() &&
+            m_job->meta.contains(it.key()))
             continue;
         values.insert(it.key(), it.value());
     }
@@ -240,8 +243,8 @@ void DispatchPanel::revalidate()
     showMessage(m_ui->validationLabel, kind, reason);
     const bool ready = canDispatch();
     m_ui->dispatchButton->setEnabled(ready);
-    m_ui->dispatchButton->setToolTip(ready ? tr("Dispatch the job with this payload and meta (Ctrl+Return)")
-                                           : reason);
+    m_ui->dispatchButton->setToolTip(
+        ready ? tr("Dispatch the job with this payload and meta (Ctrl+Return)") : reason);
     if (ready != m_lastReady) {
         m_lastReady = ready;
         Q_EMIT readinessChanged(ready);

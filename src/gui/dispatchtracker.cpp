@@ -35,7 +35,8 @@ void DispatchTracker::add(int severity, const QString &text, const QString &deta
     m_timeline->append({QDateTime::currentDateTimeUtc(), Severity(severity), text, detail});
 }
 
-void DispatchTracker::setVerdict(Verdict verdict, const QString &title, const QString &detail, bool final)
+void DispatchTracker::setVerdict(Verdict verdict, const QString &title, const QString &detail,
+                                 bool final)
 {
     m_verdict = {verdict, title, detail, final};
     Q_EMIT verdictChanged(m_verdict);
@@ -54,7 +55,8 @@ void DispatchTracker::start()
     const QString child = m_context.response.dispatchedJobId;
     if (m_context.deduplicated || m_context.response.evalId.isEmpty()) {
         add(int(Severity::Info), tr("Nomad already had a job for this idempotency token: “%1”. "
-                                    "Nothing new was dispatched.").arg(child));
+                                    "Nothing new was dispatched.")
+                                     .arg(child));
         if (m_context.waitUntilFinished) {
             setVerdict(Verdict::Placed, tr("Already dispatched"),
                        tr("Following the job dispatched earlier with this token."));
@@ -76,7 +78,8 @@ void DispatchTracker::start()
     connect(m_monitor, &EvaluationMonitor::monitorEvent, this, &DispatchTracker::onMonitorEvent);
     connect(m_monitor, &EvaluationMonitor::evaluationUpdated, this,
             [this](const Evaluation &e) { m_evaluations->updateEvaluation(e); });
-    connect(m_monitor, &EvaluationMonitor::allocationsUpdated, this, &DispatchTracker::onAllocations);
+    connect(m_monitor, &EvaluationMonitor::allocationsUpdated, this,
+            &DispatchTracker::onAllocations);
     connect(m_monitor, &EvaluationMonitor::finished, this, &DispatchTracker::onMonitorFinished);
     setFollowing(true);
     Q_EMIT verdictChanged(m_verdict);
@@ -100,11 +103,11 @@ void DispatchTracker::onMonitorEvent(const MonitorEvent &e)
     switch (e.kind) {
     case Kind::MonitoringEvaluation:
         if (m_evaluationsSeen++ > 0) {
-            add(int(Severity::Info),
-                m_waitingForCapacity
-                    ? tr("Following blocked evaluation %1: it places the rest when capacity frees up")
-                          .arg(shortId(e.evalId))
-                    : tr("Following evaluation %1").arg(shortId(e.evalId)));
+            add(int(Severity::Info), m_waitingForCapacity
+                                         ? tr("Following blocked evaluation %1: it places the rest "
+                                              "when capacity frees up")
+                                               .arg(shortId(e.evalId))
+                                         : tr("Following evaluation %1").arg(shortId(e.evalId)));
         }
         break;
     case Kind::EvaluationStatusChanged:
@@ -121,22 +124,27 @@ void DispatchTracker::onMonitorEvent(const MonitorEvent &e)
             add(int(Severity::Error), tr("Evaluation %1 %2").arg(shortId(ev.id), ev.status),
                 ev.statusDescription);
         } else if (m_waitingForCapacity) {
-            add(int(Severity::Success), tr("Capacity freed up: the remaining allocations are placed"));
+            add(int(Severity::Success),
+                tr("Capacity freed up: the remaining allocations are placed"));
         } else {
-            add(int(Severity::Success), tr("Evaluation %1 complete: all allocations placed").arg(shortId(ev.id)));
+            add(int(Severity::Success),
+                tr("Evaluation %1 complete: all allocations placed").arg(shortId(ev.id)));
         }
         break;
     }
     case Kind::WaitingForCapacity:
         m_waitingForCapacity = true;
         add(int(Severity::Warning),
-            tr("Waiting for capacity: blocked evaluation %1 will place the rest").arg(shortId(e.text)));
-        setVerdict(Verdict::WaitingForCapacity, tr("Could not be placed yet"),
-                   m_placementText + u'\n'
-                       + tr("Nomad keeps the job queued and places it as soon as capacity frees up."));
+            tr("Waiting for capacity: blocked evaluation %1 will place the rest")
+                .arg(shortId(e.text)));
+        setVerdict(
+            Verdict::WaitingForCapacity, tr("Could not be placed yet"),
+            m_placementText + u'\n' +
+                tr("Nomad keeps the job queued and places it as soon as capacity frees up."));
         break;
     case Kind::NextEvaluation:
-        add(int(Severity::Info), tr("Next evaluation %1 in %2").arg(shortId(e.text), formatGoDuration(e.delay)));
+        add(int(Severity::Info),
+            tr("Next evaluation %1 in %2").arg(shortId(e.text), formatGoDuration(e.delay)));
         break;
     case Kind::Reconnecting:
         add(int(Severity::Warning),
@@ -167,14 +175,19 @@ void DispatchTracker::onAllocations(const QList<Allocation> &allocations)
         if (known == m_allocStatus.cend()) {
             add(int(Severity::Progress),
                 tr("Allocation %1 placed on node %2 (group “%3”)")
-                    .arg(shortId(a.id), a.nodeName.isEmpty() ? shortId(a.nodeId) : a.nodeName, a.taskGroup));
+                    .arg(shortId(a.id), a.nodeName.isEmpty() ? shortId(a.nodeId) : a.nodeName,
+                         a.taskGroup));
             if (a.clientStatus != u"pending")
                 add(int(a.clientStatus == u"failed" ? Severity::Error : Severity::Progress),
-                    tr("Allocation %1 is %2").arg(shortId(a.id), models::AllocationModel::statusText(a.clientStatus).toLower()),
+                    tr("Allocation %1 is %2")
+                        .arg(shortId(a.id),
+                             models::AllocationModel::statusText(a.clientStatus).toLower()),
                     last);
         } else if (*known != a.clientStatus) {
             const bool bad = a.clientStatus == u"failed" || a.clientStatus == u"lost";
-            add(int(bad ? Severity::Error : a.clientStatus == u"complete" ? Severity::Success : Severity::Progress),
+            add(int(bad                             ? Severity::Error
+                    : a.clientStatus == u"complete" ? Severity::Success
+                                                    : Severity::Progress),
                 tr("Allocation %1: %2 → %3").arg(shortId(a.id), *known, a.clientStatus), last);
         }
         m_allocStatus.insert(a.id, a.clientStatus);
@@ -197,8 +210,9 @@ void DispatchTracker::updateRunningVerdict()
     }
     const int total = int(m_allocStatus.size());
     if (running > 0)
-        setVerdict(Verdict::Running, tr("Running"),
-                   tr("%1 of %2 allocations running, %3 finished.").arg(running).arg(total).arg(done));
+        setVerdict(
+            Verdict::Running, tr("Running"),
+            tr("%1 of %2 allocations running, %3 finished.").arg(running).arg(total).arg(done));
     else if (m_verdict.verdict != Verdict::Placed)
         setVerdict(Verdict::Placed, tr("Placed"), tr("Waiting for the allocations to start."));
 }
@@ -219,7 +233,8 @@ void DispatchTracker::onMonitorFinished(const MonitorResult &result)
             followChild();
         } else {
             setVerdict(Verdict::Placed, tr("Placed"),
-                       tr("Nomad placed every allocation of “%1”. Not waiting for it to finish.").arg(child),
+                       tr("Nomad placed every allocation of “%1”. Not waiting for it to finish.")
+                           .arg(child),
                        true);
             setFollowing(false);
         }
@@ -242,7 +257,9 @@ void DispatchTracker::onMonitorFinished(const MonitorResult &result)
     case MonitorResult::Outcome::Cancelled:
         if (m_waitingForCapacity)
             setVerdict(Verdict::NotPlaced, tr("Could not be placed"),
-                       m_placementText + u'\n' + tr("Stopped following; Nomad still keeps the job queued."), true);
+                       m_placementText + u'\n' +
+                           tr("Stopped following; Nomad still keeps the job queued."),
+                       true);
         else
             setVerdict(Verdict::Stopped, tr("Stopped following"),
                        tr("“%1” carries on in Nomad.").arg(child), true);
@@ -255,10 +272,10 @@ void DispatchTracker::onMonitorFinished(const MonitorResult &result)
 void DispatchTracker::cannotFollow(const ApiError &error, const QString &what)
 {
     const QString child = m_context.response.dispatchedJobId;
-    const QString text = failureText(
-        tr("Dispatched “%1” on “%2”, but could not follow it: %3 failed")
-            .arg(child, m_context.profileName, what),
-        error, Capability::ReadJob, m_context.nameSpace);
+    const QString text =
+        failureText(tr("Dispatched “%1” on “%2”, but could not follow it: %3 failed")
+                        .arg(child, m_context.profileName, what),
+                    error, Capability::ReadJob, m_context.nameSpace);
     add(int(Severity::Error), tr("Cannot follow the dispatched job"), text);
     setVerdict(Verdict::Unknown, tr("Dispatched, but cannot follow"), text, true);
     setFollowing(false);
@@ -266,14 +283,17 @@ void DispatchTracker::cannotFollow(const ApiError &error, const QString &what)
 
 void DispatchTracker::followChild()
 {
-    m_waiter = new JobWaiter(m_client, m_context.response.dispatchedJobId, m_context.nameSpace, this);
+    m_waiter =
+        new JobWaiter(m_client, m_context.response.dispatchedJobId, m_context.nameSpace, this);
     m_waiter->setBlockingWait(m_settings.blockingWait);
     m_waiter->setRetryPolicy(m_settings.retry);
     connect(m_waiter, &JobWaiter::allocationsUpdated, this, &DispatchTracker::onAllocations);
     connect(m_waiter, &JobWaiter::reconnecting, this,
             [this](const ApiError &error, int attempt, std::chrono::milliseconds delay) {
                 add(int(Severity::Warning),
-                    tr("Lost contact with Nomad; retrying in %1 (attempt %2)").arg(formatGoDuration(delay)).arg(attempt),
+                    tr("Lost contact with Nomad; retrying in %1 (attempt %2)")
+                        .arg(formatGoDuration(delay))
+                        .arg(attempt),
                     error.message());
             });
     connect(m_waiter, &JobWaiter::finished, this, &DispatchTracker::onJobFinished);
@@ -297,9 +317,10 @@ void DispatchTracker::onJobFinished(const JobOutcome &outcome)
     }
     m_allocations->mergeAllocations(outcome.allocations);
     if (outcome.succeeded()) {
-        const QString detail = outcome.complete == 1
-                                   ? tr("Its allocation finished successfully.")
-                                   : tr("All %1 allocations finished successfully.").arg(outcome.complete);
+        const QString detail =
+            outcome.complete == 1
+                ? tr("Its allocation finished successfully.")
+                : tr("All %1 allocations finished successfully.").arg(outcome.complete);
         add(int(Severity::Success), tr("“%1” completed").arg(child));
         setVerdict(Verdict::Completed, tr("Completed"), detail, true);
     } else {

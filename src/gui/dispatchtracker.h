@@ -15,14 +15,14 @@ namespace dd {
 class EvaluationMonitor;
 class JobWaiter;
 struct JobOutcome;
-}
+} // namespace dd
 
 namespace dd::models {
 class AllocationModel;
 class EvaluationModel;
 class TimelineModel;
 struct TimelineEntry;
-}
+} // namespace dd::models
 
 namespace dd::gui {
 
@@ -33,9 +33,9 @@ enum class Verdict {
     Running,
     Completed,
     Failed,
-    NotPlaced,  // gave up waiting for capacity
-    Unknown,    // dispatched, but could not be followed
-    Stopped,    // the user stopped following
+    NotPlaced, // gave up waiting for capacity
+    Unknown,   // dispatched, but could not be followed
+    Stopped,   // the user stopped following
 };
 
 struct VerdictInfo
@@ -91,7 +91,8 @@ private:
     void onAllocations(const QList<Allocation> &allocations);
     void onJobFinished(const JobOutcome &outcome);
     void followChild();
-    void setVerdict(Verdict verdict, const QString &title, const QString &detail, bool final = false);
+    void setVerdict(Verdict verdict, const QString &title, const QString &detail,
+                    bool final = false);
     void add(int severity, const QString &text, const QString &detail = {});
     void cannotFollow(const ApiError &error, const QString &what);
     void updateRunningVerdict();

@@ -37,10 +37,11 @@ QString capabilityName(Capability capability)
 QString hintFor(const ApiError &error, Capability capability, const QString &nameSpace)
 {
     // "Permission denied" means the token is known but lacks the capability.
-    if (error.isPermissionDenied() && capability != Capability::None
-        && !error.nomadText.contains(u"ACL token not found")) {
+    if (error.isPermissionDenied() && capability != Capability::None &&
+        !error.nomadText.contains(u"ACL token not found")) {
         return tr("The token needs the %1 capability in namespace “%2”.")
-            .arg(capabilityName(capability), nameSpace.isEmpty() ? QStringLiteral("default") : nameSpace);
+            .arg(capabilityName(capability),
+                 nameSpace.isEmpty() ? QStringLiteral("default") : nameSpace);
     }
     return error.hint();
 }

@@ -6,8 +6,7 @@ IconProxy::IconProxy(int column, IconFor iconFor, QObject *parent)
     : QIdentityProxyModel(parent)
     , m_column(column)
     , m_iconFor(std::move(iconFor))
-{
-}
+{}
 
 QVariant IconProxy::data(const QModelIndex &index, int role) const
 {

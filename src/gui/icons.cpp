@@ -64,9 +64,10 @@ void showMessage(QLabel *label, MessageKind kind, const QString &text)
     }
     initResources();
     label->setTextFormat(Qt::RichText);
-    label->setText(u"<table><tr><td valign=\"top\"><img src=\":/icons/" + name
-                   + u".svg\" width=\"16\" height=\"16\"/>&nbsp;</td><td>"
-                   + text.toHtmlEscaped().replace(QChar(u'\n'), QStringLiteral("<br/>")) + u"</td></tr></table>");
+    label->setText(u"<table><tr><td valign=\"top\"><img src=\":/icons/" + name +
+                   u".svg\" width=\"16\" height=\"16\"/>&nbsp;</td><td>" +
+                   text.toHtmlEscaped().replace(QChar(u'\n'), QStringLiteral("<br/>")) +
+                   u"</td></tr></table>");
     // Tests and screen readers read the plain words.
     label->setAccessibleDescription(text);
     label->setProperty("plainText", text);

@@ -16,8 +16,7 @@ Launcher::Launcher(StaticProfileSource *profiles, QSettings *settings, Prompter 
     , m_settings(settings)
     , m_prompter(prompter)
     , m_demoFactory(std::move(demoFactory))
-{
-}
+{}
 
 Launcher::~Launcher() = default;
 

@@ -38,7 +38,8 @@ public:
 
     // Asks (through the prompter) whether to start the demo, when this is the
     // first start and the address did not answer. Emits demoStarted when it did.
-    void offerDemoIfNothingAnswers(QNetworkAccessManager *network, const Profile &probe, QWidget *window);
+    void offerDemoIfNothingAnswers(QNetworkAccessManager *network, const Profile &probe,
+                                   QWidget *window);
     bool isFirstStart() const;
 
 Q_SIGNALS:

@@ -1,5 +1,6 @@
 #include "gui/mainwindow.h"
 
+#include "core/profilestore.h"
 #include "gui/blockingwatcher.h"
 #include "gui/childrenpanel.h"
 #include "gui/connection.h"
@@ -12,11 +13,10 @@
 #include "gui/payloadsection.h"
 #include "gui/profiledialog.h"
 #include "gui/profilesource.h"
-#include "gui/storeprofilesource.h"
-#include "secrets/fallbacksecretstore.h"
 #include "gui/prompter.h"
-#include "core/profilestore.h"
+#include "gui/storeprofilesource.h"
 #include "models/joblistmodel.h"
+#include "secrets/fallbacksecretstore.h"
 #include "ui_mainwindow.h"
 
 #include <QCloseEvent>
@@ -58,8 +58,10 @@ MainWindow::MainWindow(const MainWindowDeps &deps, QWidget *parent)
     m_dispatcher = new DispatchController(m_connection, m_ui->dispatchPanel, m_ui->monitorArea,
                                           deps.prompter, deps.tuning, this);
     connect(m_ui->actionRefresh, &QAction::triggered, this, &MainWindow::refresh);
-    connect(m_ui->actionDispatch, &QAction::triggered, m_ui->dispatchPanel, &DispatchPanel::requestDispatch);
-    connect(m_ui->dispatchPanel, &DispatchPanel::readinessChanged, m_ui->actionDispatch, &QAction::setEnabled);
+    connect(m_ui->actionDispatch, &QAction::triggered, m_ui->dispatchPanel,
+            &DispatchPanel::requestDispatch);
+    connect(m_ui->dispatchPanel, &DispatchPanel::readinessChanged, m_ui->actionDispatch,
+            &QAction::setEnabled);
     m_ui->actionDispatch->setEnabled(false);
     connect(m_ui->actionFind, &QAction::triggered, m_ui->jobListPanel, &JobListPanel::focusFilter);
     connect(m_ui->actionLoadPayload, &QAction::triggered, this, [this]() {
@@ -72,10 +74,11 @@ MainWindow::MainWindow(const MainWindowDeps &deps, QWidget *parent)
     });
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->actionAbout, &QAction::triggered, this, [this]() {
-        QMessageBox::about(this, tr("About Dispatch Desk"),
-                           tr("<b>Dispatch Desk</b> %1<br>Dispatch HashiCorp Nomad parameterized jobs "
-                              "and follow them to the end.<br>GPL-3.0-or-later.")
-                               .arg(QStringLiteral(DD_VERSION_STRING)));
+        QMessageBox::about(
+            this, tr("About Dispatch Desk"),
+            tr("<b>Dispatch Desk</b> %1<br>Dispatch HashiCorp Nomad parameterized jobs "
+               "and follow them to the end.<br>GPL-3.0-or-later.")
+                .arg(QStringLiteral(DD_VERSION_STRING)));
     });
 
     connect(m_ui->jobListPanel, &JobListPanel::jobSelected, this, &MainWindow::onJobSelected);
@@ -85,12 +88,14 @@ MainWindow::MainWindow(const MainWindowDeps &deps, QWidget *parent)
     });
     connect(m_ui->childrenPanel, &ChildrenPanel::countChanged, this, [this](int n) {
         m_ui->centralTabs->setTabText(m_ui->centralTabs->indexOf(m_ui->childrenPanel),
-                                      n > 0 ? tr("Dispatched jobs (%1)").arg(n) : tr("Dispatched jobs"));
+                                      n > 0 ? tr("Dispatched jobs (%1)").arg(n)
+                                            : tr("Dispatched jobs"));
     });
-    connect(m_ui->childrenPanel, &ChildrenPanel::dispatchAgainRequested, this, [this](const Job &child) {
-        m_ui->dispatchPanel->fillFrom(child);
-        m_ui->centralTabs->setCurrentWidget(m_ui->dispatchPanel);
-    });
+    connect(m_ui->childrenPanel, &ChildrenPanel::dispatchAgainRequested, this,
+            [this](const Job &child) {
+                m_ui->dispatchPanel->fillFrom(child);
+                m_ui->centralTabs->setCurrentWidget(m_ui->dispatchPanel);
+            });
     connect(m_ui->monitorArea, &MonitorArea::showChildRequested, this, &MainWindow::showChild);
 
     connect(m_connection, &Connection::stateChanged, this, &MainWindow::onConnectionState);
@@ -118,10 +123,22 @@ MainWindow::MainWindow(const MainWindowDeps &deps, QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
-JobListPanel *MainWindow::jobList() const { return m_ui->jobListPanel; }
-DispatchPanel *MainWindow::dispatchPanel() const { return m_ui->dispatchPanel; }
-ChildrenPanel *MainWindow::childrenPanel() const { return m_ui->childrenPanel; }
-MonitorArea *MainWindow::monitorArea() const { return m_ui->monitorArea; }
+JobListPanel *MainWindow::jobList() const
+{
+    return m_ui->jobListPanel;
+}
+DispatchPanel *MainWindow::dispatchPanel() const
+{
+    return m_ui->dispatchPanel;
+}
+ChildrenPanel *MainWindow::childrenPanel() const
+{
+    return m_ui->childrenPanel;
+}
+MonitorArea *MainWindow::monitorArea() const
+{
+    return m_ui->monitorArea;
+}
 
 void MainWindow::buildToolBar()
 {
@@ -148,7 +165,8 @@ void MainWindow::buildToolBar()
     m_profilesAction->setObjectName(QStringLiteral("actionProfiles"));
     m_profilesAction->setToolTip(tr("Create, edit, test, import and export connection profiles"));
     m_profilesAction->setVisible(m_deps.profileStore != nullptr);
-    connect(m_profilesAction, &QAction::triggered, this, [this]() { openProfileDialog(m_connection->profile().name); });
+    connect(m_profilesAction, &QAction::triggered, this,
+            [this]() { openProfileDialog(m_connection->profile().name); });
     bar->addAction(m_profilesAction);
     if (auto *button = bar->widgetForAction(m_profilesAction))
         button->setObjectName(QStringLiteral("profilesButton"));
@@ -217,12 +235,14 @@ void MainWindow::buildStatusBar()
 
 void MainWindow::reloadProfiles()
 {
-    const QList<Profile> profiles = m_deps.profiles ? m_deps.profiles->profiles() : QList<Profile>{};
+    const QList<Profile> profiles =
+        m_deps.profiles ? m_deps.profiles->profiles() : QList<Profile>{};
     const QString current = m_connection->profile().name;
     m_updatingCombos = true;
     m_profileCombo->clear();
     for (const Profile &p : profiles)
-        m_profileCombo->addItem(icon(p.isDemo ? QStringLiteral("app") : QStringLiteral("job")), p.name);
+        m_profileCombo->addItem(icon(p.isDemo ? QStringLiteral("app") : QStringLiteral("job")),
+                                p.name);
     m_updatingCombos = false;
     QString wanted = current;
     if (wanted.isEmpty())
@@ -234,11 +254,13 @@ void MainWindow::reloadProfiles()
     const auto fresh = m_deps.profiles ? m_deps.profiles->profile(wanted) : std::nullopt;
     const ClientConfig &now = m_connection->profile().config;
     // A token read from the keychain after start, or an edited profile, applies at once.
-    const bool changed = fresh && wanted == current
-                         && (fresh->config.token != now.token || fresh->config.address != now.address
-                             || fresh->config.tls != now.tls || fresh->config.region != now.region
-                             || fresh->config.nameSpace != now.nameSpace || fresh->label != m_connection->profile().label
-                             || fresh->color != m_connection->profile().color);
+    const bool changed =
+        fresh && wanted == current &&
+        (fresh->config.token != now.token || fresh->config.address != now.address ||
+         fresh->config.tls != now.tls || fresh->config.region != now.region ||
+         fresh->config.nameSpace != now.nameSpace ||
+         fresh->label != m_connection->profile().label ||
+         fresh->color != m_connection->profile().color);
     if (!wanted.isEmpty() && (wanted != current || !m_connection->hasProfile() || changed))
         selectProfile(wanted);
     else if (!wanted.isEmpty())
@@ -280,16 +302,22 @@ void MainWindow::updateProfileBadge()
     m_profileBadge->setText(text);
     m_profileBadge->setProperty("plainText", text);
     m_profileBadge->setStyleSheet(
-        p.color.isEmpty() ? QStringLiteral("QLabel { border: 1px solid palette(mid); border-radius: 3px; padding: 2px 6px; font-weight: bold; }")
-                          : QStringLiteral("QLabel { background-color: %1; color: white; border-radius: 3px; padding: 2px 6px; font-weight: bold; }").arg(p.color));
+        p.color.isEmpty()
+            ? QStringLiteral("QLabel { border: 1px solid palette(mid); border-radius: 3px; "
+                             "padding: 2px 6px; font-weight: bold; }")
+            : QStringLiteral("QLabel { background-color: %1; color: white; border-radius: 3px; "
+                             "padding: 2px 6px; font-weight: bold; }")
+                  .arg(p.color));
     // The toolbar's warning stays as long as the profile is active.
     if (p.config.tls.skipVerify) {
         const QString warning = tr("TLS verification is off for “%1”").arg(p.name);
-        m_skipVerifyLabel->setText(u"<img src=\":/icons/warning.svg\" width=\"14\" height=\"14\"/> <b>"
-                                   + warning.toHtmlEscaped() + u"</b>");
+        m_skipVerifyLabel->setText(
+            u"<img src=\":/icons/warning.svg\" width=\"14\" height=\"14\"/> <b>" +
+            warning.toHtmlEscaped() + u"</b>");
         m_skipVerifyLabel->setProperty("plainText", warning);
-        m_skipVerifyLabel->setToolTip(tr("The server's certificate is not checked: anyone on the network path can "
-                                         "read the traffic and the token. Set a CA file in the profile instead."));
+        m_skipVerifyLabel->setToolTip(
+            tr("The server's certificate is not checked: anyone on the network path can "
+               "read the traffic and the token. Set a CA file in the profile instead."));
     }
     m_skipVerifyAction->setVisible(p.config.tls.skipVerify);
 }
@@ -306,8 +334,8 @@ void MainWindow::updateSecretStatus()
     m_secretStatusLabel->setVisible(flag);
     const QString text = status.sessionOnly() ? tr("Tokens kept for this session only")
                                               : tr("Tokens in an unencrypted file");
-    m_secretStatusLabel->setText(u"<img src=\":/icons/warning.svg\" width=\"12\" height=\"12\"/> "
-                                 + text.toHtmlEscaped());
+    m_secretStatusLabel->setText(u"<img src=\":/icons/warning.svg\" width=\"12\" height=\"12\"/> " +
+                                 text.toHtmlEscaped());
     m_secretStatusLabel->setProperty("plainText", text);
     m_secretStatusLabel->setToolTip(secrets->statusText());
 }
@@ -377,26 +405,30 @@ void MainWindow::startJobWatch()
     m_ui->jobListPanel->showStatus(MessageKind::Info, tr("Reading jobs…"));
     m_jobWatcher = new BlockingWatcher(
         [this, client, nameSpace](const QueryOptions &o, QObject *ctx, BlockingWatcher::Done done) {
-            return client->jobs({}, {}, o, ctx, [this, done, nameSpace](Result<Reply<QList<JobStub>>> r) {
-                if (!r)
-                    return done(std::unexpected(r.error()));
-                QList<JobStub> parents = models::JobListModel::parameterizedParents(r->value);
-                // Nomad 1.0's stubs carry no Namespace: they are in the one asked for.
-                for (JobStub &s : parents) {
-                    if (s.nameSpace.isEmpty())
-                        s.nameSpace = nameSpace == u"*" ? QStringLiteral("default") : nameSpace;
-                }
-                m_ui->jobListPanel->setJobs(parents);
-                m_ui->jobListPanel->showStatus(
-                    MessageKind::Info,
-                    parents.isEmpty() ? tr("No parameterized jobs in namespace “%1”.").arg(nameSpace) : QString());
-                if (!m_pendingJobKey.isEmpty()) {
-                    const QString key = m_pendingJobKey;
-                    if (m_ui->jobListPanel->selectJob(key.section(u'\n', 0, 0), key.section(u'\n', 1)))
-                        m_pendingJobKey.clear();
-                }
-                done(r->meta.index);
-            });
+            return client->jobs(
+                {}, {}, o, ctx, [this, done, nameSpace](Result<Reply<QList<JobStub>>> r) {
+                    if (!r)
+                        return done(std::unexpected(r.error()));
+                    QList<JobStub> parents = models::JobListModel::parameterizedParents(r->value);
+                    // Nomad 1.0's stubs carry no Namespace: they are in the one asked for.
+                    for (JobStub &s : parents) {
+                        if (s.nameSpace.isEmpty())
+                            s.nameSpace = nameSpace == u"*" ? QStringLiteral("default") : nameSpace;
+                    }
+                    m_ui->jobListPanel->setJobs(parents);
+                    m_ui->jobListPanel->showStatus(
+                        MessageKind::Info,
+                        parents.isEmpty()
+                            ? tr("No parameterized jobs in namespace “%1”.").arg(nameSpace)
+                            : QString());
+                    if (!m_pendingJobKey.isEmpty()) {
+                        const QString key = m_pendingJobKey;
+                        if (m_ui->jobListPanel->selectJob(key.section(u'\n', 0, 0),
+                                                          key.section(u'\n', 1)))
+                            m_pendingJobKey.clear();
+                    }
+                    done(r->meta.index);
+                });
         },
         m_connection->queryOptions(), this);
     m_jobWatcher->setBlockingWait(m_deps.tuning.blockingWait);
@@ -430,17 +462,20 @@ void MainWindow::onJobSelected(const QString &nameSpace, const QString &id)
         if (!r) {
             if (r.error().kind == ApiError::Kind::Cancelled)
                 return;
-            m_ui->dispatchPanel->clearJob(failureText(tr("Could not read “%1” on “%2”").arg(id, profile),
-                                                      r.error(), Capability::ReadJob, nameSpace));
+            m_ui->dispatchPanel->clearJob(
+                failureText(tr("Could not read “%1” on “%2”").arg(id, profile), r.error(),
+                            Capability::ReadJob, nameSpace));
             return;
         }
         m_ui->dispatchPanel->setJob(r->value);
     });
 }
 
-void MainWindow::showChild(const QString &nameSpace, const QString &parentId, const QString &childId)
+void MainWindow::showChild(const QString &nameSpace, const QString &parentId,
+                           const QString &childId)
 {
-    if (m_ui->jobListPanel->currentId() != parentId || m_ui->jobListPanel->currentNamespace() != nameSpace) {
+    if (m_ui->jobListPanel->currentId() != parentId ||
+        m_ui->jobListPanel->currentNamespace() != nameSpace) {
         if (m_connection->nameSpace() != u"*" && m_connection->nameSpace() != nameSpace)
             selectNamespace(nameSpace);
         selectJob(nameSpace, parentId);
@@ -454,7 +489,8 @@ void MainWindow::onConnectionState()
     const Profile &p = m_connection->profile();
     const bool connected = m_connection->state() == Connection::State::Connected;
     m_ui->dispatchPanel->setConnected(connected);
-    m_ui->dispatchPanel->setServerVersion(m_connection->serverVersion(), m_connection->versionKnown());
+    m_ui->dispatchPanel->setServerVersion(m_connection->serverVersion(),
+                                          m_connection->versionKnown());
     QString state;
     QString iconName = QStringLiteral("connecting");
     QString banner;
@@ -478,14 +514,14 @@ void MainWindow::onConnectionState()
         state = tr("Cannot reach “%1”").arg(p.name);
         iconName = QStringLiteral("disconnected");
         const ApiError e = m_connection->lastError().value_or(ApiError{});
-        banner = failureText(tr("Cannot reach “%1” at %2").arg(p.name, p.config.address.toString()), e,
-                             Capability::None, m_connection->nameSpace())
-                 + u' ' + tr("Trying again every few seconds.");
+        banner = failureText(tr("Cannot reach “%1” at %2").arg(p.name, p.config.address.toString()),
+                             e, Capability::None, m_connection->nameSpace()) +
+                 u' ' + tr("Trying again every few seconds.");
         break;
     }
     }
-    m_stateLabel->setText(u"<img src=\":/icons/" + iconName + u".svg\" width=\"12\" height=\"12\"/> "
-                          + state.toHtmlEscaped());
+    m_stateLabel->setText(u"<img src=\":/icons/" + iconName +
+                          u".svg\" width=\"12\" height=\"12\"/> " + state.toHtmlEscaped());
     m_stateLabel->setProperty("plainText", state);
     if (!m_connection->versionText().isEmpty()) {
         m_versionLabel->setText(tr("Nomad %1").arg(m_connection->versionText()));
@@ -493,13 +529,14 @@ void MainWindow::onConnectionState()
     } else if (connected && m_connection->versionKnown()) {
         // agent/self refused: the token lacks agent:read. Options then stay conservative.
         m_versionLabel->setText(tr("Nomad version unknown"));
-        m_versionLabel->setToolTip(tr("The token may not read /v1/agent/self, so options that need a "
-                                      "newer Nomad stay off."));
+        m_versionLabel->setToolTip(
+            tr("The token may not read /v1/agent/self, so options that need a "
+               "newer Nomad stay off."));
     } else {
         m_versionLabel->clear();
     }
-    m_leaderLabel->setText(m_connection->leader().isEmpty() ? QString()
-                                                            : tr("Leader %1").arg(m_connection->leader()));
+    m_leaderLabel->setText(
+        m_connection->leader().isEmpty() ? QString() : tr("Leader %1").arg(m_connection->leader()));
     showMessage(m_ui->connectionBanner, MessageKind::Error, banner);
 }
 
@@ -510,9 +547,12 @@ void MainWindow::restoreLayout()
     QSettings &s = *m_deps.settings;
     restoreGeometry(s.value(QStringLiteral("mainWindow/geometry")).toByteArray());
     restoreState(s.value(QStringLiteral("mainWindow/state")).toByteArray());
-    m_ui->mainSplitter->restoreState(s.value(QStringLiteral("mainWindow/mainSplitter")).toByteArray());
-    m_ui->rightSplitter->restoreState(s.value(QStringLiteral("mainWindow/rightSplitter")).toByteArray());
-    m_ui->jobListPanel->restoreHeaderState(s.value(QStringLiteral("mainWindow/jobListHeader")).toByteArray());
+    m_ui->mainSplitter->restoreState(
+        s.value(QStringLiteral("mainWindow/mainSplitter")).toByteArray());
+    m_ui->rightSplitter->restoreState(
+        s.value(QStringLiteral("mainWindow/rightSplitter")).toByteArray());
+    m_ui->jobListPanel->restoreHeaderState(
+        s.value(QStringLiteral("mainWindow/jobListHeader")).toByteArray());
 }
 
 void MainWindow::saveLayout()

@@ -22,14 +22,15 @@ protected:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
     {
         QStyledItemDelegate::initStyleOption(option, index);
-        if (index.column() == MetaEditModel::ValueColumn
-            && index.data(MetaEditModel::IsDefaultRole).toBool()) {
+        if (index.column() == MetaEditModel::ValueColumn &&
+            index.data(MetaEditModel::IsDefaultRole).toBool()) {
             option->font.setItalic(true);
-            option->palette.setColor(QPalette::Text, option->palette.color(QPalette::PlaceholderText));
+            option->palette.setColor(QPalette::Text,
+                                     option->palette.color(QPalette::PlaceholderText));
         }
-        if (index.column() == MetaEditModel::NoteColumn
-            && !index.data(MetaEditModel::AllowedRole).toBool()
-            && !index.data(MetaEditModel::KeyRole).toString().isEmpty()) {
+        if (index.column() == MetaEditModel::NoteColumn &&
+            !index.data(MetaEditModel::AllowedRole).toBool() &&
+            !index.data(MetaEditModel::KeyRole).toString().isEmpty()) {
             option->icon = icon(QStringLiteral("warning"));
             option->features |= QStyleOptionViewItem::HasDecoration;
         }
@@ -102,8 +103,8 @@ void MetaSection::setValue(const QString &key, const QString &value)
 void MetaSection::addOtherKey(const QString &key)
 {
     const int row = m_model->addKey(key);
-    const QModelIndex keyIndex = m_model->index(row, key.isEmpty() ? MetaEditModel::KeyColumn
-                                                                    : MetaEditModel::ValueColumn);
+    const QModelIndex keyIndex =
+        m_model->index(row, key.isEmpty() ? MetaEditModel::KeyColumn : MetaEditModel::ValueColumn);
     m_ui->metaTable->setCurrentIndex(keyIndex);
     if (isVisible())
         m_ui->metaTable->edit(keyIndex);
@@ -156,12 +157,12 @@ void MetaSection::updateControls()
     } else {
         const QStringList allowed = m_model->allowedKeys();
         const QString quoted = u"“" + refused.join(u"”, “") + u"”";
-        const QString text = allowed.isEmpty()
-                                 ? tr("%1: this job accepts no meta keys.").arg(quoted)
-                                 : tr("%1 not accepted by this job. It accepts: %2.")
-                                       .arg(refused.size() == 1 ? tr("%1 is").arg(quoted)
-                                                                : tr("%1 are").arg(quoted),
-                                            allowed.join(u", "));
+        const QString text =
+            allowed.isEmpty()
+                ? tr("%1: this job accepts no meta keys.").arg(quoted)
+                : tr("%1 not accepted by this job. It accepts: %2.")
+                      .arg(refused.size() == 1 ? tr("%1 is").arg(quoted) : tr("%1 are").arg(quoted),
+                           allowed.join(u", "));
         showMessage(m_ui->metaErrorLabel, MessageKind::Error, text);
     }
 }

@@ -31,8 +31,9 @@ MonitorPanel *MonitorArea::addMonitor(DispatchTracker *tracker)
     // "video-encode · 8b0ed4f7": the parent and the child's random suffix.
     const QString child = c.response.dispatchedJobId;
     const QString suffix = child.section(u'-', -1);
-    const int index = m_ui->monitorTabs->addTab(panel, icon(VerdictBanner::iconName(tracker->verdict().verdict)),
-                                                c.parentId + u" · " + suffix);
+    const int index =
+        m_ui->monitorTabs->addTab(panel, icon(VerdictBanner::iconName(tracker->verdict().verdict)),
+                                  c.parentId + u" · " + suffix);
     m_ui->monitorTabs->setTabToolTip(index, child);
     m_ui->monitorTabs->setCurrentIndex(index);
     connect(tracker, &DispatchTracker::verdictChanged, this, [this, panel](const VerdictInfo &v) {

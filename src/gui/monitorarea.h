@@ -32,7 +32,8 @@ public:
     QTabWidget *tabs() const;
 
 Q_SIGNALS:
-    void showChildRequested(const QString &nameSpace, const QString &parentId, const QString &childId);
+    void showChildRequested(const QString &nameSpace, const QString &parentId,
+                            const QString &childId);
 
 private:
     void closeTab(int index);

@@ -1,8 +1,8 @@
 #include "gui/monitorpanel.h"
 
 #include "core/ids.h"
-#include "gui/icons.h"
 #include "gui/iconproxy.h"
+#include "gui/icons.h"
 #include "gui/verdictbanner.h"
 #include "models/allocationmodel.h"
 #include "models/evaluationmodel.h"
@@ -59,7 +59,9 @@ MonitorPanel::MonitorPanel(DispatchTracker *tracker, QWidget *parent)
 
     auto *allocIcons = new IconProxy(
         models::AllocationModel::StatusColumn,
-        [](const QModelIndex &i) { return statusIcon(i.data(models::AllocationModel::StatusRole).toString()); },
+        [](const QModelIndex &i) {
+            return statusIcon(i.data(models::AllocationModel::StatusRole).toString());
+        },
         this);
     allocIcons->setSourceModel(tracker->allocations());
     auto *allocSort = new QSortFilterProxyModel(this);
@@ -72,7 +74,9 @@ MonitorPanel::MonitorPanel(DispatchTracker *tracker, QWidget *parent)
 
     auto *evalIcons = new IconProxy(
         models::EvaluationModel::StatusColumn,
-        [](const QModelIndex &i) { return statusIcon(i.data(models::EvaluationModel::StatusRole).toString()); },
+        [](const QModelIndex &i) {
+            return statusIcon(i.data(models::EvaluationModel::StatusRole).toString());
+        },
         this);
     evalIcons->setSourceModel(tracker->evaluations());
     m_ui->evaluationsView->setModel(evalIcons);
@@ -87,7 +91,8 @@ MonitorPanel::MonitorPanel(DispatchTracker *tracker, QWidget *parent)
         const DispatchContext &c = m_tracker->context();
         Q_EMIT showChildRequested(c.nameSpace, c.parentId, c.response.dispatchedJobId);
     });
-    connect(tracker, &DispatchTracker::followingChanged, m_ui->stopFollowingButton, &QWidget::setEnabled);
+    connect(tracker, &DispatchTracker::followingChanged, m_ui->stopFollowingButton,
+            &QWidget::setEnabled);
     connect(tracker, &DispatchTracker::verdictChanged, this, &MonitorPanel::onVerdict);
     m_ui->stopFollowingButton->setEnabled(tracker->isFollowing());
     onVerdict(tracker->verdict());

@@ -56,7 +56,8 @@ void PayloadSection::setRule(PayloadRule rule)
     QString text;
     switch (rule) {
     case PayloadRule::Required:
-        text = tr("Required: this job needs a payload of at most %1 bytes; the task reads it as a file.")
+        text = tr("Required: this job needs a payload of at most %1 bytes; the task reads it as a "
+                  "file.")
                    .arg(kMaxPayloadBytes);
         break;
     case PayloadRule::Optional:
@@ -109,7 +110,8 @@ bool PayloadSection::loadFile(const QString &path)
         return false;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        m_loadError = tr("Could not read “%1”: %2.").arg(QFileInfo(path).fileName(), file.errorString());
+        m_loadError =
+            tr("Could not read “%1”: %2.").arg(QFileInfo(path).fileName(), file.errorString());
         updateState();
         Q_EMIT changed();
         return false;
@@ -143,7 +145,8 @@ void PayloadSection::updateState()
 {
     const QByteArray bytes = payload();
     const PayloadCheck check = checkPayload(bytes);
-    m_ui->formatJsonButton->setEnabled(check.kind == PayloadKind::Json && m_rule != PayloadRule::Forbidden);
+    m_ui->formatJsonButton->setEnabled(check.kind == PayloadKind::Json &&
+                                       m_rule != PayloadRule::Forbidden);
 
     QString kind;
     switch (check.kind) {
@@ -184,9 +187,11 @@ void PayloadSection::updateState()
     m_ui->payloadSizeMeter->setPalette(meter);
     m_ui->payloadSizeLabel->setPalette(meter);
     m_ui->payloadSizeMeter->setProperty("overLimit", over);
-    m_ui->payloadSizeLabel->setText(
-        over ? tr("%1 bytes: %2 over the %3-byte limit").arg(size).arg(size - kMaxPayloadBytes).arg(kMaxPayloadBytes)
-             : tr("%1 of %2 bytes").arg(size).arg(kMaxPayloadBytes));
+    m_ui->payloadSizeLabel->setText(over ? tr("%1 bytes: %2 over the %3-byte limit")
+                                               .arg(size)
+                                               .arg(size - kMaxPayloadBytes)
+                                               .arg(kMaxPayloadBytes)
+                                         : tr("%1 of %2 bytes").arg(size).arg(kMaxPayloadBytes));
 }
 
 void PayloadSection::dragEnterEvent(QDragEnterEvent *event)

@@ -22,8 +22,8 @@ QString DialogPrompter::payloadFileToOpen(QWidget *parent)
 
 bool DialogPrompter::acceptDemoCluster(QWidget *parent, const QString &why)
 {
-    QMessageBox box(QMessageBox::Question, tr("No Nomad cluster found"), why,
-                    QMessageBox::NoButton, parent);
+    QMessageBox box(QMessageBox::Question, tr("No Nomad cluster found"), why, QMessageBox::NoButton,
+                    parent);
     box.setInformativeText(tr("Dispatch Desk can start a demo cluster inside the app, with "
                               "example jobs to dispatch. Nothing leaves this computer."));
     QPushButton *demo = box.addButton(tr("Start the demo cluster"), QMessageBox::AcceptRole);
@@ -36,8 +36,7 @@ bool DialogPrompter::acceptDemoCluster(QWidget *parent, const QString &why)
 bool DialogPrompter::confirm(QWidget *parent, const QString &title, const QString &text)
 {
     return QMessageBox::question(parent, title, text, QMessageBox::Yes | QMessageBox::No,
-                                 QMessageBox::No)
-           == QMessageBox::Yes;
+                                 QMessageBox::No) == QMessageBox::Yes;
 }
 
 } // namespace dd::gui

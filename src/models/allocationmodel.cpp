@@ -7,8 +7,7 @@ namespace dd::models {
 
 AllocationModel::AllocationModel(QObject *parent)
     : KeyedTableModel<Allocation>(parent)
-{
-}
+{}
 
 QString AllocationModel::statusText(const QString &clientStatus)
 {
@@ -61,8 +60,8 @@ QString AllocationModel::failureText(const Allocation &allocation)
         const TaskEvent *failing = nullptr;
         for (const TaskEvent &e : it->events) {
             // "Not Restarting" also fails the task, but the exit says why.
-            if (e.exitCode != 0 || e.type == u"Terminated" || e.type == u"Driver Failure"
-                || e.type == u"Setup Failure" || e.type == u"Failed Validation")
+            if (e.exitCode != 0 || e.type == u"Terminated" || e.type == u"Driver Failure" ||
+                e.type == u"Setup Failure" || e.type == u"Failed Validation")
                 cause = &e;
             if (e.failsTask)
                 failing = &e;
@@ -88,7 +87,8 @@ QString AllocationModel::failureText(const Allocation &allocation)
         parts.append(part);
     }
     if (parts.isEmpty())
-        return allocation.clientDescription.isEmpty() ? lastEventText(allocation) : allocation.clientDescription;
+        return allocation.clientDescription.isEmpty() ? lastEventText(allocation)
+                                                      : allocation.clientDescription;
     return parts.join(u"; ");
 }
 
@@ -136,9 +136,7 @@ QVariant AllocationModel::data(const QModelIndex &index, int role) const
         case NodeColumn:
             return a.nodeId;
         case StatusColumn:
-            return a.clientDescription.isEmpty()
-                       ? QVariant()
-                       : QVariant(a.clientDescription);
+            return a.clientDescription.isEmpty() ? QVariant() : QVariant(a.clientDescription);
         case LastEventColumn:
             return lastEventText(a);
         }

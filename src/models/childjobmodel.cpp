@@ -8,8 +8,7 @@ namespace dd::models {
 
 ChildJobModel::ChildJobModel(QObject *parent)
     : KeyedTableModel<ChildJob>(parent)
-{
-}
+{}
 
 QString ChildJobModel::outcomeOf(const JobStub &stub)
 {

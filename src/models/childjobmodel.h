@@ -19,7 +19,14 @@ class ChildJobModel : public KeyedTableModel<ChildJob>
 {
     Q_OBJECT
 public:
-    enum Column { IdColumn, SubmittedColumn, StatusColumn, AllocationsColumn, MetaColumn, ColumnCount };
+    enum Column {
+        IdColumn,
+        SubmittedColumn,
+        StatusColumn,
+        AllocationsColumn,
+        MetaColumn,
+        ColumnCount
+    };
     enum Role { IdRole = Qt::UserRole, StatusRole, SortRole, MetaKnownRole };
 
     explicit ChildJobModel(QObject *parent = nullptr);

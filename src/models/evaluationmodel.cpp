@@ -8,8 +8,7 @@ namespace dd::models {
 
 EvaluationModel::EvaluationModel(QObject *parent)
     : KeyedTableModel<Evaluation>(parent)
-{
-}
+{}
 
 int EvaluationModel::columnCount(const QModelIndex &parent) const
 {

@@ -10,7 +10,14 @@ class EvaluationModel : public KeyedTableModel<Evaluation>
 {
     Q_OBJECT
 public:
-    enum Column { IdColumn, StatusColumn, TriggeredByColumn, CreatedColumn, PlacementColumn, ColumnCount };
+    enum Column {
+        IdColumn,
+        StatusColumn,
+        TriggeredByColumn,
+        CreatedColumn,
+        PlacementColumn,
+        ColumnCount
+    };
     enum Role { IdRole = Qt::UserRole, StatusRole, SortRole };
 
     explicit EvaluationModel(QObject *parent = nullptr);

@@ -4,8 +4,7 @@ namespace dd::models {
 
 JobListModel::JobListModel(QObject *parent)
     : KeyedTableModel<JobStub>(parent)
-{
-}
+{}
 
 QString JobListModel::keyFor(const QString &nameSpace, const QString &id)
 {

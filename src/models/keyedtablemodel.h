@@ -22,8 +22,7 @@ struct ApplyStats
     int changed = 0;
 };
 
-template<typename T>
-class KeyedTableModel : public QAbstractTableModel
+template<typename T> class KeyedTableModel : public QAbstractTableModel
 {
 public:
     using QAbstractTableModel::QAbstractTableModel;

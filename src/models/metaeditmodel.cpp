@@ -4,8 +4,7 @@ namespace dd::models {
 
 MetaEditModel::MetaEditModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{}
 
 MetaRow::Kind MetaEditModel::kindOf(const QString &key) const
 {
@@ -245,8 +244,8 @@ Qt::ItemFlags MetaEditModel::flags(const QModelIndex &index) const
         return Qt::NoItemFlags;
     Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
     const MetaRow &row = m_rows.at(index.row());
-    if (index.column() == ValueColumn
-        || (index.column() == KeyColumn && row.kind == MetaRow::Kind::Extra))
+    if (index.column() == ValueColumn ||
+        (index.column() == KeyColumn && row.kind == MetaRow::Kind::Extra))
         f |= Qt::ItemIsEditable;
     return f;
 }

@@ -68,8 +68,8 @@ QStringList explainMetric(const QString &taskGroup, const AllocationMetric &m)
         lines.append(tr("Resources were exhausted on %1.").arg(nodes(m.nodesExhausted)));
     }
     for (auto it = m.classExhausted.begin(); it != m.classExhausted.end(); ++it) {
-        lines.append(tr("Node class “%1” ran out of resources on %2.")
-                         .arg(it.key(), nodes(it.value())));
+        lines.append(
+            tr("Node class “%1” ran out of resources on %2.").arg(it.key(), nodes(it.value())));
     }
     for (const QString &quota : m.quotaExhausted)
         lines.append(tr("The namespace quota is used up: %1.").arg(quota));

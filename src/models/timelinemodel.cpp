@@ -4,8 +4,7 @@ namespace dd::models {
 
 TimelineModel::TimelineModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{}
 
 void TimelineModel::append(const TimelineEntry &entry)
 {

@@ -124,10 +124,12 @@ void dispatchVersusCurl(const QString &address, int rounds)
     std::vector<double> curlMs, cliMs, curlKb, cliKb;
     const QString url = address + u"/v1/job/report-nightly/dispatch"_s;
     for (int i = 0; i < rounds; ++i) {
-        ProcessRun curl = runProcess({u"curl"_s, u"-s"_s, u"-o"_s, u"/dev/null"_s, u"-X"_s, u"PUT"_s, u"-d"_s,
-                                      u"{\"Meta\":{\"day\":\"friday\"}}"_s, url});
-        ProcessRun cli = runProcess({cliPath(), u"job"_s, u"dispatch"_s, u"-detach"_s, u"-address="_s + address,
-                                     u"-meta"_s, u"day=friday"_s, u"report-nightly"_s});
+        ProcessRun curl =
+            runProcess({u"curl"_s, u"-s"_s, u"-o"_s, u"/dev/null"_s, u"-X"_s, u"PUT"_s, u"-d"_s,
+                        u"{\"Meta\":{\"day\":\"friday\"}}"_s, url});
+        ProcessRun cli =
+            runProcess({cliPath(), u"job"_s, u"dispatch"_s, u"-detach"_s, u"-address="_s + address,
+                        u"-meta"_s, u"day=friday"_s, u"report-nightly"_s});
         if (curl.exitCode != 0 || cli.exitCode != 0)
             std::printf("  (a run failed: curl %d, cli %d)\n", curl.exitCode, cli.exitCode);
         curlMs.push_back(curl.wallMs);
@@ -136,10 +138,13 @@ void dispatchVersusCurl(const QString &address, int rounds)
         cliKb.push_back(double(cli.maxRssKb));
     }
     std::printf("1. job dispatch -detach vs curl (median of %d)\n", rounds);
-    std::printf("   curl PUT           %7.1f ms  %7.1f MB peak\n", median(curlMs), median(curlKb) / 1024);
-    std::printf("   dispatch-desk-cli  %7.1f ms  %7.1f MB peak\n", median(cliMs), median(cliKb) / 1024);
-    std::printf("   difference         %+7.1f ms  %+7.1f MB   (target: at most +10 ms and +15 MB)\n",
-                median(cliMs) - median(curlMs), (median(cliKb) - median(curlKb)) / 1024);
+    std::printf("   curl PUT           %7.1f ms  %7.1f MB peak\n", median(curlMs),
+                median(curlKb) / 1024);
+    std::printf("   dispatch-desk-cli  %7.1f ms  %7.1f MB peak\n", median(cliMs),
+                median(cliKb) / 1024);
+    std::printf(
+        "   difference         %+7.1f ms  %+7.1f MB   (target: at most +10 ms and +15 MB)\n",
+        median(cliMs) - median(curlMs), (median(cliKb) - median(curlKb)) / 1024);
 }
 
 // GET on the simulator without blocking the caller's event loop for long.
@@ -158,8 +163,8 @@ void monitorLatency(const QString &address, int rounds)
     QNetworkAccessManager network;
     std::vector<double> latencies;
     for (int i = 0; i < rounds; ++i) {
-        ProcessRun run = runProcess({cliPath(), u"job"_s, u"dispatch"_s, u"-address="_s + address, u"-meta"_s,
-                                     u"day=friday"_s, u"report-nightly"_s},
+        ProcessRun run = runProcess({cliPath(), u"job"_s, u"dispatch"_s, u"-address="_s + address,
+                                     u"-meta"_s, u"day=friday"_s, u"report-nightly"_s},
                                     true);
         QString child;
         qint64 printedAt = 0;
@@ -171,15 +176,19 @@ void monitorLatency(const QString &address, int rounds)
         }
         if (child.isEmpty() || printedAt == 0)
             continue;
-        const QJsonArray evals = getJson(network, address + u"/v1/job/"_s + QString(child).replace(u"/"_s, u"%2F"_s)
-                                                      + u"/evaluations"_s).array();
+        const QJsonArray evals =
+            getJson(network, address + u"/v1/job/"_s + QString(child).replace(u"/"_s, u"%2F"_s) +
+                                 u"/evaluations"_s)
+                .array();
         if (evals.isEmpty())
             continue;
         const qint64 completedAt = evals.first().toObject().value(u"ModifyTime"_s).toInteger();
         latencies.push_back(double(printedAt - completedAt) / 1e6);
     }
-    std::printf("2. evaluation complete on the server -> its line printed (%zu runs)\n", latencies.size());
-    std::printf("   median %.2f ms, 90th percentile %.2f ms, worst %.2f ms   (target: under 20 ms; the reference polls every 1000 ms)\n",
+    std::printf("2. evaluation complete on the server -> its line printed (%zu runs)\n",
+                latencies.size());
+    std::printf("   median %.2f ms, 90th percentile %.2f ms, worst %.2f ms   (target: under 20 ms; "
+                "the reference polls every 1000 ms)\n",
                 median(latencies), percentile(latencies, 0.9), percentile(latencies, 1.0));
 }
 
@@ -206,21 +215,24 @@ void bulk(int rows, int loopRuns)
         csv.write("day-" + QByteArray::number(i) + '\n');
     csv.close();
     QString address = freshSimulator(host);
-    const ProcessRun batch = runProcess({cliPath(), u"job"_s, u"dispatch-batch"_s, u"-address="_s + address,
-                                         u"-concurrency=16"_s, u"report-nightly"_s, csv.fileName()});
+    const ProcessRun batch =
+        runProcess({cliPath(), u"job"_s, u"dispatch-batch"_s, u"-address="_s + address,
+                    u"-concurrency=16"_s, u"report-nightly"_s, csv.fileName()});
     const double batchRate = rows / (batch.wallMs / 1000);
 
     address = freshSimulator(host);
     QElapsedTimer loopTimer;
     loopTimer.start();
     for (int i = 0; i < loopRuns; ++i)
-        runProcess({cliPath(), u"job"_s, u"dispatch"_s, u"-detach"_s, u"-address="_s + address, u"-meta"_s,
-                    u"day=loop"_s, u"report-nightly"_s});
+        runProcess({cliPath(), u"job"_s, u"dispatch"_s, u"-detach"_s, u"-address="_s + address,
+                    u"-meta"_s, u"day=loop"_s, u"report-nightly"_s});
     const double loopMsEach = double(loopTimer.elapsed()) / loopRuns;
 
     QFile lua(dir.filePath(u"dispatch.lua"_s));
     lua.open(QIODevice::WriteOnly);
-    lua.write("wrk.method = \"PUT\"\nwrk.body = '{\"Meta\":{\"day\":\"wrk\"}}'\nwrk.headers[\"Content-Type\"] = \"application/json\"\n");
+    lua.write(
+        "wrk.method = \"PUT\"\nwrk.body = "
+        "'{\"Meta\":{\"day\":\"wrk\"}}'\nwrk.headers[\"Content-Type\"] = \"application/json\"\n");
     lua.close();
     address = freshSimulator(host);
     ProcessRun wrk = runProcess({u"wrk"_s, u"-t2"_s, u"-c16"_s, u"-d3s"_s, u"-s"_s, lua.fileName(),
@@ -233,13 +245,16 @@ void bulk(int rows, int loopRuns)
             wrkRate = line.mid(13).trimmed().toDouble();
     }
     std::printf("3. bulk dispatch\n");
-    std::printf("   dispatch-batch, %d rows, 16 in flight    %8.0f ms  %7.0f dispatches/s (exit %d)\n", rows,
-                batch.wallMs, batchRate, batch.exitCode);
-    std::printf("   shell loop of single dispatches          %8.1f ms each -> %.0f ms for %d (measured over %d)\n",
+    std::printf(
+        "   dispatch-batch, %d rows, 16 in flight    %8.0f ms  %7.0f dispatches/s (exit %d)\n",
+        rows, batch.wallMs, batchRate, batch.exitCode);
+    std::printf("   shell loop of single dispatches          %8.1f ms each -> %.0f ms for %d "
+                "(measured over %d)\n",
                 loopMsEach, loopMsEach * rows, rows, loopRuns);
     std::printf("   speed-up over the shell loop             %8.1fx   (target: at least 20x)\n",
                 loopMsEach * rows / batch.wallMs);
-    std::printf("   simulator's maximum (wrk, 16 connections) %7.0f dispatches/s; batch reaches %.0f%%   (target: 80%%)\n",
+    std::printf("   simulator's maximum (wrk, 16 connections) %7.0f dispatches/s; batch reaches "
+                "%.0f%%   (target: 80%%)\n",
                 wrkRate, wrkRate > 0 ? 100 * batchRate / wrkRate : 0.0);
 }
 
@@ -247,8 +262,8 @@ double threadCpuMs()
 {
     rusage usage{};
     getrusage(RUSAGE_THREAD, &usage);
-    return usage.ru_utime.tv_sec * 1e3 + usage.ru_utime.tv_usec / 1e3 + usage.ru_stime.tv_sec * 1e3
-           + usage.ru_stime.tv_usec / 1e3;
+    return usage.ru_utime.tv_sec * 1e3 + usage.ru_utime.tv_usec / 1e3 +
+           usage.ru_stime.tv_sec * 1e3 + usage.ru_stime.tv_usec / 1e3;
 }
 
 void idleFollowers(dd::sim::SimulatorHost &host, int count, int seconds)
@@ -287,8 +302,11 @@ void idleFollowers(dd::sim::SimulatorHost &host, int count, int seconds)
     QTimer::singleShot(seconds * 1000, &idle, &QEventLoop::quit);
     idle.exec();
     const double used = threadCpuMs() - before;
-    std::printf("4. %d dispatches followed at once (monitor + job follower each), %d s idle window\n", count, seconds);
-    std::printf("   client thread CPU: %.1f ms in %d s = %.3f%% of one core   (target: near zero; no fixed-interval polling)\n",
+    std::printf(
+        "4. %d dispatches followed at once (monitor + job follower each), %d s idle window\n",
+        count, seconds);
+    std::printf("   client thread CPU: %.1f ms in %d s = %.3f%% of one core   (target: near zero; "
+                "no fixed-interval polling)\n",
                 used, seconds, used / (seconds * 10.0));
 }
 
@@ -308,7 +326,8 @@ int main(int argc, char *argv[])
         return 1;
     }
     const QString address = host.baseUrl().toString();
-    std::printf("simulator at %s (Nomad %s emulated)\n\n", qPrintable(address), qPrintable(fast.serverVersion));
+    std::printf("simulator at %s (Nomad %s emulated)\n\n", qPrintable(address),
+                qPrintable(fast.serverVersion));
     dispatchVersusCurl(address, rounds);
     monitorLatency(address, rounds);
     bulk(1000, 100);

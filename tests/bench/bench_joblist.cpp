@@ -23,8 +23,7 @@ static qint64 heapInUse()
     return qint64(info.uordblks + info.hblkhd);
 }
 
-template<typename F>
-static double medianMs(int rounds, F &&work)
+template<typename F> static double medianMs(int rounds, F &&work)
 {
     std::vector<double> times;
     for (int i = 0; i < rounds; ++i) {
@@ -43,7 +42,8 @@ int main(int argc, char *argv[])
     const int jobs = argc > 1 ? atoi(argv[1]) : 100000;
     const int rounds = argc > 2 ? atoi(argv[2]) : 5;
     const QByteArray json = dd::test::makeJobListJson(jobs);
-    std::printf("job list: %d jobs, %.1f MB of JSON, median of %d rounds\n", jobs, json.size() / 1e6, rounds);
+    std::printf("job list: %d jobs, %.1f MB of JSON, median of %d rounds\n", jobs,
+                json.size() / 1e6, rounds);
 
     const double bare = medianMs(rounds, [&] {
         QJsonDocument doc = QJsonDocument::fromJson(json);
@@ -60,15 +60,18 @@ int main(int argc, char *argv[])
         if (!list || list->size() != jobs)
             std::abort();
     });
-    std::printf("  QJsonDocument::fromJson (no typed values)   %8.1f ms  %6.0f MB/s\n", bare, json.size() / 1e3 / bare);
+    std::printf("  QJsonDocument::fromJson (no typed values)   %8.1f ms  %6.0f MB/s\n", bare,
+                json.size() / 1e3 / bare);
     std::printf("  typed JobStubs via QJsonDocument            %8.1f ms\n", viaQJson);
-    std::printf("  typed JobStubs via simdjson (the app's)     %8.1f ms  %6.0f MB/s  %.2fx the bare parse\n",
+    std::printf("  typed JobStubs via simdjson (the app's)     %8.1f ms  %6.0f MB/s  %.2fx the "
+                "bare parse\n",
                 fast, json.size() / 1e3 / fast, bare / fast);
 
     const qint64 before = heapInUse();
     auto kept = dd::decodeJobStubs(json);
     const qint64 after = heapInUse();
-    std::printf("  memory kept by the typed list               %8.0f bytes per job (target < 1024)\n",
-                double(after - before) / jobs);
+    std::printf(
+        "  memory kept by the typed list               %8.0f bytes per job (target < 1024)\n",
+        double(after - before) / jobs);
     return kept ? 0 : 1;
 }

@@ -15,7 +15,8 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace dd::test {
 
-CliRun runCli(const QStringList &args, const QProcessEnvironment &env, const QByteArray &stdinData, int timeoutMs)
+CliRun runCli(const QStringList &args, const QProcessEnvironment &env, const QByteArray &stdinData,
+              int timeoutMs)
 {
     CliRun run;
     QProcess process;
@@ -61,7 +62,8 @@ QProcessEnvironment cliEnvironment(const QString &address, const QTemporaryDir &
     return env;
 }
 
-std::unique_ptr<dd::sim::Simulator> startRecordedCluster(const QString &serverVersion, double timeScale)
+std::unique_ptr<dd::sim::Simulator> startRecordedCluster(const QString &serverVersion,
+                                                         double timeScale)
 {
     dd::sim::SimulatorOptions options;
     options.loadDemoData = false;
@@ -74,7 +76,8 @@ std::unique_ptr<dd::sim::Simulator> startRecordedCluster(const QString &serverVe
     sim->addNamespace(u"team-a"_s, u"team a"_s);
     QFile f(sharedJobsDir() + u"/video-encode.register.json"_s);
     if (f.open(QIODevice::ReadOnly))
-        sim->registerJob(QJsonDocument::fromJson(f.readAll()).object().value(u"Job"_s).toObject(), u"team-a"_s);
+        sim->registerJob(QJsonDocument::fromJson(f.readAll()).object().value(u"Job"_s).toObject(),
+                         u"team-a"_s);
     return sim;
 }
 
@@ -83,14 +86,16 @@ QString normalise(const QString &input)
     static const QRegularExpression allocCreated(
         uR"re(^    Allocation "[0-9a-f-]+" created: node "[0-9a-f-]+", group "(.*)"$)re"_s);
     static const QRegularExpression dispatchTime(u"/dispatch-(\\d{10})-([0-9a-f]{8})"_s);
-    static const QRegularExpression id(u"\\b[0-9a-f]{8}(-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?\\b"_s);
+    static const QRegularExpression id(
+        u"\\b[0-9a-f]{8}(-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?\\b"_s);
 
     // Allocation lines first: their IDs and order are Go's map order in the reference.
     QStringList lines = input.split(u'\n');
     for (qsizetype i = 0; i < lines.size();) {
         qsizetype j = i;
         while (j < lines.size() && allocCreated.match(lines[j]).hasMatch()) {
-            lines[j] = u"    Allocation \"<A>\" created: node \"<N>\", group \""_s + allocCreated.match(lines[j]).captured(1) + u'"';
+            lines[j] = u"    Allocation \"<A>\" created: node \"<N>\", group \""_s +
+                       allocCreated.match(lines[j]).captured(1) + u'"';
             ++j;
         }
         if (j > i) {

@@ -22,8 +22,8 @@ struct CliRun
 };
 
 // Starts the CLI and spins the event loop (which serves the simulator) until it exits.
-CliRun runCli(const QStringList &args, const QProcessEnvironment &env, const QByteArray &stdinData = {},
-              int timeoutMs = 30000);
+CliRun runCli(const QStringList &args, const QProcessEnvironment &env,
+              const QByteArray &stdinData = {}, int timeoutMs = 30000);
 
 // An environment with no NOMAD_* leaking in from the machine, pointing at `address`,
 // with the journal and settings in `dir`.
@@ -31,8 +31,9 @@ QProcessEnvironment cliEnvironment(const QString &address, const QTemporaryDir &
 
 // A simulator loaded like the recorded agent: the shared jobs, plus namespace
 // team-a with its own video-encode.
-std::unique_ptr<dd::sim::Simulator> startRecordedCluster(const QString &serverVersion = QStringLiteral("1.0.18"),
-                                                         double timeScale = 20.0);
+std::unique_ptr<dd::sim::Simulator>
+startRecordedCluster(const QString &serverVersion = QStringLiteral("1.0.18"),
+                     double timeScale = 20.0);
 
 // IDs become placeholders numbered by first appearance (a full UUID and its
 // 8-character short form share a number), child job times become <T>, and

@@ -6,8 +6,8 @@
 #include "core/dispatchjournal.h"
 
 #include <QStandardPaths>
-#include <QTimer>
 #include <QTest>
+#include <QTimer>
 
 using namespace dd;
 using namespace dd::test;
@@ -38,23 +38,30 @@ void TestCliFaults::dispatchFaults_data()
 
     // The answer is lost after Nomad dispatched: 1.2+ retries with the same token and
     // gets the same child back; 1.0 cannot be retried safely and says what it found.
-    QTest::newRow("cut answer, 1.10") << u"1.10.5"_s << u"close"_s << 0 << 1 << u"already-dispatched"_s
-                                      << u"retrying in"_s << 2;
-    QTest::newRow("cut answer, 1.0") << u"1.0.18"_s << u"close"_s << 1 << 1 << u"unknown"_s
-                                     << u"These children of \"report-nightly\" match this dispatch"_s << 1;
-    QTest::newRow("malformed answer, 1.10") << u"1.10.5"_s << u"malformed"_s << 0 << 1 << u"already-dispatched"_s
-                                            << u"retrying in"_s << 2;
+    QTest::newRow("cut answer, 1.10")
+        << u"1.10.5"_s << u"close"_s << 0 << 1 << u"already-dispatched"_s << u"retrying in"_s << 2;
+    QTest::newRow("cut answer, 1.0")
+        << u"1.0.18"_s << u"close"_s << 1 << 1 << u"unknown"_s
+        << u"These children of \"report-nightly\" match this dispatch"_s << 1;
+    QTest::newRow("malformed answer, 1.10") << u"1.10.5"_s << u"malformed"_s << 0 << 1
+                                            << u"already-dispatched"_s << u"retrying in"_s << 2;
     // 503 before processing: nothing was created; 1.2+ retries and lands once.
-    QTest::newRow("503 twice, 1.10") << u"1.10.5"_s << u"503x2"_s << 0 << 1 << u"dispatched"_s << u"retrying in"_s << 3;
+    QTest::newRow("503 twice, 1.10")
+        << u"1.10.5"_s << u"503x2"_s << 0 << 1 << u"dispatched"_s << u"retrying in"_s << 3;
     QTest::newRow("503, 1.0") << u"1.0.18"_s << u"503x2"_s << 1 << 0 << u"unknown"_s
                               << u"probably safe to dispatch again"_s << 1;
-    QTest::newRow("slow loris answer") << u"1.10.5"_s << u"slowloris"_s << 0 << 1 << u"dispatched"_s << QString() << 1;
-    QTest::newRow("latency") << u"1.10.5"_s << u"latency"_s << 0 << 1 << u"dispatched"_s << QString() << 1;
+    QTest::newRow("slow loris answer")
+        << u"1.10.5"_s << u"slowloris"_s << 0 << 1 << u"dispatched"_s << QString() << 1;
+    QTest::newRow("latency") << u"1.10.5"_s << u"latency"_s << 0 << 1 << u"dispatched"_s
+                             << QString() << 1;
     // "No cluster leader": nothing was processed; with a token it is retried.
-    QTest::newRow("no leader 500, 1.10") << u"1.10.5"_s << u"500"_s << 0 << 1 << u"dispatched"_s << u"retrying in"_s << 2;
+    QTest::newRow("no leader 500, 1.10")
+        << u"1.10.5"_s << u"500"_s << 0 << 1 << u"dispatched"_s << u"retrying in"_s << 2;
     // A schema refusal is final and never retried.
-    QTest::newRow("refused, 1.10") << u"1.10.5"_s << u"refused"_s << 1 << 0 << u"refused"_s
-                                   << u"Unexpected response code: 500 (Dispatch request included unpermitted metadata keys: [day])"_s << 1;
+    QTest::newRow("refused, 1.10")
+        << u"1.10.5"_s << u"refused"_s << 1 << 0 << u"refused"_s
+        << u"Unexpected response code: 500 (Dispatch request included unpermitted metadata keys: [day])"_s
+        << 1;
 }
 
 void TestCliFaults::dispatchFaults()
@@ -81,14 +88,18 @@ void TestCliFaults::dispatchFaults()
     else if (fault == u"500")
         sim->faults().failWith(500, u"rpc error: No cluster leader"_s, path, 1);
     else if (fault == u"refused")
-        sim->faults().failWith(500, u"Dispatch request included unpermitted metadata keys: [day]"_s, path, 1);
+        sim->faults().failWith(500, u"Dispatch request included unpermitted metadata keys: [day]"_s,
+                               path, 1);
 
     QTemporaryDir dir;
     const auto env = cliEnvironment(sim->baseUrl().toString(), dir);
-    const CliRun run = runCli({u"job"_s, u"dispatch"_s, u"-detach"_s, u"-meta"_s, u"day=friday"_s, u"report-nightly"_s}, env);
+    const CliRun run = runCli(
+        {u"job"_s, u"dispatch"_s, u"-detach"_s, u"-meta"_s, u"day=friday"_s, u"report-nightly"_s},
+        env);
     QVERIFY2(run.finished, run.err.constData());
     const QString err = QString::fromUtf8(run.err);
-    QVERIFY2(run.exitCode == exitCode, qPrintable(u"exit "_s + QString::number(run.exitCode) + u"\n"_s + err + QString::fromUtf8(run.out)));
+    QVERIFY2(run.exitCode == exitCode, qPrintable(u"exit "_s + QString::number(run.exitCode) +
+                                                  u"\n"_s + err + QString::fromUtf8(run.out)));
     if (!stderrWords.isEmpty())
         QVERIFY2(err.contains(stderrWords), qPrintable(err));
     if (exitCode == 0)
@@ -110,11 +121,14 @@ void TestCliFaults::monitorFaults_data()
     QTest::addColumn<QString>("fault");
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("stderrWords");
-    QTest::newRow("500 on the evaluation twice") << u"eval500"_s << 0 << u"Lost contact with Nomad"_s;
-    QTest::newRow("connection cut on the evaluation") << u"evalclose"_s << 0 << u"Reconnected to Nomad"_s;
+    QTest::newRow("500 on the evaluation twice")
+        << u"eval500"_s << 0 << u"Lost contact with Nomad"_s;
+    QTest::newRow("connection cut on the evaluation")
+        << u"evalclose"_s << 0 << u"Reconnected to Nomad"_s;
     QTest::newRow("malformed allocations") << u"allocsbad"_s << 0 << u"could not be read"_s;
     QTest::newRow("no known leader for a while") << u"noleader"_s << 0 << u"no known leader"_s;
-    QTest::newRow("eval unreadable for good") << u"eval404"_s << 1 << u"Could not follow the evaluation"_s;
+    QTest::newRow("eval unreadable for good")
+        << u"eval404"_s << 1 << u"Could not follow the evaluation"_s;
 }
 
 void TestCliFaults::monitorFaults()
@@ -137,8 +151,9 @@ void TestCliFaults::monitorFaults()
         QTimer::singleShot(600, sim.get(), [s = sim.get()]() { s->setKnownLeader(true); });
     }
     QTemporaryDir dir;
-    const CliRun run = runCli({u"job"_s, u"dispatch"_s, u"-meta"_s, u"day=friday"_s, u"report-nightly"_s},
-                              cliEnvironment(sim->baseUrl().toString(), dir));
+    const CliRun run =
+        runCli({u"job"_s, u"dispatch"_s, u"-meta"_s, u"day=friday"_s, u"report-nightly"_s},
+               cliEnvironment(sim->baseUrl().toString(), dir));
     QVERIFY2(run.finished, run.err.constData());
     const QString err = QString::fromUtf8(run.err);
     QVERIFY2(run.exitCode == exitCode, qPrintable(err + QString::fromUtf8(run.out)));
@@ -158,11 +173,14 @@ void TestCliFaults::serverRestartWhileWaiting()
     auto sim = startRecordedCluster(u"1.10.5"_s, 1.0);
     QTimer::singleShot(400, sim.get(), [s = sim.get()]() { s->restart(1, true); });
     QTemporaryDir dir;
-    const CliRun run = runCli({u"job"_s, u"dispatch"_s, u"-wait"_s, u"-meta"_s, u"input-codec=mp4"_s, u"video-encode"_s,
-                               QStringLiteral(DD_SHARED_DIR "/nomad-api/recorded/in.json")},
-                              cliEnvironment(sim->baseUrl().toString(), dir), {}, 60000);
+    const CliRun run =
+        runCli({u"job"_s, u"dispatch"_s, u"-wait"_s, u"-meta"_s, u"input-codec=mp4"_s,
+                u"video-encode"_s, QStringLiteral(DD_SHARED_DIR "/nomad-api/recorded/in.json")},
+               cliEnvironment(sim->baseUrl().toString(), dir), {}, 60000);
     QVERIFY2(run.finished, run.err.constData());
-    QVERIFY2(run.exitCode == 0, qPrintable(u"exit "_s + QString::number(run.exitCode) + u"\n"_s + QString::fromUtf8(run.err) + QString::fromUtf8(run.out)));
+    QVERIFY2(run.exitCode == 0,
+             qPrintable(u"exit "_s + QString::number(run.exitCode) + u"\n"_s +
+                        QString::fromUtf8(run.err) + QString::fromUtf8(run.out)));
     QVERIFY(run.out.contains("finished: 1 complete, 0 failed"));
     QCOMPARE(sim->childCount(u"video-encode"_s), 1);
 }

@@ -6,8 +6,8 @@
 
 #include <QDir>
 #include <QDirIterator>
-#include <QFileInfo>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -49,7 +49,8 @@ void TestCliFeatures::waitSucceeds()
 {
     auto sim = startRecordedCluster(u"1.10.5"_s, 50.0);
     QTemporaryDir dir;
-    const CliRun run = runCli({u"job"_s, u"dispatch"_s, u"-wait"_s, u"-meta"_s, u"input-codec=mp4"_s, u"video-encode"_s, kInJson},
+    const CliRun run = runCli({u"job"_s, u"dispatch"_s, u"-wait"_s, u"-meta"_s,
+                               u"input-codec=mp4"_s, u"video-encode"_s, kInJson},
                               cliEnvironment(sim->baseUrl().toString(), dir));
     QVERIFY2(run.finished, run.err.constData());
     QCOMPARE(run.exitCode, 0);
@@ -62,7 +63,8 @@ void TestCliFeatures::waitReportsFailedAllocation()
 {
     auto sim = startRecordedCluster(u"1.10.5"_s, 50.0);
     QTemporaryDir dir;
-    const CliRun run = runCli({u"job"_s, u"dispatch"_s, u"-wait"_s, u"flaky-import"_s}, cliEnvironment(sim->baseUrl().toString(), dir));
+    const CliRun run = runCli({u"job"_s, u"dispatch"_s, u"-wait"_s, u"flaky-import"_s},
+                              cliEnvironment(sim->baseUrl().toString(), dir));
     QCOMPARE(run.exitCode, 2);
     QVERIFY(QString::fromUtf8(run.out).contains(u"finished: 0 complete, 1 failed"_s));
 }
@@ -72,7 +74,8 @@ void TestCliFeatures::idempotencyTokenRepeat()
     auto sim = startRecordedCluster(u"1.10.5"_s);
     QTemporaryDir dir;
     const auto env = cliEnvironment(sim->baseUrl().toString(), dir);
-    const QStringList args{u"job"_s, u"dispatch"_s, u"-detach"_s, u"-idempotency-token=nightly-2026-11-25"_s, u"report-nightly"_s};
+    const QStringList args{u"job"_s, u"dispatch"_s, u"-detach"_s,
+                           u"-idempotency-token=nightly-2026-11-25"_s, u"report-nightly"_s};
     const CliRun first = runCli(args, env);
     QCOMPARE(first.exitCode, 0);
     QVERIFY(first.out.contains("Evaluation ID"));
@@ -88,11 +91,14 @@ void TestCliFeatures::oldServerWarnsAboutIgnoredFeatures()
 {
     auto sim = startRecordedCluster(u"1.0.18"_s);
     QTemporaryDir dir;
-    const CliRun run = runCli({u"job"_s, u"dispatch"_s, u"-detach"_s, u"-idempotency-token=t1"_s, u"-priority=80"_s, u"report-nightly"_s},
+    const CliRun run = runCli({u"job"_s, u"dispatch"_s, u"-detach"_s, u"-idempotency-token=t1"_s,
+                               u"-priority=80"_s, u"report-nightly"_s},
                               cliEnvironment(sim->baseUrl().toString(), dir));
     QCOMPARE(run.exitCode, 0);
     const QString err = QString::fromUtf8(run.err);
-    QVERIFY2(err.contains(u"Warning: Nomad 1.0.18 ignores idempotency tokens (supported from 1.2.0)."_s), qPrintable(err));
+    QVERIFY2(
+        err.contains(u"Warning: Nomad 1.0.18 ignores idempotency tokens (supported from 1.2.0)."_s),
+        qPrintable(err));
     QVERIFY(err.contains(u"ignores dispatch priority (supported from 1.10.0)"_s));
 }
 
@@ -100,10 +106,13 @@ void TestCliFeatures::idPrefixTemplateAndPriority()
 {
     auto sim = startRecordedCluster(u"1.10.5"_s);
     QTemporaryDir dir;
-    const CliRun run = runCli({u"job"_s, u"dispatch"_s, u"-detach"_s, u"-id-prefix-template=nightly"_s, u"-priority=80"_s, u"report-nightly"_s},
-                              cliEnvironment(sim->baseUrl().toString(), dir));
+    const CliRun run =
+        runCli({u"job"_s, u"dispatch"_s, u"-detach"_s, u"-id-prefix-template=nightly"_s,
+                u"-priority=80"_s, u"report-nightly"_s},
+               cliEnvironment(sim->baseUrl().toString(), dir));
     QCOMPARE(run.exitCode, 0);
-    QVERIFY2(run.out.startsWith("Dispatched Job ID = report-nightly/dispatch-nightly-"), run.out.constData());
+    QVERIFY2(run.out.startsWith("Dispatched Job ID = report-nightly/dispatch-nightly-"),
+             run.out.constData());
     const QStringList children = sim->childIds(u"report-nightly"_s);
     QCOMPARE(children.size(), 1);
     QCOMPARE(sim->job(children.first())->priority(), 80);
@@ -120,14 +129,19 @@ void TestCliFeatures::ambiguousPrefix()
     QVERIFY(sim->registerJob(job));
     QTemporaryDir dir;
     const auto env = cliEnvironment(sim->baseUrl().toString(), dir);
-    const CliRun ambiguous = runCli({u"job"_s, u"dispatch"_s, u"-detach"_s, u"-meta"_s, u"input-codec=x"_s, u"video"_s, kInJson}, env);
+    const CliRun ambiguous = runCli({u"job"_s, u"dispatch"_s, u"-detach"_s, u"-meta"_s,
+                                     u"input-codec=x"_s, u"video"_s, kInJson},
+                                    env);
     QCOMPARE(ambiguous.exitCode, 1);
     const QString err = QString::fromUtf8(ambiguous.err);
-    QVERIFY2(err.startsWith(u"Prefix \"video\" matched multiple jobs\n\nID               Type"_s), qPrintable(err));
+    QVERIFY2(err.startsWith(u"Prefix \"video\" matched multiple jobs\n\nID               Type"_s),
+             qPrintable(err));
     QVERIFY(err.contains(u"video-encode-hd  batch/parameterized  50"_s));
     QCOMPARE(sim->childCount(u"video-encode"_s) + sim->childCount(u"video-encode-hd"_s), 0);
     // An exact ID among several matches wins.
-    const CliRun exact = runCli({u"job"_s, u"dispatch"_s, u"-detach"_s, u"-meta"_s, u"input-codec=x"_s, u"video-encode"_s, kInJson}, env);
+    const CliRun exact = runCli({u"job"_s, u"dispatch"_s, u"-detach"_s, u"-meta"_s,
+                                 u"input-codec=x"_s, u"video-encode"_s, kInJson},
+                                env);
     QCOMPARE(exact.exitCode, 0);
     QCOMPARE(sim->childCount(u"video-encode"_s), 1);
 }
@@ -139,15 +153,21 @@ void TestCliFeatures::aclAnswers_data()
     QTest::addColumn<QString>("referenceLine");
     QTest::addColumn<QString>("hint");
     QTest::addColumn<int>("children");
-    QTest::newRow("no token") << u"none"_s << 1 << u"Failed to dispatch job: Unexpected response code: 403 (Permission denied)"_s
-                              << u"needs the dispatch-job capability in namespace \"default\""_s << 0;
-    QTest::newRow("unknown token") << u"unknown"_s << 1 << u"Failed to dispatch job: Unexpected response code: 403 (ACL token not found)"_s
-                                   << u"not known to this cluster"_s << 0;
-    QTest::newRow("malformed token") << u"malformed"_s << 1
-                                     << u"Failed to dispatch job: Unexpected response code: 500 (acl token lookup failed: index error: UUID must be 36 characters)"_s
-                                     << u"36-character UUID"_s << 0;
-    QTest::newRow("dispatch only") << u"dispatch"_s << 1 << u"==> No evaluation with id \""_s
-                                   << u"lacks the read-job capability in namespace \"default\""_s << 1;
+    QTest::newRow("no token")
+        << u"none"_s << 1
+        << u"Failed to dispatch job: Unexpected response code: 403 (Permission denied)"_s
+        << u"needs the dispatch-job capability in namespace \"default\""_s << 0;
+    QTest::newRow("unknown token")
+        << u"unknown"_s << 1
+        << u"Failed to dispatch job: Unexpected response code: 403 (ACL token not found)"_s
+        << u"not known to this cluster"_s << 0;
+    QTest::newRow("malformed token")
+        << u"malformed"_s << 1
+        << u"Failed to dispatch job: Unexpected response code: 500 (acl token lookup failed: index error: UUID must be 36 characters)"_s
+        << u"36-character UUID"_s << 0;
+    QTest::newRow("dispatch only")
+        << u"dispatch"_s << 1 << u"==> No evaluation with id \""_s
+        << u"lacks the read-job capability in namespace \"default\""_s << 1;
     QTest::newRow("dispatch and read") << u"full"_s << 0 << QString() << QString() << 1;
 }
 
@@ -167,9 +187,17 @@ void TestCliFeatures::aclAnswers()
     else if (tokenKind == u"malformed")
         env.insert(u"NOMAD_TOKEN"_s, u"not-a-uuid"_s);
     else if (tokenKind == u"dispatch")
-        env.insert(u"NOMAD_TOKEN"_s, sim->createToken(u"dispatcher"_s, QMap<QString, QStringList>{{u"default"_s, {u"dispatch-job"_s}}}).secretId);
+        env.insert(u"NOMAD_TOKEN"_s,
+                   sim->createToken(u"dispatcher"_s,
+                                    QMap<QString, QStringList>{{u"default"_s, {u"dispatch-job"_s}}})
+                       .secretId);
     else if (tokenKind == u"full")
-        env.insert(u"NOMAD_TOKEN"_s, sim->createToken(u"ops"_s, QMap<QString, QStringList>{{u"default"_s, {u"dispatch-job"_s, u"read-job"_s, u"list-jobs"_s}}}).secretId);
+        env.insert(u"NOMAD_TOKEN"_s,
+                   sim->createToken(
+                          u"ops"_s,
+                          QMap<QString, QStringList>{
+                              {u"default"_s, {u"dispatch-job"_s, u"read-job"_s, u"list-jobs"_s}}})
+                       .secretId);
     const CliRun run = runCli({u"job"_s, u"dispatch"_s, u"report-nightly"_s}, env);
     QVERIFY(run.finished);
     QCOMPARE(run.exitCode, exitCode);
@@ -183,7 +211,8 @@ void TestCliFeatures::aclAnswers()
     if (tokenKind != u"none") {
         const auto dispatches = sim->requests().matching(u"PUT"_s, u"/dispatch$"_s);
         QVERIFY(!dispatches.isEmpty());
-        QCOMPARE(QString::fromUtf8(dispatches.first().header("X-Nomad-Token")), env.value(u"NOMAD_TOKEN"_s));
+        QCOMPARE(QString::fromUtf8(dispatches.first().header("X-Nomad-Token")),
+                 env.value(u"NOMAD_TOKEN"_s));
     }
 }
 
@@ -191,12 +220,19 @@ void TestCliFeatures::tokenNeverWrittenToDisk()
 {
     auto sim = startRecordedCluster(u"1.10.5"_s);
     sim->enableAcl();
-    const QString secret = sim->createToken(u"ops"_s, QMap<QString, QStringList>{{u"default"_s, {u"dispatch-job"_s, u"read-job"_s, u"list-jobs"_s}}}).secretId;
+    const QString secret =
+        sim->createToken(u"ops"_s,
+                         QMap<QString, QStringList>{
+                             {u"default"_s, {u"dispatch-job"_s, u"read-job"_s, u"list-jobs"_s}}})
+            .secretId;
     QTemporaryDir dir;
     auto env = cliEnvironment(sim->baseUrl().toString(), dir);
     env.insert(u"NOMAD_TOKEN"_s, secret);
     QCOMPARE(runCli({u"job"_s, u"dispatch"_s, u"report-nightly"_s}, env).exitCode, 0);
-    QCOMPARE(runCli({u"job"_s, u"dispatch-batch"_s, u"report-nightly"_s, u"-"_s}, env, "day\nfriday\nsaturday\n").exitCode, 0);
+    QCOMPARE(runCli({u"job"_s, u"dispatch-batch"_s, u"report-nightly"_s, u"-"_s}, env,
+                    "day\nfriday\nsaturday\n")
+                 .exitCode,
+             0);
     int filesChecked = 0;
     QDirIterator it(dir.path(), QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {
@@ -221,12 +257,15 @@ void TestCliFeatures::openUi()
     script.close();
     script.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     env.insert(u"BROWSER"_s, browser);
-    const CliRun run = runCli({u"job"_s, u"dispatch"_s, u"-detach"_s, u"-ui"_s, u"-namespace=team-a"_s, u"-meta"_s, u"input-codec=x"_s,
-                               u"video-encode"_s, kInJson}, env);
+    const CliRun run =
+        runCli({u"job"_s, u"dispatch"_s, u"-detach"_s, u"-ui"_s, u"-namespace=team-a"_s, u"-meta"_s,
+                u"input-codec=x"_s, u"video-encode"_s, kInJson},
+               env);
     QCOMPARE(run.exitCode, 0);
     const QString child = sim->childIds(u"video-encode"_s, u"team-a"_s).value(0);
     QVERIFY(!child.isEmpty());
-    const QString expected = sim->baseUrl().toString() + u"/ui/jobs/"_s + QString(child).replace(u"/"_s, u"%2F"_s) + u"@team-a"_s;
+    const QString expected = sim->baseUrl().toString() + u"/ui/jobs/"_s +
+                             QString(child).replace(u"/"_s, u"%2F"_s) + u"@team-a"_s;
     // The browser is started detached: wait for it to have written the URL.
     QTRY_VERIFY(QFileInfo(captured).size() >= expected.size());
     QFile opened(captured);
@@ -249,14 +288,17 @@ void TestCliFeatures::presetFromTheApp()
         p.hasPayload = true;
         QVERIFY(PresetStore(&settings).save(p));
     }
-    const CliRun run = runCli({u"job"_s, u"dispatch"_s, u"-detach"_s, u"-preset=4k"_s, u"-meta"_s, u"quality=1080p"_s, u"video-encode"_s}, env);
+    const CliRun run = runCli({u"job"_s, u"dispatch"_s, u"-detach"_s, u"-preset=4k"_s, u"-meta"_s,
+                               u"quality=1080p"_s, u"video-encode"_s},
+                              env);
     QCOMPARE(run.exitCode, 0);
     const auto *child = sim->job(sim->childIds(u"video-encode"_s).value(0));
     QVERIFY(child);
     QCOMPARE(child->meta().value(u"input-codec"_s).toString(), u"mp4"_s);
     QCOMPARE(child->meta().value(u"quality"_s).toString(), u"1080p"_s); // the flag beats the preset
     QCOMPARE(child->payload, QByteArray("{\"s3-input\":\"x\"}"));
-    const CliRun missing = runCli({u"job"_s, u"dispatch"_s, u"-preset=nope"_s, u"video-encode"_s}, env);
+    const CliRun missing =
+        runCli({u"job"_s, u"dispatch"_s, u"-preset=nope"_s, u"video-encode"_s}, env);
     QCOMPARE(missing.exitCode, 1);
     QVERIFY(missing.err.contains("Presets saved for this job: 4k."));
 }
@@ -265,7 +307,8 @@ void TestCliFeatures::jobList()
 {
     auto sim = startRecordedCluster(u"1.10.5"_s);
     QTemporaryDir dir;
-    const CliRun run = runCli({u"job"_s, u"list"_s}, cliEnvironment(sim->baseUrl().toString(), dir));
+    const CliRun run =
+        runCli({u"job"_s, u"list"_s}, cliEnvironment(sim->baseUrl().toString(), dir));
     QCOMPARE(run.exitCode, 0);
     const QStringList ids = QString::fromUtf8(run.out).split(u'\n', Qt::SkipEmptyParts);
     QVERIFY(ids.contains(u"video-encode"_s));
@@ -285,7 +328,9 @@ void TestCliFeatures::batchDispatchAndRerun()
     rows.write(csv);
     rows.close();
     const QString results = dir.filePath(u"results.csv"_s);
-    const QStringList args{u"job"_s, u"dispatch-batch"_s, u"-concurrency=4"_s, u"-results="_s + results, u"video-encode"_s, rows.fileName()};
+    const QStringList args{
+        u"job"_s,          u"dispatch-batch"_s, u"-concurrency=4"_s, u"-results="_s + results,
+        u"video-encode"_s, rows.fileName()};
     const CliRun first = runCli(args, env);
     QCOMPARE(first.exitCode, 0);
     QVERIFY2(first.out.contains("==> Dispatched 25 of 25"), first.out.constData());
@@ -296,7 +341,8 @@ void TestCliFeatures::batchDispatchAndRerun()
     // The same rows again: every row answers "already dispatched", nothing new is created.
     const CliRun again = runCli(args, env);
     QCOMPARE(again.exitCode, 0);
-    QVERIFY2(again.out.contains("==> Dispatched 0 of 25, 25 already dispatched"), again.out.constData());
+    QVERIFY2(again.out.contains("==> Dispatched 0 of 25, 25 already dispatched"),
+             again.out.constData());
     QCOMPARE(sim->childCount(u"video-encode"_s), 25);
 }
 
@@ -305,11 +351,15 @@ void TestCliFeatures::batchRefusesInvalidRowsBeforeSending()
     auto sim = startRecordedCluster(u"1.10.5"_s);
     QTemporaryDir dir;
     const CliRun run = runCli({u"job"_s, u"dispatch-batch"_s, u"video-encode"_s, u"-"_s},
-                              cliEnvironment(sim->baseUrl().toString(), dir), "input-codec,bogus,payload\nmp4,1,x\n,2,y\n");
+                              cliEnvironment(sim->baseUrl().toString(), dir),
+                              "input-codec,bogus,payload\nmp4,1,x\n,2,y\n");
     QCOMPARE(run.exitCode, 1);
     const QString err = QString::fromUtf8(run.err);
-    QVERIFY2(err.contains(u"Row at line 2: Dispatch request included unpermitted metadata keys: [bogus]"_s), qPrintable(err));
-    QVERIFY(err.contains(u"Row at line 3: Dispatch did not provide required meta keys: [input-codec]"_s));
+    QVERIFY2(err.contains(
+                 u"Row at line 2: Dispatch request included unpermitted metadata keys: [bogus]"_s),
+             qPrintable(err));
+    QVERIFY(err.contains(
+        u"Row at line 3: Dispatch did not provide required meta keys: [input-codec]"_s));
     QVERIFY(err.contains(u"nothing was dispatched"_s));
     QVERIFY(sim->requests().matching(u"PUT"_s, u"/dispatch$"_s).isEmpty());
 }
@@ -320,15 +370,22 @@ void TestCliFeatures::historyJson()
     QTemporaryDir dir;
     const auto env = cliEnvironment(sim->baseUrl().toString(), dir);
     QCOMPARE(runCli({u"job"_s, u"dispatch"_s, u"report-nightly"_s}, env).exitCode, 0);
-    QCOMPARE(runCli({u"job"_s, u"dispatch"_s, u"-meta"_s, u"bogus=1"_s, u"report-nightly"_s}, env).exitCode, 1);
+    QCOMPARE(runCli({u"job"_s, u"dispatch"_s, u"-meta"_s, u"bogus=1"_s, u"report-nightly"_s}, env)
+                 .exitCode,
+             1);
     const CliRun history = runCli({u"history"_s, u"-json"_s}, env);
     QCOMPARE(history.exitCode, 0);
     const QJsonArray entries = QJsonDocument::fromJson(history.out).array();
     QCOMPARE(entries.size(), 2);
     QCOMPARE(entries[0].toObject().value(u"verdict"_s).toString(), u"placed"_s);
-    QVERIFY(entries[0].toObject().value(u"child"_s).toString().startsWith(u"report-nightly/dispatch-"_s));
+    QVERIFY(entries[0]
+                .toObject()
+                .value(u"child"_s)
+                .toString()
+                .startsWith(u"report-nightly/dispatch-"_s));
     QCOMPARE(entries[1].toObject().value(u"verdict"_s).toString(), u"refused"_s);
-    QCOMPARE(entries[1].toObject().value(u"meta"_s).toObject().value(u"bogus"_s).toString(), u"1"_s);
+    QCOMPARE(entries[1].toObject().value(u"meta"_s).toObject().value(u"bogus"_s).toString(),
+             u"1"_s);
 }
 
 void TestCliFeatures::helpAndVersion()
@@ -340,7 +397,8 @@ void TestCliFeatures::helpAndVersion()
     QVERIFY(version.out.startsWith("dispatch-desk-cli "));
     const CliRun help = runCli({u"job"_s, u"dispatch"_s, u"-help"_s}, env);
     QCOMPARE(help.exitCode, 0);
-    QVERIFY(help.out.startsWith("Usage: nomad job dispatch [options] <parameterized job> [input source]"));
+    QVERIFY(help.out.startsWith(
+        "Usage: nomad job dispatch [options] <parameterized job> [input source]"));
     const CliRun bad = runCli({u"job"_s, u"dispatch"_s, u"-bogus"_s}, env);
     QCOMPARE(bad.exitCode, 1);
     QCOMPARE(bad.err, QByteArray("flag provided but not defined: -bogus\n"));
@@ -352,24 +410,26 @@ void TestCliFeatures::savedProfile()
     auto sim = startRecordedCluster(u"1.10.5"_s);
     QTemporaryDir dir;
     const auto base = cliEnvironment(QString(), dir); // no NOMAD_ADDR: the profile must carry it
-    const CliRun save = runCli({u"profile"_s, u"save"_s, u"sim"_s, u"-address="_s + sim->baseUrl().toString(),
-                                u"-namespace=team-a"_s},
+    const CliRun save = runCli({u"profile"_s, u"save"_s, u"sim"_s,
+                                u"-address="_s + sim->baseUrl().toString(), u"-namespace=team-a"_s},
                                base);
     QVERIFY2(save.exitCode == 0, save.err.constData());
     const CliRun list = runCli({u"profile"_s, u"list"_s}, base);
     QVERIFY2(list.out.contains("sim"), list.out.constData());
-    const CliRun run = runCli({u"-profile"_s, u"sim"_s, u"job"_s, u"dispatch"_s, u"-detach"_s, u"-meta"_s, u"input-codec=x"_s,
-                               u"video-encode"_s, kInJson},
+    const CliRun run = runCli({u"-profile"_s, u"sim"_s, u"job"_s, u"dispatch"_s, u"-detach"_s,
+                               u"-meta"_s, u"input-codec=x"_s, u"video-encode"_s, kInJson},
                               base);
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QCOMPARE(sim->childCount(u"video-encode"_s, u"team-a"_s), 1); // the profile's namespace
     // A flag still beats the profile's field.
-    const CliRun flagWins = runCli({u"-profile=sim"_s, u"job"_s, u"dispatch"_s, u"-detach"_s, u"-namespace=default"_s,
-                                    u"-meta"_s, u"input-codec=x"_s, u"video-encode"_s, kInJson},
-                                   base);
+    const CliRun flagWins =
+        runCli({u"-profile=sim"_s, u"job"_s, u"dispatch"_s, u"-detach"_s, u"-namespace=default"_s,
+                u"-meta"_s, u"input-codec=x"_s, u"video-encode"_s, kInJson},
+               base);
     QCOMPARE(flagWins.exitCode, 0);
     QCOMPARE(sim->childCount(u"video-encode"_s), 1);
-    const CliRun missing = runCli({u"-profile=nope"_s, u"job"_s, u"dispatch"_s, u"video-encode"_s}, base);
+    const CliRun missing =
+        runCli({u"-profile=nope"_s, u"job"_s, u"dispatch"_s, u"video-encode"_s}, base);
     QCOMPARE(missing.exitCode, 1);
     QVERIFY2(missing.err.startsWith("Error loading profile \"nope\""), missing.err.constData());
 }

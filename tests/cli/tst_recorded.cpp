@@ -66,7 +66,8 @@ void TestRecorded::scenario()
     const QProcessEnvironment env = cliEnvironment(sim->baseUrl().toString(), dir);
     QByteArray stdinData;
     if (argsFor(s).contains(u"-"_s))
-        stdinData = QByteArray::fromBase64(recordedDispatchBody(s).value(u"Payload"_s).toString().toLatin1());
+        stdinData = QByteArray::fromBase64(
+            recordedDispatchBody(s).value(u"Payload"_s).toString().toLatin1());
 
     const CliRun run = runCli(argsFor(s), env, stdinData);
     QVERIFY2(run.finished, run.err.constData());
@@ -84,7 +85,8 @@ void TestRecorded::scenario()
 
     QCOMPARE(normalise(out), normalise(QString::fromUtf8(s.stdoutText)));
     const QString expectedErr = QString::fromUtf8(s.stderrText);
-    QVERIFY2(err.startsWith(expectedErr), qPrintable(u"stderr:\n"_s + err + u"\nexpected it to start with:\n"_s + expectedErr));
+    QVERIFY2(err.startsWith(expectedErr),
+             qPrintable(u"stderr:\n"_s + err + u"\nexpected it to start with:\n"_s + expectedErr));
     QCOMPARE(run.exitCode, s.exitCode);
 
     // What reached the server: the same dispatch, or none where nothing should be sent.
@@ -112,7 +114,8 @@ void TestRecorded::scenario()
             // The job's namespace travels on the dispatch and on every follow-up call.
             for (const sim::RecordedRequest &r : sim->requests().all()) {
                 if (r.path.startsWith(u"/v1/job/"_s) || r.path.startsWith(u"/v1/evaluation/"_s))
-                    QVERIFY2(r.queryValue(u"namespace") == u"team-a"_s, qPrintable(r.rawPath + u'?' + r.rawQuery));
+                    QVERIFY2(r.queryValue(u"namespace") == u"team-a"_s,
+                             qPrintable(r.rawPath + u'?' + r.rawQuery));
             }
             break;
         }
@@ -121,10 +124,11 @@ void TestRecorded::scenario()
 
 void TestRecorded::normaliser()
 {
-    const QString a = normalise(u"Evaluation ID     = bea1baa0\n==> Monitoring evaluation \"bea1baa0\"\n"
-                                u"    Allocation \"7a8fb71f\" created: node \"87c069e5\", group \"b\"\n"
-                                u"    Allocation \"1a8fb71f\" created: node \"87c069e5\", group \"a\"\n"
-                                u"job \"x/dispatch-1795595559-2d14d087\""_s);
+    const QString a =
+        normalise(u"Evaluation ID     = bea1baa0\n==> Monitoring evaluation \"bea1baa0\"\n"
+                  u"    Allocation \"7a8fb71f\" created: node \"87c069e5\", group \"b\"\n"
+                  u"    Allocation \"1a8fb71f\" created: node \"87c069e5\", group \"a\"\n"
+                  u"job \"x/dispatch-1795595559-2d14d087\""_s);
     QCOMPARE(a, u"Evaluation ID     = <ID1>\n==> Monitoring evaluation \"<ID1>\"\n"
                 u"    Allocation \"<A>\" created: node \"<N>\", group \"a\"\n"
                 u"    Allocation \"<A>\" created: node \"<N>\", group \"b\"\n"

@@ -8,8 +8,8 @@
 #include <QAbstractItemView>
 #include <QDir>
 #include <QLineEdit>
-#include <QToolButton>
 #include <QTableView>
+#include <QToolButton>
 #include <QTreeView>
 
 namespace dd::test {

@@ -67,8 +67,7 @@ public:
     gui::StaticProfileSource &profiles() { return m_profiles; }
     QNetworkAccessManager &network() { return m_network; }
 
-    template<typename T>
-    T *find(const QString &name) const
+    template<typename T> T *find(const QString &name) const
     {
         return m_window->findChild<T *>(name);
     }

@@ -56,7 +56,8 @@ private Q_SLOTS:
         QCOMPARE(checkPayload(QByteArray("\x00\x01\x02", 3)).kind, PayloadKind::Binary);
         QCOMPARE(checkPayload("\xff\xfe").kind, PayloadKind::Binary);
         QCOMPARE(prettyJson(R"({"a":1})"), QByteArray("{\n    \"a\": 1\n}\n"));
-        QCOMPARE(hexDump("AB\x01"), u"00000000  41 42 01                                          AB.\n"_s);
+        QCOMPARE(hexDump("AB\x01"),
+                 u"00000000  41 42 01                                          AB.\n"_s);
         QCOMPARE(displayText(R"([1,2])"), u"[\n    1,\n    2\n]\n"_s);
     }
 
@@ -97,14 +98,18 @@ private Q_SLOTS:
         e.kind = ApiError::Kind::Http;
         e.httpStatus = 403;
         e.nomadText = u"Permission denied"_s;
-        QCOMPARE(failureText(u"Could not dispatch “video-encode” on “prod”"_s, e, Capability::DispatchJob, u"default"_s),
-                 u"Could not dispatch “video-encode” on “prod”: Nomad answered 403 Permission denied. "
-                 "The token needs the dispatch-job capability in namespace “default”."_s);
+        QCOMPARE(
+            failureText(u"Could not dispatch “video-encode” on “prod”"_s, e,
+                        Capability::DispatchJob, u"default"_s),
+            u"Could not dispatch “video-encode” on “prod”: Nomad answered 403 Permission denied. "
+            "The token needs the dispatch-job capability in namespace “default”."_s);
         e.nomadText = u"ACL token not found"_s;
-        QVERIFY(failureText(u"x"_s, e, Capability::ReadJob, u"default"_s).contains(u"not known to this cluster"_s));
+        QVERIFY(failureText(u"x"_s, e, Capability::ReadJob, u"default"_s)
+                    .contains(u"not known to this cluster"_s));
         Job job;
         job.id = u"video-encode"_s;
-        job.parameterized = ParameterizedConfig{PayloadRule::Required, {u"input-codec"_s}, {u"quality"_s}};
+        job.parameterized =
+            ParameterizedConfig{PayloadRule::Required, {u"input-codec"_s}, {u"quality"_s}};
         ApiError refused;
         refused.kind = ApiError::Kind::Http;
         refused.httpStatus = 500;
@@ -150,7 +155,8 @@ private Q_SLOTS:
         QTRY_COMPARE(finished.size(), 1);
         QCOMPARE(finished.first().first().toBool(), false);
         QCOMPARE(prompter.demoOffers, 1);
-        QVERIFY(prompter.lastDemoReason.contains(u"No Nomad agent answers at http://127.0.0.1:1"_s));
+        QVERIFY(
+            prompter.lastDemoReason.contains(u"No Nomad agent answers at http://127.0.0.1:1"_s));
         QCOMPARE(started.size(), 1);
         QVERIFY(made && made->host.isRunning());
         QVERIFY(profiles.profile(u"Demo cluster"_s).has_value());

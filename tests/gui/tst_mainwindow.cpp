@@ -21,15 +21,15 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QScopeGuard>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QSpinBox>
-#include <QLineEdit>
-#include <QSplitter>
 #include <QFile>
+#include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScopeGuard>
+#include <QSpinBox>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
@@ -80,13 +80,16 @@ private:
         if (!f->selectJob(id, ns)) {
             auto *m = f->window().jobList()->model();
             for (int r = 0; r < m->rowCount(); ++r)
-                qWarning() << "row" << m->index(r, 0).data(models::JobListModel::KeyRole).toString();
+                qWarning() << "row"
+                           << m->index(r, 0).data(models::JobListModel::KeyRole).toString();
             return false;
         }
-        return QTest::qWaitFor([&] {
-            const auto job = f->window().dispatchPanel()->job();
-            return job && job->id == id;
-        }, 10000);
+        return QTest::qWaitFor(
+            [&] {
+                const auto job = f->window().dispatchPanel()->job();
+                return job && job->id == id;
+            },
+            10000);
     }
     QPushButton *dispatchButton() { return f->find<QPushButton>(u"dispatchButton"_s); }
     void loadPayload(const QString &path)
@@ -96,20 +99,11 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-    }
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
-    void init()
-    {
-        f = std::make_unique<GuiFixture>();
-    }
+    void init() { f = std::make_unique<GuiFixture>(); }
 
-    void cleanup()
-    {
-        f.reset();
-    }
+    void cleanup() { f.reset(); }
 
     void idleWindowListsParameterizedJobs()
     {
@@ -140,7 +134,8 @@ private Q_SLOTS:
         auto &w = f->window();
         QVERIFY(openJob(u"video-encode"_s));
         QCOMPARE(f->label(u"jobTitleLabel"_s), u"video-encode"_s);
-        QVERIFY(f->label(u"validationLabel"_s).contains(u"Payload is not provided but required by parameterized job"_s));
+        QVERIFY(f->label(u"validationLabel"_s)
+                    .contains(u"Payload is not provided but required by parameterized job"_s));
         QVERIFY(!dispatchButton()->isEnabled());
 
         loadPayload(GuiFixture::recordedFile(u"in.json"_s));
@@ -154,7 +149,9 @@ private Q_SLOTS:
         f->typeMeta(u"quality"_s, u"1080p"_s);
         // The editor recognises JSON and indents it on request.
         QTest::mouseClick(f->find<QToolButton>(u"formatJsonButton"_s), Qt::LeftButton);
-        QVERIFY(f->find<gui::PayloadEditor>(u"payloadEditor"_s)->toPlainText().contains(u"\n    \"quality\""_s));
+        QVERIFY(f->find<gui::PayloadEditor>(u"payloadEditor"_s)
+                    ->toPlainText()
+                    .contains(u"\n    \"quality\""_s));
         loadPayload(GuiFixture::recordedFile(u"in.json"_s)); // back to the file's exact bytes
         QTRY_VERIFY(dispatchButton()->isEnabled());
         QCOMPARE(f->label(u"validationLabel"_s), u"Ready to dispatch “video-encode” on “demo”."_s);
@@ -164,7 +161,8 @@ private Q_SLOTS:
         // Never twice: the button is off while the dispatch is in flight.
         QVERIFY(!dispatchButton()->isEnabled());
         QTRY_COMPARE_WITH_TIMEOUT(w.monitorArea()->count(), 1, kDispatchTimeout);
-        QTRY_VERIFY_WITH_TIMEOUT(verdictTitle(w) == u"Running"_s || verdictTitle(w) == u"Completed"_s, kDispatchTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            verdictTitle(w) == u"Running"_s || verdictTitle(w) == u"Completed"_s, kDispatchTimeout);
         f->screenshot(u"03-monitoring"_s);
         QTRY_COMPARE_WITH_TIMEOUT(verdictTitle(w), u"Completed"_s, kDispatchTimeout);
         QCOMPARE(verdictDetail(w), u"Its allocation finished successfully."_s);
@@ -173,11 +171,14 @@ private Q_SLOTS:
         // The allocations table shows the finished allocation.
         auto *allocs = w.monitorArea()->currentMonitor()->tracker()->allocations();
         QCOMPARE(allocs->rowCount(), 1);
-        QCOMPARE(allocs->index(0, models::AllocationModel::StatusColumn).data().toString(), u"Complete"_s);
-        QCOMPARE(allocs->index(0, models::AllocationModel::TaskGroupColumn).data().toString(), u"encode"_s);
+        QCOMPARE(allocs->index(0, models::AllocationModel::StatusColumn).data().toString(),
+                 u"Complete"_s);
+        QCOMPARE(allocs->index(0, models::AllocationModel::TaskGroupColumn).data().toString(),
+                 u"encode"_s);
 
         // What reached Nomad: the payload's bytes and the meta typed.
-        const QString child = w.monitorArea()->currentMonitor()->tracker()->context().response.dispatchedJobId;
+        const QString child =
+            w.monitorArea()->currentMonitor()->tracker()->context().response.dispatchedJobId;
         QVERIFY(child.startsWith(u"video-encode/dispatch-"_s));
         QByteArray payload;
         QString codec;
@@ -205,15 +206,18 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("meta"); // key=value
         QTest::addColumn<QString>("expected");
 
-        QTest::newRow("payload missing") << u"video-encode"_s << QString() << QStringList{u"input-codec=mp4"_s}
-                                         << u"Payload is not provided but required by parameterized job"_s;
-        QTest::newRow("required meta missing") << u"video-encode"_s << u"in.json"_s << QStringList{}
-                                               << u"Dispatch did not provide required meta keys: [input-codec]"_s;
-        QTest::newRow("payload too large") << u"video-encode"_s << u"big.bin"_s << QStringList{u"input-codec=mp4"_s}
-                                           << u"Payload exceeds maximum size; 17000 > 16384"_s;
-        QTest::newRow("unpermitted meta") << u"video-encode"_s << u"in.json"_s
-                                          << QStringList{u"input-codec=mp4"_s, u"bogus=1"_s}
-                                          << u"Dispatch request included unpermitted metadata keys: [bogus]"_s;
+        QTest::newRow("payload missing")
+            << u"video-encode"_s << QString() << QStringList{u"input-codec=mp4"_s}
+            << u"Payload is not provided but required by parameterized job"_s;
+        QTest::newRow("required meta missing")
+            << u"video-encode"_s << u"in.json"_s << QStringList{}
+            << u"Dispatch did not provide required meta keys: [input-codec]"_s;
+        QTest::newRow("payload too large")
+            << u"video-encode"_s << u"big.bin"_s << QStringList{u"input-codec=mp4"_s}
+            << u"Payload exceeds maximum size; 17000 > 16384"_s;
+        QTest::newRow("unpermitted meta")
+            << u"video-encode"_s << u"in.json"_s << QStringList{u"input-codec=mp4"_s, u"bogus=1"_s}
+            << u"Dispatch request included unpermitted metadata keys: [bogus]"_s;
     }
 
     void validationErrors()
@@ -228,18 +232,21 @@ private Q_SLOTS:
             loadPayload(GuiFixture::recordedFile(payloadFile));
         for (const QString &kv : meta)
             f->typeMeta(kv.section(u'=', 0, 0), kv.section(u'=', 1));
-        QTRY_VERIFY2(f->label(u"validationLabel"_s).contains(expected), qPrintable(f->label(u"validationLabel"_s)));
+        QTRY_VERIFY2(f->label(u"validationLabel"_s).contains(expected),
+                     qPrintable(f->label(u"validationLabel"_s)));
         QVERIFY(!dispatchButton()->isEnabled());
         QVERIFY(!f->window().findChild<QAction *>(u"actionDispatch"_s)->isEnabled());
         if (payloadFile == u"big.bin") {
             auto *meter = f->find<QProgressBar>(u"payloadSizeMeter"_s);
             QVERIFY(meter->property("overLimit").toBool());
-            QCOMPARE(f->label(u"payloadSizeLabel"_s), u"17000 bytes: 616 over the 16384-byte limit"_s);
+            QCOMPARE(f->label(u"payloadSizeLabel"_s),
+                     u"17000 bytes: 616 over the 16384-byte limit"_s);
             QVERIFY(f->label(u"payloadKindLabel"_s).startsWith(u"Binary"_s));
         }
         if (meta.contains(u"bogus=1"_s)) {
-            QCOMPARE(f->label(u"metaErrorLabel"_s),
-                     u"“bogus” is not accepted by this job. It accepts: input-codec, quality, output-codec."_s);
+            QCOMPARE(
+                f->label(u"metaErrorLabel"_s),
+                u"“bogus” is not accepted by this job. It accepts: input-codec, quality, output-codec."_s);
             f->screenshot(u"validation-unpermitted-meta"_s);
         }
         // Ctrl+Return does nothing while the form is invalid.
@@ -258,7 +265,8 @@ private Q_SLOTS:
         QVERIFY(f->label(u"payloadRuleLabel"_s).contains(u"payload = “forbidden”"_s));
         // The parent's default is shown and the form is valid without meta.
         auto *model = f->window().dispatchPanel()->metaSection()->model();
-        QCOMPARE(model->index(0, models::MetaEditModel::ValueColumn).data().toString(), u"monday"_s);
+        QCOMPARE(model->index(0, models::MetaEditModel::ValueColumn).data().toString(),
+                 u"monday"_s);
         QTRY_VERIFY(dispatchButton()->isEnabled());
         // A required key cannot be removed; an optional one can.
         QVERIFY(model->canRemove(0));
@@ -273,7 +281,10 @@ private Q_SLOTS:
         QVERIFY(f->start(options));
         QString reader;
         f->host().invoke([&](sim::Simulator &s) {
-            reader = s.createToken(u"reader"_s, QMap<QString, QStringList>{{u"default"_s, {u"list-jobs"_s, u"read-job"_s}}}).secretId;
+            reader = s.createToken(u"reader"_s,
+                                   QMap<QString, QStringList>{
+                                       {u"default"_s, {u"list-jobs"_s, u"read-job"_s}}})
+                         .secretId;
         });
         f->closeWindow();
         f->openWindow(reader);
@@ -282,10 +293,11 @@ private Q_SLOTS:
         f->typeMeta(u"input-codec"_s, u"mp4"_s);
         QTRY_VERIFY(dispatchButton()->isEnabled());
         QTest::mouseClick(dispatchButton(), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(f->label(u"dispatchErrorLabel"_s),
-                                  u"Could not dispatch “video-encode” on “demo”: Nomad answered 403 Permission denied. "
-                                  "The token needs the dispatch-job capability in namespace “default”."_s,
-                                  kDispatchTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            f->label(u"dispatchErrorLabel"_s),
+            u"Could not dispatch “video-encode” on “demo”: Nomad answered 403 Permission denied. "
+            "The token needs the dispatch-job capability in namespace “default”."_s,
+            kDispatchTimeout);
         QVERIFY(f->find<QLabel>(u"dispatchErrorLabel"_s)->isVisible());
         QCOMPARE(f->window().monitorArea()->count(), 0);
         QTRY_VERIFY(dispatchButton()->isEnabled()); // the user can fix the token and try again
@@ -300,7 +312,8 @@ private Q_SLOTS:
         QTRY_VERIFY(dispatchButton()->isEnabled());
         QTest::mouseClick(dispatchButton(), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(verdictTitle(w), u"Could not be placed yet"_s, kDispatchTimeout);
-        QVERIFY2(verdictDetail(w).contains(u"Not enough memory: exhausted on 1 node."_s), qPrintable(verdictDetail(w)));
+        QVERIFY2(verdictDetail(w).contains(u"Not enough memory: exhausted on 1 node."_s),
+                 qPrintable(verdictDetail(w)));
         QVERIFY(verdictDetail(w).contains(u"Task group “g”: 1 allocation could not be placed."_s));
         f->screenshot(u"04-placement-failure"_s);
 
@@ -311,9 +324,11 @@ private Q_SLOTS:
             big.memoryMb = 2000000;
             s.addNode(big);
         });
-        QTRY_VERIFY_WITH_TIMEOUT(verdictTitle(w) == u"Completed"_s || verdictTitle(w) == u"Running"_s, kDispatchTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            verdictTitle(w) == u"Completed"_s || verdictTitle(w) == u"Running"_s, kDispatchTimeout);
         QTRY_COMPARE_WITH_TIMEOUT(verdictTitle(w), u"Completed"_s, kDispatchTimeout);
-        const QStringList timeline = w.monitorArea()->currentMonitor()->tracker()->timeline()->texts();
+        const QStringList timeline =
+            w.monitorArea()->currentMonitor()->tracker()->timeline()->texts();
         QVERIFY(timeline.contains(u"Could not place every allocation"_s));
         QVERIFY(timeline.contains(u"Capacity freed up: the remaining allocations are placed"_s));
     }
@@ -326,11 +341,15 @@ private Q_SLOTS:
         QTRY_VERIFY(dispatchButton()->isEnabled());
         QTest::mouseClick(dispatchButton(), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(verdictTitle(w), u"Failed"_s, kDispatchTimeout);
-        QVERIFY2(verdictDetail(w).contains(u"(group “import”) failed"_s), qPrintable(verdictDetail(w)));
-        QVERIFY2(verdictDetail(w).contains(u"task “import” exited with code 3; not restarted (Policy allows no restarts)"_s),
+        QVERIFY2(verdictDetail(w).contains(u"(group “import”) failed"_s),
                  qPrintable(verdictDetail(w)));
+        QVERIFY2(
+            verdictDetail(w).contains(
+                u"task “import” exited with code 3; not restarted (Policy allows no restarts)"_s),
+            qPrintable(verdictDetail(w)));
         auto *allocs = w.monitorArea()->currentMonitor()->tracker()->allocations();
-        QCOMPARE(allocs->index(0, models::AllocationModel::StatusColumn).data().toString(), u"Failed"_s);
+        QCOMPARE(allocs->index(0, models::AllocationModel::StatusColumn).data().toString(),
+                 u"Failed"_s);
         f->screenshot(u"06-failed"_s);
     }
 
@@ -340,12 +359,15 @@ private Q_SLOTS:
         auto &w = f->window();
         QVERIFY(openJob(u"report-nightly"_s));
         QTRY_VERIFY(dispatchButton()->isEnabled());
-        // A token with dispatch-job but not read-job: the dispatch works, reading its evaluation does not.
+        // A token with dispatch-job but not read-job: the dispatch works, reading its evaluation
+        // does not.
         f->host().faults()->failWith(403, u"Permission denied"_s, u"^/v1/evaluation/"_s);
         QTest::mouseClick(dispatchButton(), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(verdictTitle(w), u"Dispatched, but cannot follow"_s, kDispatchTimeout);
-        QVERIFY2(verdictDetail(w).contains(u"Nomad answered 403 Permission denied. The token needs the read-job "
-                                           "capability in namespace “default”."_s),
+        QTRY_COMPARE_WITH_TIMEOUT(verdictTitle(w), u"Dispatched, but cannot follow"_s,
+                                  kDispatchTimeout);
+        QVERIFY2(verdictDetail(w).contains(
+                     u"Nomad answered 403 Permission denied. The token needs the read-job "
+                     "capability in namespace “default”."_s),
                  qPrintable(verdictDetail(w)));
         QVERIFY(verdictDetail(w).startsWith(u"Dispatched “report-nightly/dispatch-"_s));
     }
@@ -362,8 +384,11 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(verdictTitle(w), u"Completed"_s, kDispatchTimeout);
 
         // Open it from the monitor: the children tab shows and selects it.
-        const QString child = w.monitorArea()->currentMonitor()->tracker()->context().response.dispatchedJobId;
-        QTest::mouseClick(w.monitorArea()->currentMonitor()->findChild<QPushButton *>(u"showChildButton"_s), Qt::LeftButton);
+        const QString child =
+            w.monitorArea()->currentMonitor()->tracker()->context().response.dispatchedJobId;
+        QTest::mouseClick(
+            w.monitorArea()->currentMonitor()->findChild<QPushButton *>(u"showChildButton"_s),
+            Qt::LeftButton);
         auto *tabs = f->find<QTabWidget>(u"centralTabs"_s);
         QCOMPARE(tabs->currentWidget(), w.childrenPanel());
         QTRY_COMPARE(w.childrenPanel()->model()->rowCount(), 1);
@@ -375,12 +400,21 @@ private Q_SLOTS:
             meta.append(metaTable->item(r, 0)->text() + u'=' + metaTable->item(r, 1)->text());
         QCOMPARE(meta, QStringList({u"input-codec=vp9"_s, u"quality=720p"_s}));
         QVERIFY(f->label(u"childPayloadKindLabel"_s).startsWith(u"JSON"_s));
-        QTRY_COMPARE(w.childrenPanel()->model()->index(0, models::ChildJobModel::StatusColumn).data().toString(),
+        QTRY_COMPARE(w.childrenPanel()
+                         ->model()
+                         ->index(0, models::ChildJobModel::StatusColumn)
+                         .data()
+                         .toString(),
                      u"Completed"_s);
-        QTRY_COMPARE(w.childrenPanel()->model()->index(0, models::ChildJobModel::MetaColumn).data().toString(),
+        QTRY_COMPARE(w.childrenPanel()
+                         ->model()
+                         ->index(0, models::ChildJobModel::MetaColumn)
+                         .data()
+                         .toString(),
                      u"input-codec=vp9, quality=720p"_s);
         QTRY_COMPARE(w.childrenPanel()->detail()->allocations()->rowCount(), 1);
-        QTRY_COMPARE(f->find<QLabel>(u"childTitleLabel"_s)->property("outcome").toString(), u"complete"_s);
+        QTRY_COMPARE(f->find<QLabel>(u"childTitleLabel"_s)->property("outcome").toString(),
+                     u"complete"_s);
         QVERIFY(f->find<QLabel>(u"childTitleLabel"_s)->text().contains(u"Completed"_s));
         f->find<QTabWidget>(u"childTabs"_s)->setCurrentIndex(1); // Payload
         f->screenshot(u"07-child-detail"_s);

@@ -16,7 +16,8 @@ using namespace dd::models;
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-JobStub parentJob(const QString &id, const QString &ns = u"default"_s, int running = 0, int dead = 0)
+JobStub parentJob(const QString &id, const QString &ns = u"default"_s, int running = 0,
+                  int dead = 0)
 {
     JobStub s;
     s.id = id;
@@ -51,8 +52,7 @@ struct SignalCounter
         , removed(m, &QAbstractItemModel::rowsRemoved)
         , moved(m, &QAbstractItemModel::rowsMoved)
         , changed(m, &QAbstractItemModel::dataChanged)
-    {
-    }
+    {}
     QSignalSpy reset, layout, inserted, removed, moved, changed;
 };
 } // namespace
@@ -78,13 +78,15 @@ private Q_SLOTS:
     void insertChangeRemove()
     {
         JobListModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         auto s1 = model.setJobs({parentJob(u"a"_s), parentJob(u"b"_s), parentJob(u"c"_s)});
         QCOMPARE(s1.inserted, 3);
         QCOMPARE(model.rowCount(), 3);
 
         SignalCounter count(&model);
-        auto s2 = model.setJobs({parentJob(u"a"_s), parentJob(u"c"_s, u"default"_s, 2, 1), parentJob(u"d"_s)});
+        auto s2 = model.setJobs(
+            {parentJob(u"a"_s), parentJob(u"c"_s, u"default"_s, 2, 1), parentJob(u"d"_s)});
         QCOMPARE(s2.removed, 1);
         QCOMPARE(s2.changed, 1);
         QCOMPARE(s2.inserted, 1);
@@ -100,7 +102,10 @@ private Q_SLOTS:
         // Same ID in two namespaces: two rows.
         model.setJobs({parentJob(u"a"_s), parentJob(u"a"_s, u"batch"_s)});
         QCOMPARE(model.rowCount(), 2);
-        QCOMPARE(model.indexOf(u"batch"_s, u"a"_s).siblingAtColumn(JobListModel::NamespaceColumn).data().toString(),
+        QCOMPARE(model.indexOf(u"batch"_s, u"a"_s)
+                     .siblingAtColumn(JobListModel::NamespaceColumn)
+                     .data()
+                     .toString(),
                  u"batch"_s);
 
         // An identical list sends nothing.
@@ -121,7 +126,8 @@ private Q_SLOTS:
             jobs.append(parentJob(u"job-%1"_s.arg(i, 5, 10, QChar(u'0'))));
         JobListModel model;
         model.setJobs(jobs);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
 
         // 100 rows scattered through the list, some adjacent.
         QSet<int> touched;
@@ -161,27 +167,33 @@ private Q_SLOTS:
         proxy.setSourceModel(&model);
         proxy.setSortRole(JobListModel::SortRole);
         proxy.sort(JobListModel::NameColumn);
-        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&proxy,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QItemSelectionModel selection(&proxy);
 
         model.setJobs({parentJob(u"m"_s), parentJob(u"x"_s), parentJob(u"c"_s)});
         const QModelIndex m = proxy.mapFromSource(model.indexOf(u"default"_s, u"m"_s));
-        selection.setCurrentIndex(m, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        selection.setCurrentIndex(m,
+                                  QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         QCOMPARE(m.row(), 1);
 
         // Others come and go, "m" itself changes: still the selected one.
-        model.setJobs({parentJob(u"a"_s), parentJob(u"b"_s), parentJob(u"m"_s, u"default"_s, 3), parentJob(u"z"_s)});
+        model.setJobs({parentJob(u"a"_s), parentJob(u"b"_s), parentJob(u"m"_s, u"default"_s, 3),
+                       parentJob(u"z"_s)});
         QVERIFY(selection.currentIndex().isValid());
         QCOMPARE(selection.currentIndex().data(JobListModel::IdRole).toString(), u"m"_s);
         QCOMPARE(selection.selectedRows().size(), 1);
         QCOMPARE(selection.selectedRows().first().data(JobListModel::IdRole).toString(), u"m"_s);
-        QCOMPARE(selection.currentIndex().siblingAtColumn(JobListModel::RunningColumn).data().toInt(), 3);
+        QCOMPARE(
+            selection.currentIndex().siblingAtColumn(JobListModel::RunningColumn).data().toInt(),
+            3);
     }
 
     void childrenKeepMeta()
     {
         ChildJobModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         JobStub c1 = child(u"p"_s, 1, u"running"_s, 100);
         JobStub c2 = child(u"p"_s, 2, u"pending"_s, 200);
         model.setChildren({c1, c2});
@@ -201,14 +213,20 @@ private Q_SLOTS:
         QCOMPARE(count.reset.size(), 0);
         QCOMPARE(model.index(model.rowOf(c1.id), ChildJobModel::MetaColumn).data().toString(),
                  u"input-codec=mp4"_s);
-        QCOMPARE(model.index(model.rowOf(c1.id), 0).data(ChildJobModel::StatusRole).toString(), u"complete"_s);
-        QCOMPARE(model.index(model.rowOf(c2.id), 0).data(ChildJobModel::StatusRole).toString(), u"failed"_s);
-        QCOMPARE(model.index(model.rowOf(c2.id), ChildJobModel::StatusColumn).data().toString(), u"Failed"_s);
-        QCOMPARE(model.index(model.rowOf(c2.id), ChildJobModel::AllocationsColumn).data().toString(), u"1 failed"_s);
+        QCOMPARE(model.index(model.rowOf(c1.id), 0).data(ChildJobModel::StatusRole).toString(),
+                 u"complete"_s);
+        QCOMPARE(model.index(model.rowOf(c2.id), 0).data(ChildJobModel::StatusRole).toString(),
+                 u"failed"_s);
+        QCOMPARE(model.index(model.rowOf(c2.id), ChildJobModel::StatusColumn).data().toString(),
+                 u"Failed"_s);
+        QCOMPARE(
+            model.index(model.rowOf(c2.id), ChildJobModel::AllocationsColumn).data().toString(),
+            u"1 failed"_s);
 
         StatusFilterProxy proxy(ChildJobModel::StatusRole);
         proxy.setSourceModel(&model);
-        QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester proxyTester(
+            &proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(proxy.rowCount(), 2);
         proxy.setStatuses({u"failed"_s});
         QCOMPARE(proxy.rowCount(), 1);

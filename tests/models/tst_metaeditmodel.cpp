@@ -31,7 +31,8 @@ private Q_SLOTS:
     void schemaRows()
     {
         MetaEditModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setSchema(videoEncode(), {{u"quality"_s, u"720p"_s}});
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.index(0, MetaEditModel::KeyColumn).data().toString(), u"input-codec *"_s);
@@ -49,7 +50,8 @@ private Q_SLOTS:
     void requestAndValidation()
     {
         MetaEditModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setSchema(videoEncode(), {{u"quality"_s, u"720p"_s}});
         Job job;
         job.id = u"video-encode"_s;
@@ -60,11 +62,13 @@ private Q_SLOTS:
         r.meta = model.requestMeta();
         auto problems = validateDispatch(job, r);
         QCOMPARE(problems.size(), 1);
-        QCOMPARE(problems.first().message, u"Dispatch did not provide required meta keys: [input-codec]"_s);
+        QCOMPARE(problems.first().message,
+                 u"Dispatch did not provide required meta keys: [input-codec]"_s);
 
         QVERIFY(model.setData(model.index(0, MetaEditModel::ValueColumn), u"mp4"_s));
         QVERIFY(model.setData(model.index(1, MetaEditModel::ValueColumn), u"1080p"_s));
-        QCOMPARE(model.requestMeta(), (MetaMap{{u"input-codec"_s, u"mp4"_s}, {u"quality"_s, u"1080p"_s}}));
+        QCOMPARE(model.requestMeta(),
+                 (MetaMap{{u"input-codec"_s, u"mp4"_s}, {u"quality"_s, u"1080p"_s}}));
         // Clearing an override goes back to the default, which is not sent.
         QVERIFY(model.setData(model.index(1, MetaEditModel::ValueColumn), QString()));
         QCOMPARE(model.index(1, MetaEditModel::ValueColumn).data().toString(), u"720p"_s);
@@ -76,7 +80,8 @@ private Q_SLOTS:
         r.meta = model.requestMeta();
         problems = validateDispatch(job, r);
         QCOMPARE(problems.size(), 1);
-        QCOMPARE(problems.first().message, u"Dispatch request included unpermitted metadata keys: [bogus]"_s);
+        QCOMPARE(problems.first().message,
+                 u"Dispatch request included unpermitted metadata keys: [bogus]"_s);
         // A typed key that the schema knows becomes an optional row.
         QVERIFY(model.setData(model.index(bogus, MetaEditModel::KeyColumn), u"output-codec"_s));
         QVERIFY(model.refusedKeys().isEmpty());
@@ -90,11 +95,13 @@ private Q_SLOTS:
     void setValuesAddsRows()
     {
         MetaEditModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setSchema(videoEncode(), {});
         model.setValues({{u"input-codec"_s, u"vp9"_s}, {u"output-codec"_s, u"av1"_s}});
         QCOMPARE(model.rowCount(), 2);
-        QCOMPARE(model.requestMeta(), (MetaMap{{u"input-codec"_s, u"vp9"_s}, {u"output-codec"_s, u"av1"_s}}));
+        QCOMPARE(model.requestMeta(),
+                 (MetaMap{{u"input-codec"_s, u"vp9"_s}, {u"output-codec"_s, u"av1"_s}}));
         model.clearValues();
         QVERIFY(model.requestMeta().isEmpty());
     }

@@ -23,7 +23,8 @@ private Q_SLOTS:
     void allocationsMergeAndApply()
     {
         AllocationModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         Allocation a;
         a.id = u"2d639790-0000-0000-0000-000000000000"_s;
         a.taskGroup = u"import"_s;
@@ -48,11 +49,13 @@ private Q_SLOTS:
         a.clientStatus = u"failed"_s;
         a.taskStates[u"import"_s].state = u"dead"_s;
         a.taskStates[u"import"_s].failed = true;
-        a.taskStates[u"import"_s].events.append(TaskEvent{u"Terminated"_s, u"Exit Code: 3"_s, 20, 3});
+        a.taskStates[u"import"_s].events.append(
+            TaskEvent{u"Terminated"_s, u"Exit Code: 3"_s, 20, 3});
         model.setAllocations({a}); // apply drops b
         QCOMPARE(model.rowCount(), 1);
         QCOMPARE(reset.size(), 0);
-        QCOMPARE(model.index(0, AllocationModel::TasksColumn).data().toString(), u"import: failed"_s);
+        QCOMPARE(model.index(0, AllocationModel::TasksColumn).data().toString(),
+                 u"import: failed"_s);
         QCOMPARE(model.index(0, AllocationModel::LastEventColumn).data().toString(),
                  u"Terminated: Exit Code: 3"_s);
         QCOMPARE(model.index(0, 0).data(AllocationModel::StatusRole).toString(), u"failed"_s);
@@ -78,9 +81,10 @@ private Q_SLOTS:
         c.nodesFiltered = 1;
         c.coalescedFailures = 1;
         c.constraintFiltered.insert(u"${attr.kernel.name} = windows"_s, 1);
-        QCOMPARE(explainMetric(u"render"_s, c),
-                 QStringList({u"Task group “render”: 2 allocations could not be placed."_s,
-                              u"The constraint “${attr.kernel.name} = windows” ruled out 1 node."_s}));
+        QCOMPARE(
+            explainMetric(u"render"_s, c),
+            QStringList({u"Task group “render”: 2 allocations could not be placed."_s,
+                         u"The constraint “${attr.kernel.name} = windows” ruled out 1 node."_s}));
 
         AllocationMetric dc;
         dc.nodesAvailable.insert(u"dc2"_s, 0);
@@ -88,7 +92,8 @@ private Q_SLOTS:
         QVERIFY(lines.contains(u"No nodes are available in datacenter “dc2”."_s));
 
         EvaluationModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.updateEvaluation(e);
         QCOMPARE(model.index(0, EvaluationModel::PlacementColumn).data().toString(),
                  u"1 unplaced in “g”: not enough memory"_s);
@@ -106,12 +111,16 @@ private Q_SLOTS:
     void timeline()
     {
         TimelineModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.append({QDateTime::currentDateTimeUtc(), TimelineEntry::Severity::Info, u"Dispatched"_s, {}});
-        model.append({QDateTime::currentDateTimeUtc(), TimelineEntry::Severity::Error, u"Failed"_s, u"because"_s});
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.append(
+            {QDateTime::currentDateTimeUtc(), TimelineEntry::Severity::Info, u"Dispatched"_s, {}});
+        model.append({QDateTime::currentDateTimeUtc(), TimelineEntry::Severity::Error, u"Failed"_s,
+                      u"because"_s});
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.texts(), QStringList({u"Dispatched"_s, u"Failed"_s}));
-        QCOMPARE(model.index(1, TimelineModel::EventColumn).data().toString(), u"Failed\nbecause"_s);
+        QCOMPARE(model.index(1, TimelineModel::EventColumn).data().toString(),
+                 u"Failed\nbecause"_s);
         QCOMPARE(model.index(1, 0).data(TimelineModel::SeverityRole).toInt(),
                  int(TimelineEntry::Severity::Error));
     }

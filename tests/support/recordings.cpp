@@ -37,13 +37,16 @@ QList<Exchange> loadExchanges(const QString &path)
         e.status = o.value(QLatin1StringView("status")).toInt();
         e.responseHeaders = o.value(QLatin1StringView("response_headers")).toObject();
         e.responseBody = o.value(QLatin1StringView("response_body"));
-        if (e.responseBody.isString()
-            && !e.responseHeaders.value(QLatin1StringView("Content-Type")).toString().contains(QLatin1StringView("json"))) {
+        if (e.responseBody.isString() && !e.responseHeaders.value(QLatin1StringView("Content-Type"))
+                                              .toString()
+                                              .contains(QLatin1StringView("json"))) {
             e.responseBytes = e.responseBody.toString().toUtf8();
         } else if (e.responseBody.isArray()) {
-            e.responseBytes = QJsonDocument(e.responseBody.toArray()).toJson(QJsonDocument::Compact);
+            e.responseBytes =
+                QJsonDocument(e.responseBody.toArray()).toJson(QJsonDocument::Compact);
         } else if (e.responseBody.isObject()) {
-            e.responseBytes = QJsonDocument(e.responseBody.toObject()).toJson(QJsonDocument::Compact);
+            e.responseBytes =
+                QJsonDocument(e.responseBody.toObject()).toJson(QJsonDocument::Compact);
         } else if (e.responseBody.isString()) {
             e.responseBytes = '"' + e.responseBody.toString().toUtf8() + '"';
         }
@@ -63,7 +66,8 @@ QList<Scenario> loadScenarios()
 {
     QList<Scenario> out;
     const QDir dir(recordedDir());
-    for (const QString &file : dir.entryList({QStringLiteral("*.command")}, QDir::Files, QDir::Name)) {
+    for (const QString &file :
+         dir.entryList({QStringLiteral("*.command")}, QDir::Files, QDir::Name)) {
         Scenario s;
         s.name = file.chopped(8);
         s.command = QString::fromUtf8(readAll(dir.filePath(file))).trimmed();

@@ -25,7 +25,8 @@ private Q_SLOTS:
 
 void TestBatchRows::csv()
 {
-    const auto parsed = parseBatchRows("input-codec,quality,payload\nmp4,1080p,{\"a\":1}\nwebm,,\n", BatchFormat::Csv);
+    const auto parsed = parseBatchRows("input-codec,quality,payload\nmp4,1080p,{\"a\":1}\nwebm,,\n",
+                                       BatchFormat::Csv);
     QVERIFY(parsed.errors.isEmpty());
     QCOMPARE(parsed.rows.size(), 2);
     QCOMPARE(parsed.rows[0].meta.value(u"input-codec"_s), u"mp4"_s);
@@ -48,11 +49,11 @@ void TestBatchRows::csvQuoting()
 
 void TestBatchRows::jsonLines()
 {
-    const auto parsed = parseBatchRows(
-        "{\"meta\": {\"input-codec\": \"mp4\"}, \"payload_base64\": \"AP8=\"}\n"
-        "\n# a comment\n"
-        "{\"input-codec\": \"webm\", \"shards\": 4, \"payload\": \"text\"}\n",
-        BatchFormat::JsonLines);
+    const auto parsed =
+        parseBatchRows("{\"meta\": {\"input-codec\": \"mp4\"}, \"payload_base64\": \"AP8=\"}\n"
+                       "\n# a comment\n"
+                       "{\"input-codec\": \"webm\", \"shards\": 4, \"payload\": \"text\"}\n",
+                       BatchFormat::JsonLines);
     QVERIFY(parsed.errors.isEmpty());
     QCOMPARE(parsed.rows.size(), 2);
     QCOMPARE(parsed.rows[0].payload, QByteArray("\x00\xff", 2));
@@ -65,13 +66,17 @@ void TestBatchRows::errors_data()
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<int>("format");
     QTest::addColumn<QString>("message");
-    QTest::newRow("ragged csv") << QByteArray("a,b\n1\n") << 0 << u"has 1 cells but the header names 2"_s;
+    QTest::newRow("ragged csv") << QByteArray("a,b\n1\n") << 0
+                                << u"has 1 cells but the header names 2"_s;
     QTest::newRow("empty csv") << QByteArray() << 0 << u"the file is empty"_s;
-    QTest::newRow("two payloads") << QByteArray("payload,payload_base64\nx,AA==\n") << 0 << u"more than one payload"_s;
-    QTest::newRow("bad base64") << QByteArray("payload_base64\n***\n") << 0 << u"not valid base64"_s;
+    QTest::newRow("two payloads") << QByteArray("payload,payload_base64\nx,AA==\n") << 0
+                                  << u"more than one payload"_s;
+    QTest::newRow("bad base64") << QByteArray("payload_base64\n***\n") << 0
+                                << u"not valid base64"_s;
     QTest::newRow("not json") << QByteArray("{nope\n") << 1 << u"is not a JSON object"_s;
     QTest::newRow("array line") << QByteArray("[1]\n") << 1 << u"is not a JSON object"_s;
-    QTest::newRow("nested meta") << QByteArray("{\"a\": {\"b\": 1}}\n") << 1 << u"must be a string, number or boolean"_s;
+    QTest::newRow("nested meta") << QByteArray("{\"a\": {\"b\": 1}}\n") << 1
+                                 << u"must be a string, number or boolean"_s;
 }
 
 void TestBatchRows::errors()
@@ -79,9 +84,11 @@ void TestBatchRows::errors()
     QFETCH(QByteArray, content);
     QFETCH(int, format);
     QFETCH(QString, message);
-    const auto parsed = parseBatchRows(content, format == 0 ? BatchFormat::Csv : BatchFormat::JsonLines);
+    const auto parsed =
+        parseBatchRows(content, format == 0 ? BatchFormat::Csv : BatchFormat::JsonLines);
     QVERIFY(!parsed.errors.isEmpty());
-    QVERIFY2(parsed.errors.first().message.contains(message), qPrintable(parsed.errors.first().message));
+    QVERIFY2(parsed.errors.first().message.contains(message),
+             qPrintable(parsed.errors.first().message));
 }
 
 void TestBatchRows::payloadFiles()
@@ -91,7 +98,8 @@ void TestBatchRows::payloadFiles()
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(QByteArray("binary\0data", 11)); // \0, not \x00: a hex escape would swallow the "da"
     f.close();
-    auto parsed = parseBatchRows("payload_file\none.bin\nmissing.bin\n", BatchFormat::Csv, dir.path());
+    auto parsed =
+        parseBatchRows("payload_file\none.bin\nmissing.bin\n", BatchFormat::Csv, dir.path());
     QCOMPARE(parsed.rows.size(), 2);
     const auto errors = loadBatchPayloads(parsed.rows);
     QCOMPARE(parsed.rows[0].payload.size(), 11);

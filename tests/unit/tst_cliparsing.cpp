@@ -46,19 +46,34 @@ void TestCliParsing::goFlags_data()
     QTest::addColumn<QStringList>("positional");
     QTest::addColumn<bool>("detach");
     QTest::addColumn<QString>("name");
-    QTest::newRow("bool") << QStringList{u"-detach"_s, u"job"_s} << QString() << QStringList{u"job"_s} << true << QString();
-    QTest::newRow("double dash") << QStringList{u"--detach"_s, u"job"_s} << QString() << QStringList{u"job"_s} << true << QString();
-    QTest::newRow("bool=false") << QStringList{u"-detach=false"_s, u"job"_s} << QString() << QStringList{u"job"_s} << false << QString();
-    QTest::newRow("bool bad") << QStringList{u"-detach=maybe"_s} << u"invalid boolean value \"maybe\" for -detach: parse error"_s << QStringList{} << false << QString();
-    QTest::newRow("string=") << QStringList{u"-name=x"_s, u"job"_s} << QString() << QStringList{u"job"_s} << false << u"x"_s;
-    QTest::newRow("string space") << QStringList{u"-name"_s, u"x"_s, u"job"_s} << QString() << QStringList{u"job"_s} << false << u"x"_s;
-    QTest::newRow("string missing") << QStringList{u"-name"_s} << u"flag needs an argument: -name"_s << QStringList{} << false << QString();
-    QTest::newRow("unknown") << QStringList{u"-nope"_s} << u"flag provided but not defined: -nope"_s << QStringList{} << false << QString();
-    QTest::newRow("stops at positional") << QStringList{u"job"_s, u"-detach"_s} << QString() << QStringList{u"job"_s, u"-detach"_s} << false << QString();
-    QTest::newRow("dash is stdin") << QStringList{u"-detach"_s, u"job"_s, u"-"_s} << QString() << QStringList{u"job"_s, u"-"_s} << true << QString();
-    QTest::newRow("lone dash stops") << QStringList{u"-"_s, u"-detach"_s} << QString() << QStringList{u"-"_s, u"-detach"_s} << false << QString();
-    QTest::newRow("double dash ends") << QStringList{u"--"_s, u"-detach"_s} << QString() << QStringList{u"-detach"_s} << false << QString();
-    QTest::newRow("triple dash") << QStringList{u"---x"_s} << u"bad flag syntax: ---x"_s << QStringList{} << false << QString();
+    QTest::newRow("bool") << QStringList{u"-detach"_s, u"job"_s} << QString()
+                          << QStringList{u"job"_s} << true << QString();
+    QTest::newRow("double dash") << QStringList{u"--detach"_s, u"job"_s} << QString()
+                                 << QStringList{u"job"_s} << true << QString();
+    QTest::newRow("bool=false") << QStringList{u"-detach=false"_s, u"job"_s} << QString()
+                                << QStringList{u"job"_s} << false << QString();
+    QTest::newRow("bool bad") << QStringList{u"-detach=maybe"_s}
+                              << u"invalid boolean value \"maybe\" for -detach: parse error"_s
+                              << QStringList{} << false << QString();
+    QTest::newRow("string=") << QStringList{u"-name=x"_s, u"job"_s} << QString()
+                             << QStringList{u"job"_s} << false << u"x"_s;
+    QTest::newRow("string space") << QStringList{u"-name"_s, u"x"_s, u"job"_s} << QString()
+                                  << QStringList{u"job"_s} << false << u"x"_s;
+    QTest::newRow("string missing") << QStringList{u"-name"_s} << u"flag needs an argument: -name"_s
+                                    << QStringList{} << false << QString();
+    QTest::newRow("unknown") << QStringList{u"-nope"_s} << u"flag provided but not defined: -nope"_s
+                             << QStringList{} << false << QString();
+    QTest::newRow("stops at positional")
+        << QStringList{u"job"_s, u"-detach"_s} << QString() << QStringList{u"job"_s, u"-detach"_s}
+        << false << QString();
+    QTest::newRow("dash is stdin") << QStringList{u"-detach"_s, u"job"_s, u"-"_s} << QString()
+                                   << QStringList{u"job"_s, u"-"_s} << true << QString();
+    QTest::newRow("lone dash stops") << QStringList{u"-"_s, u"-detach"_s} << QString()
+                                     << QStringList{u"-"_s, u"-detach"_s} << false << QString();
+    QTest::newRow("double dash ends") << QStringList{u"--"_s, u"-detach"_s} << QString()
+                                      << QStringList{u"-detach"_s} << false << QString();
+    QTest::newRow("triple dash") << QStringList{u"---x"_s} << u"bad flag syntax: ---x"_s
+                                 << QStringList{} << false << QString();
 }
 
 void TestCliParsing::goFlags()
@@ -91,15 +106,32 @@ void TestCliParsing::dispatchArgs_data()
     QTest::addColumn<int>("exitCode"); // -1 = parsed fine
     QTest::addColumn<QString>("firstError");
     QTest::newRow("job only") << QStringList{u"video-encode"_s} << -1 << QString();
-    QTest::newRow("job and input") << QStringList{u"video-encode"_s, u"in.json"_s} << -1 << QString();
-    QTest::newRow("no args") << QStringList{} << 1 << u"This command takes one or two argument: <parameterized job> [input source]"_s;
-    QTest::newRow("three args") << QStringList{u"a"_s, u"b"_s, u"c"_s} << 1 << u"This command takes one or two argument: <parameterized job> [input source]"_s;
+    QTest::newRow("job and input")
+        << QStringList{u"video-encode"_s, u"in.json"_s} << -1 << QString();
+    QTest::newRow("no args")
+        << QStringList{} << 1
+        << u"This command takes one or two argument: <parameterized job> [input source]"_s;
+    QTest::newRow("three args")
+        << QStringList{u"a"_s, u"b"_s, u"c"_s} << 1
+        << u"This command takes one or two argument: <parameterized job> [input source]"_s;
     QTest::newRow("help") << QStringList{u"-help"_s} << 0 << QString();
     QTest::newRow("h") << QStringList{u"-h"_s} << 0 << QString();
-    QTest::newRow("unknown flag") << QStringList{u"-bogus"_s, u"x"_s} << 1 << u"flag provided but not defined: -bogus"_s;
-    QTest::newRow("priority text") << QStringList{u"-priority=high"_s, u"x"_s} << 1 << u"invalid value \"high\" for flag -priority: parse error"_s;
-    QTest::newRow("priority range") << QStringList{u"-priority=101"_s, u"x"_s} << 1 << u"Invalid -priority 101: use a number from 1 to 100, or leave it out to inherit the job's."_s;
-    QTest::newRow("all later flags") << QStringList{u"-idempotency-token=t"_s, u"-id-prefix-template=p"_s, u"-priority=80"_s, u"-wait"_s, u"-ui"_s, u"-verbose"_s, u"-detach"_s, u"x"_s} << -1 << QString();
+    QTest::newRow("unknown flag") << QStringList{u"-bogus"_s, u"x"_s} << 1
+                                  << u"flag provided but not defined: -bogus"_s;
+    QTest::newRow("priority text") << QStringList{u"-priority=high"_s, u"x"_s} << 1
+                                   << u"invalid value \"high\" for flag -priority: parse error"_s;
+    QTest::newRow("priority range")
+        << QStringList{u"-priority=101"_s, u"x"_s} << 1
+        << u"Invalid -priority 101: use a number from 1 to 100, or leave it out to inherit the job's."_s;
+    QTest::newRow("all later flags") << QStringList{u"-idempotency-token=t"_s,
+                                                    u"-id-prefix-template=p"_s,
+                                                    u"-priority=80"_s,
+                                                    u"-wait"_s,
+                                                    u"-ui"_s,
+                                                    u"-verbose"_s,
+                                                    u"-detach"_s,
+                                                    u"x"_s}
+                                     << -1 << QString();
 }
 
 void TestCliParsing::dispatchArgs()
@@ -121,7 +153,8 @@ void TestCliParsing::dispatchArgs()
 
 void TestCliParsing::metaLaterWins()
 {
-    auto parsed = parseDispatchArgs({u"-meta"_s, u"a=1"_s, u"-meta=a=2"_s, u"-meta"_s, u"b=x=y"_s, u"-meta"_s, u"c="_s, u"job"_s});
+    auto parsed = parseDispatchArgs({u"-meta"_s, u"a=1"_s, u"-meta=a=2"_s, u"-meta"_s, u"b=x=y"_s,
+                                     u"-meta"_s, u"c="_s, u"job"_s});
     QVERIFY(parsed);
     auto meta = parseMeta(parsed->meta);
     QVERIFY(meta);
@@ -156,13 +189,26 @@ void TestCliParsing::precedence_data()
     QTest::addColumn<QString>("address");
     QTest::addColumn<QString>("nameSpace");
     QTest::addColumn<QString>("token");
-    QTest::newRow("defaults") << QStringList{} << QStringList{} << QString() << u"http://127.0.0.1:4646"_s << QString() << QString();
-    QTest::newRow("profile") << QStringList{} << QStringList{} << u"http://prof:1"_s << u"http://prof:1"_s << QString() << QString();
-    QTest::newRow("env beats profile") << QStringList{} << QStringList{u"NOMAD_ADDR=http://env:2"_s} << u"http://prof:1"_s << u"http://env:2"_s << QString() << QString();
-    QTest::newRow("flag beats env") << QStringList{u"-address=http://flag:3"_s} << QStringList{u"NOMAD_ADDR=http://env:2"_s} << u"http://prof:1"_s << u"http://flag:3"_s << QString() << QString();
-    QTest::newRow("empty env ignored") << QStringList{} << QStringList{u"NOMAD_ADDR="_s} << u"http://prof:1"_s << u"http://prof:1"_s << QString() << QString();
-    QTest::newRow("field by field") << QStringList{u"-namespace=team-a"_s} << QStringList{u"NOMAD_TOKEN=tok"_s, u"NOMAD_NAMESPACE=other"_s} << QString() << u"http://127.0.0.1:4646"_s << u"team-a"_s << u"tok"_s;
-    QTest::newRow("token flag") << QStringList{u"-token"_s, u"flagtok"_s} << QStringList{u"NOMAD_TOKEN=envtok"_s} << QString() << u"http://127.0.0.1:4646"_s << QString() << u"flagtok"_s;
+    QTest::newRow("defaults") << QStringList{} << QStringList{} << QString()
+                              << u"http://127.0.0.1:4646"_s << QString() << QString();
+    QTest::newRow("profile") << QStringList{} << QStringList{} << u"http://prof:1"_s
+                             << u"http://prof:1"_s << QString() << QString();
+    QTest::newRow("env beats profile")
+        << QStringList{} << QStringList{u"NOMAD_ADDR=http://env:2"_s} << u"http://prof:1"_s
+        << u"http://env:2"_s << QString() << QString();
+    QTest::newRow("flag beats env")
+        << QStringList{u"-address=http://flag:3"_s} << QStringList{u"NOMAD_ADDR=http://env:2"_s}
+        << u"http://prof:1"_s << u"http://flag:3"_s << QString() << QString();
+    QTest::newRow("empty env ignored")
+        << QStringList{} << QStringList{u"NOMAD_ADDR="_s} << u"http://prof:1"_s
+        << u"http://prof:1"_s << QString() << QString();
+    QTest::newRow("field by field")
+        << QStringList{u"-namespace=team-a"_s}
+        << QStringList{u"NOMAD_TOKEN=tok"_s, u"NOMAD_NAMESPACE=other"_s} << QString()
+        << u"http://127.0.0.1:4646"_s << u"team-a"_s << u"tok"_s;
+    QTest::newRow("token flag") << QStringList{u"-token"_s, u"flagtok"_s}
+                                << QStringList{u"NOMAD_TOKEN=envtok"_s} << QString()
+                                << u"http://127.0.0.1:4646"_s << QString() << u"flagtok"_s;
 }
 
 void TestCliParsing::precedence()
@@ -181,7 +227,8 @@ void TestCliParsing::precedence()
     ConnectionFields profile;
     if (!profileAddress.isEmpty())
         profile.address = profileAddress;
-    auto config = clientConfigFrom(layered(parsed->flagFields, layered(fieldsFromEnvironment(e), profile)));
+    auto config =
+        clientConfigFrom(layered(parsed->flagFields, layered(fieldsFromEnvironment(e), profile)));
     QVERIFY(config);
     QCOMPARE(config->address.toString(), address);
     QCOMPARE(config->nameSpace, nameSpace);
@@ -237,13 +284,16 @@ void TestCliParsing::readInput_data()
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<QString>("error");
-    QTest::newRow("binary file") << u"file"_s << QByteArray("\x00\x01\xfe\xff payload", 12) << QString();
+    QTest::newRow("binary file") << u"file"_s << QByteArray("\x00\x01\xfe\xff payload", 12)
+                                 << QString();
     QTest::newRow("empty file") << u"file"_s << QByteArray() << QString();
     QTest::newRow("stdin") << u"stdin"_s << QByteArray("{\"a\":1}") << QString();
     QTest::newRow("empty stdin") << u"stdin"_s << QByteArray() << QString();
-    QTest::newRow("missing") << u"missing"_s << QByteArray() << u"open %1: no such file or directory"_s;
+    QTest::newRow("missing") << u"missing"_s << QByteArray()
+                             << u"open %1: no such file or directory"_s;
     QTest::newRow("directory") << u"dir"_s << QByteArray() << u"read %1: is a directory"_s;
-    QTest::newRow("unreadable") << u"unreadable"_s << QByteArray("x") << u"open %1: permission denied"_s;
+    QTest::newRow("unreadable") << u"unreadable"_s << QByteArray("x")
+                                << u"open %1: permission denied"_s;
 }
 
 void TestCliParsing::readInput()
@@ -290,9 +340,11 @@ void TestCliParsing::colour_data()
     QTest::newRow("terminal") << QStringList{} << QStringList{} << true << true;
     QTest::newRow("pipe") << QStringList{} << QStringList{} << false << false;
     QTest::newRow("no-color") << QStringList{u"-no-color"_s} << QStringList{} << true << false;
-    QTest::newRow("env no color") << QStringList{} << QStringList{u"NOMAD_CLI_NO_COLOR=1"_s} << true << false;
+    QTest::newRow("env no color") << QStringList{} << QStringList{u"NOMAD_CLI_NO_COLOR=1"_s} << true
+                                  << false;
     QTest::newRow("force") << QStringList{u"-force-color"_s} << QStringList{} << false << true;
-    QTest::newRow("no-color beats force") << QStringList{u"-force-color"_s, u"-no-color"_s} << QStringList{} << true << false;
+    QTest::newRow("no-color beats force")
+        << QStringList{u"-force-color"_s, u"-no-color"_s} << QStringList{} << true << false;
 }
 
 void TestCliParsing::colour()

@@ -64,9 +64,13 @@ static DispatchRequest request()
 
 void TestConveniences::nomadCommand()
 {
-    const QString fromFile = nomadDispatchCommand(target(), request(), {{}, u"/data/in put.json"_s});
-    QCOMPARE(fromFile, u"nomad job dispatch -address=https://nomad.example:4646 -namespace=team-a -ca-cert=/etc/nomad/ca.pem "
-                       "-meta input-codec=mp4 -meta 'title=Bob'\\''s video' video-encode '/data/in put.json'"_s);
+    const QString fromFile =
+        nomadDispatchCommand(target(), request(), {{}, u"/data/in put.json"_s});
+    QCOMPARE(
+        fromFile,
+        u"nomad job dispatch -address=https://nomad.example:4646 -namespace=team-a "
+        u"-ca-cert=/etc/nomad/ca.pem "
+        "-meta input-codec=mp4 -meta 'title=Bob'\\''s video' video-encode '/data/in put.json'"_s);
     const QString typed = nomadDispatchCommand(target(), request(), {QByteArray("{\"a\": 1}"), {}});
     QVERIFY(typed.startsWith(u"printf '%s' '{\"a\": 1}' | nomad job dispatch"_s));
     QVERIFY(typed.endsWith(u" video-encode -"_s));
@@ -93,7 +97,8 @@ void TestConveniences::curlCommand()
     const QString curl = curlDispatchCommand(target(), r);
     QVERIFY(curl.contains(u"--header \"X-Nomad-Token: $NOMAD_TOKEN\""_s));
     QVERIFY(curl.contains(u"--cacert /etc/nomad/ca.pem"_s));
-    QVERIFY(curl.contains(u"'https://nomad.example:4646/v1/job/video-encode/dispatch?namespace=team-a&idempotency_token=tok%201'"_s));
+    QVERIFY(curl.contains(
+        u"'https://nomad.example:4646/v1/job/video-encode/dispatch?namespace=team-a&idempotency_token=tok%201'"_s));
     QVERIFY(curl.contains(u"\"Payload\":\"aGVsbG8=\""_s));
     CommandTarget noToken = target();
     noToken.hasToken = false;
@@ -102,9 +107,12 @@ void TestConveniences::curlCommand()
 
 void TestConveniences::webUi()
 {
-    QCOMPARE(webUiUrl(QUrl(u"http://127.0.0.1:4646"_s), u"video-encode/dispatch-1-abc"_s, u"team-a"_s).toString(QUrl::FullyEncoded),
-             u"http://127.0.0.1:4646/ui/jobs/video-encode%2Fdispatch-1-abc@team-a"_s);
-    QCOMPARE(webUiUrl(QUrl(u"http://h:1/"_s), u"x"_s, QString()).toString(QUrl::FullyEncoded), u"http://h:1/ui/jobs/x@default"_s);
+    QCOMPARE(
+        webUiUrl(QUrl(u"http://127.0.0.1:4646"_s), u"video-encode/dispatch-1-abc"_s, u"team-a"_s)
+            .toString(QUrl::FullyEncoded),
+        u"http://127.0.0.1:4646/ui/jobs/video-encode%2Fdispatch-1-abc@team-a"_s);
+    QCOMPARE(webUiUrl(QUrl(u"http://h:1/"_s), u"x"_s, QString()).toString(QUrl::FullyEncoded),
+             u"http://h:1/ui/jobs/x@default"_s);
 }
 
 void TestConveniences::presets()

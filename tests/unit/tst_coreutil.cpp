@@ -84,7 +84,8 @@ static Job videoEncode()
 {
     Job j;
     j.id = u"video-encode"_s;
-    j.parameterized = ParameterizedConfig{PayloadRule::Required, {u"input-codec"_s}, {u"quality"_s, u"output-codec"_s}};
+    j.parameterized = ParameterizedConfig{
+        PayloadRule::Required, {u"input-codec"_s}, {u"quality"_s, u"output-codec"_s}};
     j.meta.insert(u"quality"_s, u"720p"_s);
     return j;
 }
@@ -95,14 +96,17 @@ void TestCoreUtil::validation_data()
     QTest::addColumn<QStringList>("meta");
     QTest::addColumn<QStringList>("expected");
     QTest::newRow("valid") << 10 << QStringList{u"input-codec=mp4"_s} << QStringList{};
-    QTest::newRow("missing payload") << 0 << QStringList{u"input-codec=mp4"_s}
+    QTest::newRow("missing payload")
+        << 0 << QStringList{u"input-codec=mp4"_s}
         << QStringList{u"Payload is not provided but required by parameterized job"_s};
     QTest::newRow("too large") << 17000 << QStringList{u"input-codec=mp4"_s}
-        << QStringList{u"Payload exceeds maximum size; 17000 > 16384"_s};
+                               << QStringList{u"Payload exceeds maximum size; 17000 > 16384"_s};
     QTest::newRow("at limit") << 16384 << QStringList{u"input-codec=mp4"_s} << QStringList{};
-    QTest::newRow("unpermitted") << 10 << QStringList{u"input-codec=mp4"_s, u"bogus=1"_s, u"alpha=2"_s}
+    QTest::newRow("unpermitted")
+        << 10 << QStringList{u"input-codec=mp4"_s, u"bogus=1"_s, u"alpha=2"_s}
         << QStringList{u"Dispatch request included unpermitted metadata keys: [alpha bogus]"_s};
-    QTest::newRow("missing meta") << 10 << QStringList{}
+    QTest::newRow("missing meta")
+        << 10 << QStringList{}
         << QStringList{u"Dispatch did not provide required meta keys: [input-codec]"_s};
 }
 
@@ -131,12 +135,14 @@ void TestCoreUtil::validation()
 
 void TestCoreUtil::mergedMeta()
 {
-    const MetaMap merged = dd::mergedMeta(videoEncode(), {{u"input-codec"_s, u"mp4"_s}, {u"quality"_s, u"1080p"_s}});
+    const MetaMap merged =
+        dd::mergedMeta(videoEncode(), {{u"input-codec"_s, u"mp4"_s}, {u"quality"_s, u"1080p"_s}});
     QCOMPARE(merged.value(u"quality"_s), u"1080p"_s);
     QCOMPARE(merged.value(u"input-codec"_s), u"mp4"_s);
     QCOMPARE(dd::mergedMeta(videoEncode(), {}).value(u"quality"_s), u"720p"_s);
     const QStringList schema = describeSchema(videoEncode());
-    QVERIFY(schema.join(u'\n').contains(u"optional meta: quality (default \"720p\"), output-codec"_s));
+    QVERIFY(
+        schema.join(u'\n').contains(u"optional meta: quality (default \"720p\"), output-codec"_s));
 }
 
 void TestCoreUtil::allocMetrics()
@@ -147,11 +153,13 @@ void TestCoreUtil::allocMetrics()
     memory.dimensionExhausted.insert(u"memory"_s, 1);
     memory.nodesAvailable.insert(u"dc1"_s, 1);
     QCOMPARE(cli::formatAllocMetrics(memory, u"  "_s),
-             (QStringList{u"  * Resources exhausted on 1 nodes"_s, u"  * Dimension \"memory\" exhausted on 1 nodes"_s}));
+             (QStringList{u"  * Resources exhausted on 1 nodes"_s,
+                          u"  * Dimension \"memory\" exhausted on 1 nodes"_s}));
     AllocationMetric none;
     none.nodesAvailable.insert(u"dc9"_s, 0);
     QCOMPARE(cli::formatAllocMetrics(none, QString()),
-             (QStringList{u"* No nodes were eligible for evaluation"_s, u"* No nodes are available in datacenter \"dc9\""_s}));
+             (QStringList{u"* No nodes were eligible for evaluation"_s,
+                          u"* No nodes are available in datacenter \"dc9\""_s}));
 }
 
 void TestCoreUtil::prefixMatch_data()
@@ -180,12 +188,15 @@ void TestCoreUtil::prefixMatch()
         s.nameSpace = u"default"_s;
         return s;
     };
-    const QList<JobStub> jobs = {stub(u"video-encode"_s, true), stub(u"report"_s, true), stub(u"report-nightly"_s, true),
-                                 stub(u"plain-batch"_s, false), stub(u"video-encode/dispatch-1-abc"_s, false, u"video-encode"_s)};
+    const QList<JobStub> jobs = {stub(u"video-encode"_s, true), stub(u"report"_s, true),
+                                 stub(u"report-nightly"_s, true), stub(u"plain-batch"_s, false),
+                                 stub(u"video-encode/dispatch-1-abc"_s, false, u"video-encode"_s)};
     auto match = cli::matchJobPrefix(prefix, jobs, false);
     if (expected == u"error") {
         QVERIFY(!match);
-        QVERIFY(match.error().startsWith(u"Prefix \"rep\" matched multiple jobs\n\nID              Type                Priority  Status   Submit Date\nreport          batch/parameterized  50"_s.left(40)));
+        QVERIFY(match.error().startsWith(
+            u"Prefix \"rep\" matched multiple jobs\n\nID              Type                Priority  Status   Submit Date\nreport          batch/parameterized  50"_s
+                .left(40)));
         QVERIFY(match.error().contains(u"report-nightly  batch/parameterized"_s));
         return;
     }

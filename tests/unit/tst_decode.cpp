@@ -43,7 +43,8 @@ void TestDecode::recordedBodies_data()
             ++n;
             if (e.status != 200)
                 continue;
-            QTest::addRow("%s#%d %s", qPrintable(file), n, qPrintable(e.path)) << e.path << e.responseBytes;
+            QTest::addRow("%s#%d %s", qPrintable(file), n, qPrintable(e.path))
+                << e.path << e.responseBytes;
             ++rows;
         }
     }
@@ -107,7 +108,8 @@ static test::Exchange findExchange(const QString &file, const QString &pathStart
 
 void TestDecode::placementFailureMetrics()
 {
-    const auto e = findExchange(u"dispatch-placement-failure.exchanges.jsonl"_s, u"/v1/evaluation/"_s);
+    const auto e =
+        findExchange(u"dispatch-placement-failure.exchanges.jsonl"_s, u"/v1/evaluation/"_s);
     auto eval = decodeEvaluation(e.responseBytes);
     QVERIFY(eval);
     QCOMPARE(eval->status, u"complete"_s);
@@ -120,7 +122,8 @@ void TestDecode::placementFailureMetrics()
     QCOMPARE(m.nodesAvailable.value(u"dc1"_s), 1);
     QCOMPARE(m.coalescedFailures, 0);
 
-    const auto c = findExchange(u"dispatch-constraint-filtered.exchanges.jsonl"_s, u"/v1/evaluation/"_s);
+    const auto c =
+        findExchange(u"dispatch-constraint-filtered.exchanges.jsonl"_s, u"/v1/evaluation/"_s);
     auto constrained = decodeEvaluation(c.responseBytes);
     QVERIFY(constrained);
     const AllocationMetric cm = constrained->failedTgAllocs.value(u"render"_s);
@@ -171,19 +174,31 @@ void TestDecode::hostile_data()
     QTest::addColumn<QString>("expected");
     // kind 0 = evaluation, 1 = job list, 2 = allocation list, 3 = job, 4 = dispatch
     QTest::newRow("empty") << 0 << QByteArray() << u"not valid JSON"_s;
-    QTest::newRow("truncated") << 0 << QByteArray(R"({"ID": "abc", "Status": "comp)") << u"not valid JSON"_s;
+    QTest::newRow("truncated") << 0 << QByteArray(R"({"ID": "abc", "Status": "comp)")
+                               << u"not valid JSON"_s;
     QTest::newRow("html") << 1 << QByteArray("<html>502 Bad Gateway</html>") << u"not valid JSON"_s;
     QTest::newRow("array for object") << 0 << QByteArray("[]") << u"expected a JSON object"_s;
     QTest::newRow("object for array") << 1 << QByteArray("{}") << u"expected a JSON array"_s;
-    QTest::newRow("missing ID") << 0 << QByteArray(R"({"Status":"complete"})") << u"\"ID\" is missing"_s;
-    QTest::newRow("status number") << 0 << QByteArray(R"({"ID":"a","Status":3})") << u"\"Status\" should be a string"_s;
-    QTest::newRow("metrics wrong") << 0 << QByteArray(R"({"ID":"a","FailedTGAllocs":{"g":{"DimensionExhausted":{"memory":"x"}}}})") << u"DimensionExhausted"_s;
+    QTest::newRow("missing ID") << 0 << QByteArray(R"({"Status":"complete"})")
+                                << u"\"ID\" is missing"_s;
+    QTest::newRow("status number")
+        << 0 << QByteArray(R"({"ID":"a","Status":3})") << u"\"Status\" should be a string"_s;
+    QTest::newRow("metrics wrong")
+        << 0
+        << QByteArray(R"({"ID":"a","FailedTGAllocs":{"g":{"DimensionExhausted":{"memory":"x"}}}})")
+        << u"DimensionExhausted"_s;
     QTest::newRow("list item string") << 1 << QByteArray(R"(["x"])") << u"item 0"_s;
-    QTest::newRow("task events not array") << 2 << QByteArray(R"([{"ID":"a","TaskStates":{"t":{"Events":{}}}}])") << u"Events"_s;
-    QTest::newRow("payload not base64") << 3 << QByteArray(R"({"ID":"a","Payload":"***"})") << u"base64"_s;
-    QTest::newRow("schema rule unknown") << 3 << QByteArray(R"({"ID":"a","ParameterizedJob":{"Payload":"sometimes"}})") << u"sometimes"_s;
-    QTest::newRow("dispatch without child") << 4 << QByteArray(R"({"EvalID":"x"})") << u"DispatchedJobID"_s;
-    QTest::newRow("index string") << 0 << QByteArray(R"({"ID":"a","ModifyIndex":"9"})") << u"ModifyIndex"_s;
+    QTest::newRow("task events not array")
+        << 2 << QByteArray(R"([{"ID":"a","TaskStates":{"t":{"Events":{}}}}])") << u"Events"_s;
+    QTest::newRow("payload not base64")
+        << 3 << QByteArray(R"({"ID":"a","Payload":"***"})") << u"base64"_s;
+    QTest::newRow("schema rule unknown")
+        << 3 << QByteArray(R"({"ID":"a","ParameterizedJob":{"Payload":"sometimes"}})")
+        << u"sometimes"_s;
+    QTest::newRow("dispatch without child")
+        << 4 << QByteArray(R"({"EvalID":"x"})") << u"DispatchedJobID"_s;
+    QTest::newRow("index string") << 0 << QByteArray(R"({"ID":"a","ModifyIndex":"9"})")
+                                  << u"ModifyIndex"_s;
     QTest::newRow("deep nesting") << 0 << QByteArray(100000, '[') << u"not valid JSON"_s;
 }
 
@@ -194,11 +209,36 @@ void TestDecode::hostile()
     QFETCH(QString, expected);
     QString error;
     switch (kind) {
-    case 0: { auto r = decodeEvaluation(body); QVERIFY(!r); error = r.error().message; break; }
-    case 1: { auto r = decodeJobStubs(body); QVERIFY(!r); error = r.error().message; break; }
-    case 2: { auto r = decodeAllocations(body); QVERIFY(!r); error = r.error().message; break; }
-    case 3: { auto r = decodeJob(body); QVERIFY(!r); error = r.error().message; break; }
-    case 4: { auto r = decodeDispatchResponse(body); QVERIFY(!r); error = r.error().message; break; }
+    case 0: {
+        auto r = decodeEvaluation(body);
+        QVERIFY(!r);
+        error = r.error().message;
+        break;
+    }
+    case 1: {
+        auto r = decodeJobStubs(body);
+        QVERIFY(!r);
+        error = r.error().message;
+        break;
+    }
+    case 2: {
+        auto r = decodeAllocations(body);
+        QVERIFY(!r);
+        error = r.error().message;
+        break;
+    }
+    case 3: {
+        auto r = decodeJob(body);
+        QVERIFY(!r);
+        error = r.error().message;
+        break;
+    }
+    case 4: {
+        auto r = decodeDispatchResponse(body);
+        QVERIFY(!r);
+        error = r.error().message;
+        break;
+    }
     }
     QVERIFY2(error.contains(expected), qPrintable(error));
 }
@@ -233,12 +273,15 @@ void TestDecode::encodeDispatch()
 void TestDecode::fastListMatchesReference_data()
 {
     QTest::addColumn<QByteArray>("body");
-    for (const test::Exchange &e : test::loadExchanges(test::recordedDir() + u"/api-reads.exchanges.jsonl"_s)) {
+    for (const test::Exchange &e :
+         test::loadExchanges(test::recordedDir() + u"/api-reads.exchanges.jsonl"_s)) {
         if (e.path == u"/v1/jobs")
-            QTest::addRow("recorded %s", qPrintable(e.query.value(u"prefix"_s).toString())) << e.responseBytes;
+            QTest::addRow("recorded %s", qPrintable(e.query.value(u"prefix"_s).toString()))
+                << e.responseBytes;
     }
     QTest::newRow("generated 2000") << test::makeJobListJson(2000);
-    QTest::newRow("unicode and escapes") << QByteArray(R"([{"ID":"caf\u00e9/\"x\"","Name":"caf\u00e9/\"x\"","Datacenters":["d\u00fc"],"Priority":7,"ParameterizedJob":true,"SubmitTime":1795595492589376303}])");
+    QTest::newRow("unicode and escapes") << QByteArray(
+        R"([{"ID":"caf\u00e9/\"x\"","Name":"caf\u00e9/\"x\"","Datacenters":["d\u00fc"],"Priority":7,"ParameterizedJob":true,"SubmitTime":1795595492589376303}])");
 }
 
 void TestDecode::fastListMatchesReference()
