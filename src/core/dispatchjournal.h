@@ -36,6 +36,7 @@ struct JournalEntry
     int attempts = 0;
 
     bool isOpen() const { return !completedAt.isValid(); }
+    friend bool operator==(const JournalEntry &, const JournalEntry &) = default;
 };
 
 struct JournalLoad

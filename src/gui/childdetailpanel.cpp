@@ -54,6 +54,11 @@ ChildDetailPanel::ChildDetailPanel(QWidget *parent)
         QHeaderView::ResizeToContents);
     m_ui->childEvaluationsView->horizontalHeader()->setStretchLastSection(true);
 
+    m_ui->childWebUiButton->setIcon(icon(QStringLiteral("job")));
+    connect(m_ui->childWebUiButton, &QToolButton::clicked, this, [this]() {
+        if (m_child)
+            Q_EMIT openInWebUiRequested(m_child->id, m_child->nameSpace);
+    });
     connect(m_ui->dispatchAgainButton, &QPushButton::clicked, this, [this]() {
         if (m_child)
             Q_EMIT dispatchAgainRequested(*m_child);
@@ -94,6 +99,7 @@ void ChildDetailPanel::clear()
     m_ui->childPayloadView->clear();
     m_ui->childPayloadKindLabel->clear();
     m_ui->dispatchAgainButton->setEnabled(false);
+    m_ui->childWebUiButton->setEnabled(false);
     m_ui->childTabs->setEnabled(false);
     showMessage(m_ui->childErrorLabel, MessageKind::Error, {});
 }
@@ -216,6 +222,7 @@ void ChildDetailPanel::showJob(const Job &job)
     m_ui->childPayloadView->setPlainText(displayText(job.payload));
     m_ui->childTabs->setEnabled(true);
     m_ui->dispatchAgainButton->setEnabled(true);
+    m_ui->childWebUiButton->setEnabled(true);
     Q_EMIT childLoaded(job);
 }
 

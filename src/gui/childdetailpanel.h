@@ -41,6 +41,7 @@ public:
 Q_SIGNALS:
     void dispatchAgainRequested(const dd::Job &child);
     void childLoaded(const dd::Job &child);
+    void openInWebUiRequested(const QString &jobId, const QString &nameSpace);
 
 private:
     void showJob(const Job &job);

@@ -2,6 +2,7 @@
 
 #include "gui/blockingwatcher.h"
 #include "gui/childdetailpanel.h"
+#include "gui/childrenchart.h"
 #include "gui/errortext.h"
 #include "gui/iconproxy.h"
 #include "gui/icons.h"
@@ -10,6 +11,10 @@
 #include "ui_childrenpanel.h"
 
 #include <QHeaderView>
+#include <QSplitter>
+#include <QToolButton>
+
+#include <algorithm>
 
 namespace dd::gui {
 
@@ -19,6 +24,28 @@ namespace {
 // Reading each child's meta costs a call: a few at a time, newest first.
 constexpr int kMetaReadsInFlight = 2;
 constexpr int kMetaReadsPerUpdate = 50;
+// The chart's finished children need their allocations read to know when they ended.
+constexpr int kFinishReadsInFlight = 2;
+
+// When the child's last task finished, from its allocations; nullopt when none says.
+std::optional<qint64> finishedNs(const QList<Allocation> &allocations)
+{
+    qint64 latest = 0;
+    for (const Allocation &a : allocations) {
+        qint64 finished = 0;
+        for (const TaskState &t : a.taskStates) {
+            if (t.finishedAt.isValid())
+                finished = std::max(finished, t.finishedAt.toMSecsSinceEpoch() * 1'000'000);
+        }
+        // Allocations that never ran a task end when the client last reported them.
+        if (finished == 0 && a.isTerminal())
+            finished = a.modifyTime;
+        latest = std::max(latest, finished);
+    }
+    if (latest <= 0)
+        return std::nullopt;
+    return latest;
+}
 } // namespace
 
 ChildrenPanel::ChildrenPanel(QWidget *parent)
@@ -56,7 +83,9 @@ ChildrenPanel::ChildrenPanel(QWidget *parent)
                                      QStringLiteral("failed"));
     connect(m_ui->childStatusFilter, &QComboBox::currentIndexChanged, this, [this]() {
         const QString status = m_ui->childStatusFilter->currentData().toString();
-        m_proxy->setStatuses(status == u"all" ? QSet<QString>{} : QSet<QString>{status});
+        const QSet<QString> statuses = status == u"all" ? QSet<QString>{} : QSet<QString>{status};
+        m_proxy->setStatuses(statuses);
+        m_ui->childrenChart->setOutcomeFilter(statuses);
         updateCount();
     });
     connect(m_ui->childFilterEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
@@ -69,6 +98,17 @@ ChildrenPanel::ChildrenPanel(QWidget *parent)
             &ChildrenPanel::dispatchAgainRequested);
     connect(m_ui->childDetail, &ChildDetailPanel::childLoaded, this,
             [this](const Job &job) { m_model->setMeta(job.id, job.meta); });
+
+    m_ui->childrenChart->setModel(m_model);
+    connect(m_ui->childrenChart, &ChildrenChart::finishTimesWanted, this,
+            &ChildrenPanel::loadFinishTimes);
+    connect(m_ui->childrenChart, &ChildrenChart::childClicked, this,
+            [this](const QString &id) { m_ui->childDetail->showChild(m_nameSpace, id); });
+    connect(m_ui->childrenChartButton, &QToolButton::toggled, this,
+            [this](bool on) { showChart(on); });
+    connect(m_ui->childrenTableButton, &QToolButton::toggled, this,
+            [this](bool on) { showChart(!on); });
+
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &ChildrenPanel::updateCount);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &ChildrenPanel::updateCount);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &ChildrenPanel::updateCount);
@@ -85,6 +125,43 @@ QTableView *ChildrenPanel::view() const
 ChildDetailPanel *ChildrenPanel::detail() const
 {
     return m_ui->childDetail;
+}
+
+ChildrenChart *ChildrenPanel::chart() const
+{
+    return m_ui->childrenChart;
+}
+
+void ChildrenPanel::showChart(bool chart)
+{
+    if (chart != isChartShown()) {
+        // The chart needs height to read; the table's split comes back with the table.
+        QSplitter *splitter = m_ui->childrenSplitter;
+        const QList<int> sizes = splitter->sizes();
+        const int total = sizes.value(0) + sizes.value(1);
+        if (chart && total > 0) {
+            m_tableSplit = sizes;
+            const int top = std::max(total * 3 / 5, std::min(total, 320));
+            splitter->setSizes({top, total - top});
+        } else if (!chart && !m_tableSplit.isEmpty()) {
+            splitter->setSizes(m_tableSplit);
+        }
+    }
+    m_ui->childrenChartButton->setChecked(chart);
+    m_ui->childrenTableButton->setChecked(!chart);
+    m_ui->childrenViewStack->setCurrentWidget(chart ? static_cast<QWidget *>(m_ui->childrenChart)
+                                                    : m_ui->childrenView);
+    // The chart shows every recent child; the text filter narrows the table only.
+    m_ui->childFilterEdit->setEnabled(!chart);
+    m_ui->childFilterEdit->setToolTip(
+        chart ? tr("The chart shows all recent dispatched jobs; the ID and meta filter applies "
+                   "to the table.")
+              : QString());
+}
+
+bool ChildrenPanel::isChartShown() const
+{
+    return m_ui->childrenViewStack->currentWidget() == m_ui->childrenChart;
 }
 
 int ChildrenPanel::visibleCount() const
@@ -106,8 +183,10 @@ void ChildrenPanel::clear()
     delete m_watcher;
     m_watcher = nullptr;
     m_metaInFlight.clear();
+    m_finishInFlight.clear();
     m_parentId.clear();
     m_model->clear();
+    m_ui->childrenChart->setJobName({});
     m_ui->childDetail->clear();
     showMessage(m_ui->childrenErrorLabel, MessageKind::Error, {});
     updateCount();
@@ -122,6 +201,7 @@ void ChildrenPanel::setJob(const QString &nameSpace, const QString &parentId)
         return;
     m_nameSpace = nameSpace;
     m_parentId = parentId;
+    m_ui->childrenChart->setJobName(parentId);
     QueryOptions o;
     o.nameSpace = nameSpace;
     NomadClient *client = m_client;
@@ -225,6 +305,33 @@ void ChildrenPanel::loadMissingMeta()
             m_model->setMeta(id, r ? r->value.meta : MetaMap{});
             loadMissingMeta();
         });
+    }
+}
+
+void ChildrenPanel::loadFinishTimes()
+{
+    if (!m_client || m_parentId.isEmpty())
+        return;
+    const QStringList wanted = m_ui->childrenChart->idsWithoutFinishTime(
+        kFinishReadsInFlight + int(m_finishInFlight.size()));
+    for (const QString &id : wanted) {
+        if (m_finishInFlight.size() >= kFinishReadsInFlight)
+            return;
+        if (m_finishInFlight.contains(id))
+            continue;
+        m_finishInFlight.insert(id);
+        QueryOptions o;
+        o.nameSpace = m_nameSpace;
+        const QString parent = m_parentId;
+        m_client->jobAllocations(
+            id, o, this, [this, id, parent](Result<Reply<QList<Allocation>>> r) {
+                if (parent != m_parentId)
+                    return;
+                m_finishInFlight.remove(id);
+                // Without read-job the chart leaves the child out and says so.
+                m_ui->childrenChart->setFinishTime(id, r ? finishedNs(r->value) : std::nullopt);
+                loadFinishTimes();
+            });
     }
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // The dispatched children of the selected job, kept live with a blocking
 // query on the job list (prefix "<parent>/dispatch-"), filterable by status,
-// with the opened child's details below.
+// with the opened child's details below. The list shows as a table or as a
+// chart of outcome and run time (ChildrenChart).
 
 #include "api/nomadclient.h"
 #include "gui/tuning.h"
@@ -26,6 +27,7 @@ namespace dd::gui {
 
 class BlockingWatcher;
 class ChildDetailPanel;
+class ChildrenChart;
 
 class ChildrenPanel : public QWidget
 {
@@ -45,6 +47,10 @@ public:
     models::ChildJobModel *model() const { return m_model; }
     QTableView *view() const;
     ChildDetailPanel *detail() const;
+    ChildrenChart *chart() const;
+    // The table or the chart.
+    void showChart(bool chart);
+    bool isChartShown() const;
     int visibleCount() const;
 
 Q_SIGNALS:
@@ -54,6 +60,7 @@ Q_SIGNALS:
 private:
     void onCurrentChanged();
     void loadMissingMeta();
+    void loadFinishTimes();
     void updateCount();
 
     std::unique_ptr<Ui::ChildrenPanel> m_ui;
@@ -66,7 +73,9 @@ private:
     QString m_parentId;
     BlockingWatcher *m_watcher = nullptr;
     QSet<QString> m_metaInFlight;
+    QSet<QString> m_finishInFlight;
     QString m_pendingSelection;
+    QList<int> m_tableSplit; // the splitter while the table showed
 };
 
 } // namespace dd::gui

@@ -76,24 +76,112 @@ void DispatchController::dispatch(const DispatchIntent &intent)
         dispatcher->setServerVersion(m_connection->serverVersion());
     m_inFlight = dispatcher;
     const QString profile = m_connection->profile().name;
-    connect(dispatcher, &SafeDispatcher::finished, this,
-            [this, dispatcher, intent, profile](const DispatchOutcome &outcome) {
-                dispatcher->deleteLater();
-                onFinished(intent, profile, outcome);
-            });
     QueryOptions query;
     // Follow-up calls go to the job's own namespace, whatever the view shows.
     query.nameSpace =
         intent.job.nameSpace.isEmpty() ? m_connection->nameSpace() : intent.job.nameSpace;
+    // Written (and flushed to disk) before anything is sent.
+    const JournalEntry entry =
+        journalBegin(intent, profile, query.nameSpace.value_or(QString())).value_or(JournalEntry{});
+    connect(dispatcher, &SafeDispatcher::finished, this,
+            [this, dispatcher, intent, profile, entry](const DispatchOutcome &outcome) {
+                dispatcher->deleteLater();
+                onFinished(intent, profile, outcome, entry);
+            });
     if (!m_connection->region().isEmpty())
         query.region = m_connection->region();
     dispatcher->dispatch(intent.request, query);
 }
 
+std::optional<JournalEntry> DispatchController::journalBegin(const DispatchIntent &intent,
+                                                             const QString &profile,
+                                                             const QString &nameSpace)
+{
+    if (!m_journal)
+        return std::nullopt;
+    JournalEntry entry;
+    entry.source = QStringLiteral("app");
+    entry.profile = profile;
+    entry.address = m_connection->profile().config.address.toString();
+    entry.jobId = intent.request.jobId;
+    entry.nameSpace = nameSpace.isEmpty() ? QStringLiteral("default") : nameSpace;
+    entry.meta = intent.request.meta;
+    entry.payloadSha256 = DispatchJournal::payloadHash(intent.request.payload);
+    entry.payloadSize = intent.request.payload.size();
+    entry.idempotencyToken = intent.request.idempotencyToken;
+    auto begun = m_journal->begin(entry);
+    if (!begun) {
+        Q_EMIT warning(tr("This dispatch is not recorded in the history: %1").arg(begun.error()));
+        return std::nullopt;
+    }
+    Q_EMIT journalBegun(begun->id);
+    Q_EMIT journalChanged();
+    return *begun;
+}
+
+void DispatchController::journalComplete(JournalEntry &entry, const DispatchOutcome &outcome)
+{
+    if (!m_journal || entry.id.isEmpty())
+        return;
+    entry.attempts = outcome.attempts;
+    if (!outcome.idempotencyToken.isEmpty())
+        entry.idempotencyToken = outcome.idempotencyToken;
+    const ApiError error = outcome.error.value_or(ApiError{});
+    switch (outcome.kind) {
+    case DispatchOutcome::Kind::Dispatched:
+        entry.childJobId = outcome.response.dispatchedJobId;
+        entry.evalId = outcome.response.evalId;
+        entry.verdict = outcome.deduplicated ? QStringLiteral("already-dispatched")
+                                             : QStringLiteral("dispatched");
+        break;
+    case DispatchOutcome::Kind::Failed:
+        entry.verdict = QStringLiteral("refused");
+        entry.error = error.referenceText();
+        break;
+    case DispatchOutcome::Kind::Unknown:
+        entry.verdict = QStringLiteral("unknown");
+        entry.error = error.referenceText();
+        if (outcome.possibleChildren.size() == 1)
+            entry.childJobId = outcome.possibleChildren.constFirst().id;
+        break;
+    }
+    if (auto done = m_journal->complete(entry); !done)
+        Q_EMIT warning(tr("Could not record the result in the history: %1").arg(done.error()));
+    Q_EMIT journalChanged();
+}
+
+void DispatchController::journalFinalVerdict(const QString &id, const QString &verdict,
+                                             int attempts)
+{
+    if (!m_journal || id.isEmpty())
+        return;
+    m_journal->note(id, verdict, attempts);
+    Q_EMIT journalChanged();
+}
+
+static QString journalVerdictFor(Verdict verdict)
+{
+    switch (verdict) {
+    case Verdict::Completed:
+        return QStringLiteral("complete");
+    case Verdict::Failed:
+        return QStringLiteral("failed");
+    case Verdict::NotPlaced:
+        return QStringLiteral("placement-failed");
+    case Verdict::Placed:
+        return QStringLiteral("placed");
+    case Verdict::Running:
+        return QStringLiteral("running");
+    default:
+        return {};
+    }
+}
+
 void DispatchController::onFinished(const DispatchIntent &intent, const QString &profile,
-                                    const DispatchOutcome &outcome)
+                                    const DispatchOutcome &outcome, JournalEntry entry)
 {
     m_panel->setInFlight(false);
+    journalComplete(entry, outcome);
     const QString nameSpace =
         intent.job.nameSpace.isEmpty() ? QStringLiteral("default") : intent.job.nameSpace;
     switch (outcome.kind) {
@@ -108,7 +196,18 @@ void DispatchController::onFinished(const DispatchIntent &intent, const QString 
         context.waitUntilFinished = intent.waitUntilFinished;
         auto *tracker = new DispatchTracker(m_connection->client(), context,
                                             {m_tuning.blockingWait, m_tuning.retry});
+        if (m_journal && !entry.id.isEmpty()) {
+            const QString id = entry.id;
+            const int attempts = entry.attempts;
+            connect(tracker, &DispatchTracker::verdictChanged, this,
+                    [this, id, attempts](const VerdictInfo &info) {
+                        const QString verdict = journalVerdictFor(info.verdict);
+                        if (info.final && !verdict.isEmpty())
+                            journalFinalVerdict(id, verdict, attempts);
+                    });
+        }
         m_monitors->addMonitor(tracker);
+        Q_EMIT trackerStarted(tracker);
         Q_EMIT dispatched(nameSpace, intent.job.id, outcome.response.dispatchedJobId);
         return;
     }

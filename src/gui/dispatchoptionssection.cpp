@@ -88,6 +88,12 @@ void DispatchOptionsSection::applyTo(DispatchRequest &request) const
         request.priority = m_ui->prioritySpin->value();
 }
 
+void DispatchOptionsSection::setTemplateAndPriority(const QString &idPrefixTemplate, int priority)
+{
+    m_ui->idPrefixEdit->setText(idPrefixTemplate);
+    m_ui->prioritySpin->setValue(priority);
+}
+
 bool DispatchOptionsSection::waitUntilFinished() const
 {
     return m_ui->waitCheck->isChecked();

@@ -32,6 +32,8 @@ public:
     void setWaitUntilFinished(bool wait);
     // A token names one intended dispatch: after it succeeded, the next needs a new one.
     void clearToken();
+    // From a preset: the ID prefix template and priority (0 = the job's own).
+    void setTemplateAndPriority(const QString &idPrefixTemplate, int priority);
     bool isSupported(ServerFeature feature) const;
 
 Q_SIGNALS:

@@ -1,11 +1,15 @@
 #include "gui/dispatchpanel.h"
 
 #include "core/dispatchvalidation.h"
+#include "core/presetstore.h"
 #include "gui/dispatchoptionssection.h"
 #include "gui/icons.h"
 #include "gui/metasection.h"
 #include "gui/payloadsection.h"
+#include "gui/presetbar.h"
+
 #include "ui_dispatchpanel.h"
+#include <QMenu>
 
 namespace dd::gui {
 
@@ -22,6 +26,24 @@ DispatchPanel::DispatchPanel(QWidget *parent)
     m_ui->dispatchStack->setCurrentWidget(m_ui->emptyPage);
 
     connect(m_ui->dispatchButton, &QPushButton::clicked, this, &DispatchPanel::requestDispatch);
+    auto *copyMenu = new QMenu(m_ui->copyCommandButton);
+    QAction *copyNomad = copyMenu->addAction(tr("&nomad job dispatch command"));
+    copyNomad->setObjectName(QStringLiteral("copyNomadAction"));
+    copyNomad->setToolTip(tr("The same dispatch with Nomad's own CLI; the token is read from "
+                             "$NOMAD_TOKEN"));
+    QAction *copyCurl = copyMenu->addAction(tr("c&url command (HTTP API)"));
+    copyCurl->setObjectName(QStringLiteral("copyCurlAction"));
+    connect(copyNomad, &QAction::triggered, this,
+            [this]() { Q_EMIT copyCommandRequested(CommandKind::Nomad); });
+    connect(copyCurl, &QAction::triggered, this,
+            [this]() { Q_EMIT copyCommandRequested(CommandKind::Curl); });
+    m_ui->copyCommandButton->setMenu(copyMenu);
+    m_ui->copyCommandButton->setIcon(icon(QStringLiteral("format")));
+    m_ui->webUiButton->setIcon(icon(QStringLiteral("job")));
+    connect(m_ui->webUiButton, &QToolButton::clicked, this, &DispatchPanel::openInWebUiRequested);
+    m_ui->presetBar->setCapture([this]() { return capturePreset(); });
+    connect(m_ui->presetBar, &PresetBar::applyRequested, this, &DispatchPanel::applyPreset);
+    connect(m_ui->presetBar, &PresetBar::problem, this, &DispatchPanel::showError);
     connect(m_ui->payloadSection, &PayloadSection::changed, this, &DispatchPanel::revalidate);
     connect(m_ui->metaSection, &MetaSection::changed, this, &DispatchPanel::revalidate);
     connect(m_ui->optionsSection, &DispatchOptionsSection::changed, this,
@@ -48,7 +70,54 @@ DispatchOptionsSection *DispatchPanel::optionsSection() const
 
 void DispatchPanel::setPrompter(Prompter *prompter)
 {
+    m_prompter = prompter;
     m_ui->payloadSection->setPrompter(prompter);
+}
+
+void DispatchPanel::setPresetStore(PresetStore *store)
+{
+    m_ui->presetBar->setStore(store, m_prompter);
+    m_ui->presetBar->setJob(m_job ? m_job->id : QString());
+}
+
+PresetBar *DispatchPanel::presetBar() const
+{
+    return m_ui->presetBar;
+}
+
+QString DispatchPanel::payloadFile() const
+{
+    return m_ui->payloadSection->loadedFile();
+}
+
+void DispatchPanel::applyPreset(const DispatchPreset &preset)
+{
+    if (!m_job)
+        return;
+    const ParameterizedConfig c = m_job->parameterized.value_or(ParameterizedConfig{});
+    if (c.payload != PayloadRule::Forbidden) {
+        if (preset.hasPayload)
+            m_ui->payloadSection->setPayload(preset.payload);
+        else
+            m_ui->payloadSection->clear();
+    }
+    m_ui->metaSection->clearValues();
+    m_ui->metaSection->setValues(preset.meta);
+    m_ui->optionsSection->setTemplateAndPriority(preset.idPrefixTemplate, preset.priority);
+    revalidate();
+}
+
+DispatchPreset DispatchPanel::capturePreset() const
+{
+    const DispatchRequest r = request();
+    DispatchPreset p;
+    p.jobId = r.jobId;
+    p.meta = r.meta;
+    p.payload = r.payload;
+    p.hasPayload = r.hasPayload;
+    p.idPrefixTemplate = r.idPrefixTemplate;
+    p.priority = r.priority;
+    return p;
 }
 
 void DispatchPanel::setProfileName(const QString &name)
@@ -127,6 +196,7 @@ void DispatchPanel::setJob(const Job &job)
         m_ui->metaSection->setJob(job);
         showError({});
     }
+    m_ui->presetBar->setJob(job.id);
     m_ui->dispatchStack->setCurrentWidget(m_ui->formPage);
     revalidate();
 }
@@ -134,6 +204,7 @@ void DispatchPanel::setJob(const Job &job)
 void DispatchPanel::clearJob(const QString &message)
 {
     m_job.reset();
+    m_ui->presetBar->setJob({});
     m_ui->emptyLabel->setText(message.isEmpty() ? tr("Pick a job on the left to dispatch it.")
                                                 : message);
     m_ui->dispatchStack->setCurrentWidget(m_ui->emptyPage);

@@ -17,14 +17,19 @@ class DispatchPanel;
 
 namespace dd {
 struct DispatchProblem;
-}
+struct DispatchPreset;
+class PresetStore;
+} // namespace dd
 
 namespace dd::gui {
 
 class DispatchOptionsSection;
 class MetaSection;
+class PresetBar;
 class PayloadSection;
 class Prompter;
+
+enum class CommandKind { Nomad, Curl };
 
 struct DispatchIntent
 {
@@ -41,6 +46,8 @@ public:
     ~DispatchPanel() override;
 
     void setPrompter(Prompter *prompter);
+    // Presets shared with the CLI; without a store the preset bar is hidden.
+    void setPresetStore(PresetStore *store);
     void setProfileName(const QString &name);
     void setServerVersion(const std::optional<ServerVersion> &version, bool known);
     void setConnected(bool connected);
@@ -52,6 +59,9 @@ public:
 
     // "Dispatch again": the child's payload and meta in the form.
     void fillFrom(const Job &child);
+    // A preset's meta, payload, ID prefix template and priority in the form.
+    void applyPreset(const DispatchPreset &preset);
+    DispatchPreset capturePreset() const;
 
     DispatchRequest request() const;
     QList<DispatchProblem> problems() const;
@@ -66,6 +76,9 @@ public:
     PayloadSection *payloadSection() const;
     MetaSection *metaSection() const;
     DispatchOptionsSection *optionsSection() const;
+    PresetBar *presetBar() const;
+    // The file the payload came from, while unedited (for "Copy as").
+    QString payloadFile() const;
 
 public Q_SLOTS:
     // Emits dispatchRequested when the form is valid and nothing is in flight.
@@ -74,12 +87,15 @@ public Q_SLOTS:
 Q_SIGNALS:
     void dispatchRequested(const dd::gui::DispatchIntent &intent);
     void readinessChanged(bool canDispatch);
+    void copyCommandRequested(dd::gui::CommandKind kind);
+    void openInWebUiRequested();
 
 private:
     void revalidate();
     QString schemaText(const Job &job) const;
 
     std::unique_ptr<Ui::DispatchPanel> m_ui;
+    Prompter *m_prompter = nullptr;
     std::optional<Job> m_job;
     QString m_profileName;
     bool m_inFlight = false;

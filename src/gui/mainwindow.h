@@ -17,6 +17,11 @@ namespace Ui {
 class MainWindow;
 }
 
+namespace dd {
+class DispatchJournal;
+class PresetStore;
+} // namespace dd
+
 class QComboBox;
 class QLabel;
 class QNetworkAccessManager;
@@ -26,11 +31,15 @@ namespace dd::gui {
 
 class BlockingWatcher;
 class ChildrenPanel;
+class Desktop;
+class DispatchActions;
+class HistoryPanel;
 class Connection;
 class DispatchController;
 class DispatchPanel;
 class JobListPanel;
 class MonitorArea;
+class DispatchTracker;
 class ProfileDialog;
 class ProfileSource;
 class FileDialogs;
@@ -50,6 +59,10 @@ struct MainWindowDeps
     StoreProfileSource *profileStore = nullptr;
     FileDialogs *fileDialogs = nullptr;
     QProcessEnvironment environment; // for "Fill from Environment"
+    // Every dispatch is recorded there (shared with dispatch-desk-cli); none without.
+    DispatchJournal *journal = nullptr;
+    // Clipboard, browser and notifications; without one those actions do nothing.
+    Desktop *desktop = nullptr;
 };
 
 class MainWindow : public QMainWindow
@@ -72,6 +85,10 @@ public:
     DispatchPanel *dispatchPanel() const;
     ChildrenPanel *childrenPanel() const;
     MonitorArea *monitorArea() const;
+    HistoryPanel *historyPanel() const;
+    DispatchActions *dispatchActions() const { return m_actions; }
+    // Opens the bulk dispatch dialog for the selected job.
+    void openBulkDispatch();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -86,6 +103,10 @@ private:
     void startJobWatch();
     void onJobSelected(const QString &nameSpace, const QString &id);
     void showChild(const QString &nameSpace, const QString &parentId, const QString &childId);
+    void buildConveniences();
+    void watchForNotification(DispatchTracker *tracker);
+    void showHistoryChild(const QString &profile, const QString &nameSpace, const QString &parentId,
+                          const QString &childId);
     void restoreLayout();
     void saveLayout();
 
@@ -93,6 +114,8 @@ private:
     MainWindowDeps m_deps;
     Connection *m_connection;
     DispatchController *m_dispatcher = nullptr;
+    DispatchActions *m_actions = nullptr;
+    std::unique_ptr<PresetStore> m_presets;
     BlockingWatcher *m_jobWatcher = nullptr;
     CallHandle m_jobCall;
     QComboBox *m_profileCombo = nullptr;

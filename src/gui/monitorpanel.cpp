@@ -1,6 +1,7 @@
 #include "gui/monitorpanel.h"
 
 #include "core/ids.h"
+#include "gui/allocationtimeline.h"
 #include "gui/iconproxy.h"
 #include "gui/icons.h"
 #include "gui/verdictbanner.h"
@@ -71,6 +72,7 @@ MonitorPanel::MonitorPanel(DispatchTracker *tracker, QWidget *parent)
     m_ui->allocationsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_ui->allocationsView->horizontalHeader()->setStretchLastSection(true);
     m_ui->allocationsView->setColumnHidden(models::AllocationModel::ModifiedColumn, true);
+    m_ui->allocationTimeline->setModel(tracker->allocations());
 
     auto *evalIcons = new IconProxy(
         models::EvaluationModel::StatusColumn,
@@ -113,6 +115,16 @@ QAbstractItemView *MonitorPanel::timelineView() const
 QAbstractItemView *MonitorPanel::allocationsView() const
 {
     return m_ui->allocationsView;
+}
+
+AllocationTimeline *MonitorPanel::allocationTimeline() const
+{
+    return m_ui->allocationTimeline;
+}
+
+void MonitorPanel::showAllocationTimeline()
+{
+    m_ui->monitorDetailTabs->setCurrentWidget(m_ui->allocationTimelineTab);
 }
 
 void MonitorPanel::onVerdict(const VerdictInfo &verdict)

@@ -1,6 +1,7 @@
 #pragma once
 // One dispatch, followed live: the verdict banner, the timeline of what
-// happened, and the allocations and evaluations tables.
+// happened, the allocations (as a table and as lanes over time) and the
+// evaluations.
 
 #include "gui/dispatchtracker.h"
 
@@ -16,6 +17,7 @@ class QAbstractItemView;
 
 namespace dd::gui {
 
+class AllocationTimeline;
 class VerdictBanner;
 
 class MonitorPanel : public QWidget
@@ -30,6 +32,9 @@ public:
     VerdictBanner *banner() const;
     QAbstractItemView *timelineView() const;
     QAbstractItemView *allocationsView() const;
+    AllocationTimeline *allocationTimeline() const;
+    // Brings the allocation timeline's tab to the front.
+    void showAllocationTimeline();
 
 Q_SIGNALS:
     void showChildRequested(const QString &nameSpace, const QString &parentId,

@@ -30,6 +30,7 @@ PayloadSection::PayloadSection(QWidget *parent)
         // Typing makes it the user's text, no longer the file's.
         if (!m_applying) {
             m_loadedFile.clear();
+            m_loadedPath.clear();
             m_loadedEmptyFile = false;
             m_loadError.clear();
         }
@@ -87,6 +88,7 @@ bool PayloadSection::hasPayload() const
 void PayloadSection::setPayload(const QByteArray &bytes)
 {
     m_loadedFile.clear();
+    m_loadedPath.clear();
     m_loadError.clear();
     m_loadedEmptyFile = false;
     apply(bytes);
@@ -119,6 +121,7 @@ bool PayloadSection::loadFile(const QString &path)
     const QByteArray bytes = file.readAll();
     m_loadError.clear();
     m_loadedFile = QFileInfo(path).fileName();
+    m_loadedPath = QFileInfo(path).absoluteFilePath();
     m_loadedEmptyFile = bytes.isEmpty();
     apply(bytes);
     return true;

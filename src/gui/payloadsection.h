@@ -34,6 +34,8 @@ public:
     bool hasPayload() const;
     void setPayload(const QByteArray &bytes);
     bool loadFile(const QString &path);
+    // The file the payload was loaded from, while it is unedited; else empty.
+    QString loadedFile() const { return m_loadedPath; }
     void clear();
     PayloadEditor *editor() const;
 
@@ -54,6 +56,7 @@ private:
     Prompter *m_prompter = nullptr;
     PayloadRule m_rule = PayloadRule::Optional;
     QString m_loadedFile;
+    QString m_loadedPath;
     QString m_loadError;
     bool m_loadedEmptyFile = false;
     bool m_applying = false;

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QFileDialog>
+#include <QInputDialog>
 #include <QMessageBox>
 #include <QPushButton>
 
@@ -37,6 +38,15 @@ bool DialogPrompter::confirm(QWidget *parent, const QString &title, const QStrin
 {
     return QMessageBox::question(parent, title, text, QMessageBox::Yes | QMessageBox::No,
                                  QMessageBox::No) == QMessageBox::Yes;
+}
+
+QString DialogPrompter::askText(QWidget *parent, const QString &title, const QString &label,
+                                const QString &suggestion)
+{
+    bool ok = false;
+    const QString text =
+        QInputDialog::getText(parent, title, label, QLineEdit::Normal, suggestion, &ok);
+    return ok ? text.trimmed() : QString();
 }
 
 } // namespace dd::gui

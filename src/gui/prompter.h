@@ -18,6 +18,9 @@ public:
     virtual bool acceptDemoCluster(QWidget *parent, const QString &why) = 0;
     // A yes/no question about something that cannot be undone.
     virtual bool confirm(QWidget *parent, const QString &title, const QString &text) = 0;
+    // A line of text (e.g. a preset's name); empty when the user cancelled.
+    virtual QString askText(QWidget *parent, const QString &title, const QString &label,
+                            const QString &suggestion) = 0;
 };
 
 // The real dialogs.
@@ -27,6 +30,8 @@ public:
     QString payloadFileToOpen(QWidget *parent) override;
     bool acceptDemoCluster(QWidget *parent, const QString &why) override;
     bool confirm(QWidget *parent, const QString &title, const QString &text) override;
+    QString askText(QWidget *parent, const QString &title, const QString &label,
+                    const QString &suggestion) override;
 };
 
 } // namespace dd::gui

@@ -53,6 +53,8 @@ void GuiFixture::openWindow(const QString &token)
     deps.profiles = &m_profiles;
     deps.settings = m_settings.get();
     deps.prompter = &m_prompter;
+    deps.journal = &m_journal;
+    deps.desktop = &m_desktop;
     deps.tuning.blockingWait = std::chrono::milliseconds(10000);
     deps.tuning.retry.initial = std::chrono::milliseconds(50);
     deps.tuning.retry.maximum = std::chrono::milliseconds(400);

@@ -3,6 +3,8 @@
 // simulated cluster per test, settings in a temporary file, and a prompter
 // that answers from the test instead of opening dialogs.
 
+#include "core/dispatchjournal.h"
+#include "gui/desktop.h"
 #include "gui/mainwindow.h"
 #include "gui/profilesource.h"
 #include "gui/prompter.h"
@@ -39,14 +41,47 @@ public:
         return confirmAnswer;
     }
 
+    QString askText(QWidget *, const QString &, const QString &label, const QString &) override
+    {
+        ++textsAsked;
+        lastTextLabel = label;
+        return textAnswer;
+    }
+
     QString nextFile;
     int filesAsked = 0;
+    QString textAnswer;
+    int textsAsked = 0;
+    QString lastTextLabel;
     bool acceptDemo = false;
     int demoOffers = 0;
     QString lastDemoReason;
     bool confirmAnswer = true;
     int confirmations = 0;
     QString lastConfirmText;
+};
+
+// Records what the app asks of the desktop instead of doing it.
+class FakeDesktop : public gui::Desktop
+{
+public:
+    void copyText(const QString &text) override { copied.append(text); }
+    bool openUrl(const QUrl &url) override
+    {
+        opened.append(url);
+        return openSucceeds;
+    }
+    void notify(QWidget *window, const gui::Notification &n) override
+    {
+        notifications.append(n);
+        windowWasActive.append(window && window->isActiveWindow());
+    }
+
+    QStringList copied;
+    QList<QUrl> opened;
+    bool openSucceeds = true;
+    QList<gui::Notification> notifications;
+    QList<bool> windowWasActive;
 };
 
 class GuiFixture
@@ -64,6 +99,8 @@ public:
     gui::MainWindow &window() { return *m_window; }
     QSettings &settings() { return *m_settings; }
     FakePrompter &prompter() { return m_prompter; }
+    FakeDesktop &desktop() { return m_desktop; }
+    DispatchJournal &journal() { return m_journal; }
     gui::StaticProfileSource &profiles() { return m_profiles; }
     QNetworkAccessManager &network() { return m_network; }
 
@@ -90,6 +127,8 @@ private:
     QNetworkAccessManager m_network;
     gui::StaticProfileSource m_profiles;
     FakePrompter m_prompter;
+    FakeDesktop m_desktop;
+    DispatchJournal m_journal{m_dir.filePath(QStringLiteral("journal.jsonl"))};
     std::unique_ptr<gui::MainWindow> m_window;
 };
 

@@ -1,0 +1,562 @@
+#include "gui/allocationtimeline.h"
+
+#include "core/ids.h"
+#include "core/types.h"
+#include "models/allocationmodel.h"
+
+#include <QCollator>
+#include <QDateTime>
+#include <QHelpEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QTimer>
+#include <QToolTip>
+
+#include <algorithm>
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+namespace dd::gui {
+
+namespace {
+
+constexpr qint64 kNsPerMs = 1'000'000;
+constexpr qint64 kNsPerSecond = 1'000'000'000;
+constexpr qint64 kOpen = std::numeric_limits<qint64>::max();
+
+qint64 nowNs()
+{
+    return QDateTime::currentMSecsSinceEpoch() * kNsPerMs;
+}
+
+qint64 nanosOf(const QDateTime &time)
+{
+    return time.isValid() ? time.toMSecsSinceEpoch() * kNsPerMs : 0;
+}
+
+// Events after which a task is no longer running (a restart starts it again).
+bool endsRun(const TaskEvent &e)
+{
+    return e.type == u"Terminated" || e.type == u"Killed" || e.type == u"Driver Failure" ||
+           e.type == u"Failed Validation" || e.type == u"Setup Failure" ||
+           e.type == u"Task hook failed" || e.type == u"Not Restarting";
+}
+
+QString clockText(qint64 ns)
+{
+    return QDateTime::fromMSecsSinceEpoch(ns / kNsPerMs).toString(u"HH:mm:ss");
+}
+
+QString durationText(qint64 ns)
+{
+    const qint64 ms = std::max<qint64>(0, ns / kNsPerMs);
+    if (ms < 1000)
+        return AllocationTimeline::tr("%1 ms").arg(ms);
+    if (ms < 60'000)
+        return AllocationTimeline::tr("%1 s").arg(double(ms) / 1000.0, 0, 'f', 1);
+    const qint64 s = ms / 1000;
+    if (s < 3600)
+        return AllocationTimeline::tr("%1 min %2 s").arg(s / 60).arg(s % 60);
+    return AllocationTimeline::tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
+}
+
+// An offset from the axis start, as a tick label.
+QString offsetText(qint64 seconds, qint64 span)
+{
+    if (seconds == 0)
+        return QStringLiteral("0");
+    if (span < 90)
+        return AllocationTimeline::tr("+%1 s").arg(seconds);
+    if (seconds < 3600)
+        return u"+%1:%2"_s.arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
+    return u"+%1:%2:%3"_s.arg(seconds / 3600)
+        .arg((seconds % 3600) / 60, 2, 10, QLatin1Char('0'))
+        .arg(seconds % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+AllocationTimeline::AllocationTimeline(QWidget *parent)
+    : QWidget(parent)
+    , m_rebuildTimer(new QTimer(this))
+    , m_tickTimer(new QTimer(this))
+{
+    setBackgroundRole(QPalette::Base);
+    setAutoFillBackground(true);
+    setAccessibleName(tr("Allocation timeline"));
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    m_rebuildTimer->setSingleShot(true);
+    m_rebuildTimer->setInterval(0);
+    connect(m_rebuildTimer, &QTimer::timeout, this, &AllocationTimeline::rebuild);
+    // A running allocation's lane grows with the clock.
+    m_tickTimer->setInterval(1000);
+    connect(m_tickTimer, &QTimer::timeout, this, &AllocationTimeline::rebuild);
+}
+
+AllocationTimeline::~AllocationTimeline() = default;
+
+void AllocationTimeline::setModel(models::AllocationModel *model)
+{
+    if (m_model)
+        disconnect(m_model, nullptr, this, nullptr);
+    m_model = model;
+    if (model) {
+        connect(model, &QAbstractItemModel::rowsInserted, this, &AllocationTimeline::schedule);
+        connect(model, &QAbstractItemModel::rowsRemoved, this, &AllocationTimeline::schedule);
+        connect(model, &QAbstractItemModel::dataChanged, this, &AllocationTimeline::schedule);
+        connect(model, &QAbstractItemModel::modelReset, this, &AllocationTimeline::schedule);
+        connect(model, &QAbstractItemModel::layoutChanged, this, &AllocationTimeline::schedule);
+    }
+    rebuild();
+}
+
+bool AllocationTimeline::isTicking() const
+{
+    return m_tickTimer->isActive();
+}
+
+QList<AllocationTimeline::Segment> AllocationTimeline::segmentsOf(const Allocation &a, qint64 now)
+{
+    const bool terminal = a.isTerminal();
+    qint64 created = a.createTime;
+    qint64 last = 0; // the latest time anything was reported
+    QList<std::pair<qint64, qint64>> runs;
+    for (const TaskState &task : a.taskStates) {
+        QList<TaskEvent> events = task.events;
+        std::stable_sort(events.begin(), events.end(),
+                         [](const TaskEvent &x, const TaskEvent &y) { return x.time < y.time; });
+        qint64 runStart = 0;
+        for (const TaskEvent &e : events) {
+            if (e.time <= 0)
+                continue;
+            if (created <= 0 || e.time < created)
+                created = e.time;
+            last = std::max(last, e.time);
+            if (e.type == u"Started") {
+                if (runStart == 0)
+                    runStart = e.time;
+            } else if (runStart != 0 && endsRun(e)) {
+                runs.append({runStart, e.time});
+                runStart = 0;
+            }
+        }
+        const qint64 started = nanosOf(task.startedAt);
+        const qint64 finished = nanosOf(task.finishedAt);
+        last = std::max({last, started, finished});
+        if (events.isEmpty() && started > 0) {
+            // No events (an old or trimmed reply): the task's own times.
+            if (finished > 0)
+                runs.append({started, std::max(started, finished)});
+            else
+                runStart = started;
+        }
+        if (runStart != 0) {
+            if (task.state == u"dead" || terminal) {
+                const qint64 end = finished > 0 ? finished : std::max(last, a.modifyTime);
+                runs.append({runStart, std::max(runStart, end)});
+            } else {
+                runs.append({runStart, kOpen});
+            }
+        }
+    }
+    if (created <= 0)
+        return {};
+
+    // Tasks run side by side: the allocation runs while any of them does.
+    std::sort(runs.begin(), runs.end());
+    QList<std::pair<qint64, qint64>> merged;
+    for (const auto &run : runs) {
+        if (!merged.isEmpty() && run.first <= merged.last().second)
+            merged.last().second = std::max(merged.last().second, run.second);
+        else
+            merged.append(run);
+    }
+
+    QList<Segment> segments;
+    auto add = [&](const QString &state, qint64 from, qint64 to) {
+        // A run is shown even when it lasted no time (a script that exits at once).
+        if (to != 0 && (to < from || (to == from && state != u"running")))
+            return;
+        segments.append({state, from, to});
+    };
+    qint64 t = created;
+    for (const auto &[start, end] : merged) {
+        // Before the first run: waiting to start; between runs: restarting.
+        add(QStringLiteral("pending"), t, std::max(t, start));
+        const qint64 from = std::max(t, start);
+        if (end == kOpen) {
+            add(QStringLiteral("running"), from, 0);
+            return segments;
+        }
+        add(QStringLiteral("running"), from, end);
+        t = std::max(from, end);
+    }
+    if (terminal) {
+        const qint64 end = merged.isEmpty() ? std::max({t, last, a.modifyTime}) : t;
+        add(QStringLiteral("pending"), t, end);
+        add(a.clientStatus, end, 0);
+    } else if (a.clientStatus == u"running") {
+        // Running, but no event says since when: since the last word.
+        add(QStringLiteral("running"), std::min(std::max(t, last), now), 0);
+    } else {
+        add(QStringLiteral("pending"), t, 0);
+    }
+    return segments;
+}
+
+QString AllocationTimeline::laneLabel(const Allocation &a)
+{
+    // "video-encode/dispatch-….encode[0]" -> "encode[0]"
+    QString group = a.taskGroup;
+    if (a.name.endsWith(u']')) {
+        const qsizetype open = a.name.lastIndexOf(u'[');
+        if (open > 0)
+            group += a.name.mid(open);
+    }
+    return shortId(a.id) + u"  " + group;
+}
+
+QColor AllocationTimeline::stateColor(const QString &state)
+{
+    // The status icons' colours (resources/icons).
+    if (state == u"running")
+        return QColor(0x15, 0x65, 0xc0);
+    if (state == u"complete")
+        return QColor(0x2e, 0x7d, 0x32);
+    if (state == u"failed")
+        return QColor(0xc6, 0x28, 0x28);
+    if (state == u"lost")
+        return QColor(0xef, 0x6c, 0x00);
+    return QColor(0x9e, 0x9e, 0x9e); // pending
+}
+
+QString AllocationTimeline::stateText(const QString &state)
+{
+    if (state == u"pending")
+        return tr("Pending");
+    return models::AllocationModel::statusText(state);
+}
+
+void AllocationTimeline::schedule()
+{
+    if (!m_rebuildTimer->isActive())
+        m_rebuildTimer->start();
+}
+
+void AllocationTimeline::rebuild()
+{
+    m_rebuildTimer->stop();
+    const qint64 now = nowNs();
+    QList<Lane> lanes;
+    if (m_model) {
+        for (const Allocation &a : m_model->rows()) {
+            Lane lane{a.id, laneLabel(a), a.clientStatus, segmentsOf(a, now)};
+            if (lane.segments.isEmpty())
+                continue;
+            lanes.append(lane);
+        }
+    }
+    // In the order they were placed, then by name: map[0], map[1], ..., reduce[0]. One
+    // evaluation places its allocations within moments of each other: one cluster.
+    std::stable_sort(lanes.begin(), lanes.end(), [](const Lane &x, const Lane &y) {
+        return x.segments.first().startNs < y.segments.first().startNs;
+    });
+    QList<std::pair<int, Lane>> clustered;
+    int cluster = 0;
+    for (int i = 0; i < lanes.size(); ++i) {
+        if (i > 0 &&
+            lanes.at(i).segments.first().startNs - lanes.at(i - 1).segments.first().startNs >
+                kNsPerSecond / 2)
+            ++cluster;
+        clustered.append({cluster, lanes.at(i)});
+    }
+    QCollator collator;
+    collator.setNumericMode(true);
+    std::stable_sort(clustered.begin(), clustered.end(), [&](const auto &x, const auto &y) {
+        if (x.first != y.first)
+            return x.first < y.first;
+        return collator.compare(x.second.label.section(u"  "_s, 1),
+                                y.second.label.section(u"  "_s, 1)) < 0;
+    });
+    lanes.clear();
+    for (const auto &[c, lane] : clustered)
+        lanes.append(lane);
+
+    m_anyOpen = false;
+    qint64 start = 0;
+    qint64 last = 0;
+    for (const Lane &lane : lanes) {
+        for (const Segment &s : lane.segments) {
+            start = start == 0 ? s.startNs : std::min(start, s.startNs);
+            last = std::max({last, s.startNs, s.endNs});
+            if (s.endNs == 0 && (s.state == u"pending" || s.state == u"running"))
+                m_anyOpen = true;
+        }
+    }
+    if (m_anyOpen) {
+        // A little room after "now", so its line and label show.
+        last = std::max(last, now);
+        m_endNs = last + std::max<qint64>((last - start) / 16, kNsPerSecond / 4);
+    } else {
+        // Room after the last change for the final states to show.
+        const qint64 span = std::max<qint64>(last - start, kNsPerSecond);
+        m_endNs = last + std::max<qint64>(span / 8, kNsPerSecond / 2);
+    }
+    m_startNs = start;
+    m_lastActivityNs = last;
+    const bool countChanged = lanes.size() != m_lanes.size();
+    m_lanes = lanes;
+    if (countChanged)
+        updateGeometry();
+    updateTicking();
+    update();
+}
+
+void AllocationTimeline::updateTicking()
+{
+    const bool tick = m_anyOpen && isVisible();
+    if (tick && !m_tickTimer->isActive())
+        m_tickTimer->start();
+    else if (!tick)
+        m_tickTimer->stop();
+}
+
+namespace {
+// Lanes shrink to the compact height before the view needs a scroll bar.
+int roomyLaneHeight(const QFontMetrics &fm)
+{
+    return std::max(fm.height() + 12, 24);
+}
+int compactLaneHeight(const QFontMetrics &fm)
+{
+    return fm.height() + 5;
+}
+int legendHeight(const QFontMetrics &fm)
+{
+    return fm.height() + 8;
+}
+int axisHeight(const QFontMetrics &fm)
+{
+    return fm.height() + 10;
+}
+} // namespace
+
+AllocationTimeline::Layout AllocationTimeline::layout() const
+{
+    const QFontMetrics fm = fontMetrics();
+    Layout l;
+    l.legendHeight = legendHeight(fm);
+    const int lanes = int(std::max<qsizetype>(m_lanes.size(), 1));
+    const int room = (height() - l.legendHeight - axisHeight(fm) - 4) / lanes;
+    l.laneHeight = std::clamp(room, compactLaneHeight(fm), roomyLaneHeight(fm));
+    l.lanesTop = l.legendHeight;
+    int widest = fm.horizontalAdvance(u"00:00:00"_s);
+    for (const Lane &lane : m_lanes)
+        widest = std::max(widest, fm.horizontalAdvance(lane.label));
+    l.labelWidth = std::clamp(widest + 20, 90, std::max(90, width() * 2 / 5));
+    l.plotLeft = l.labelWidth;
+    l.plotRight = width() - std::max(16, fm.horizontalAdvance(u"+00:00"_s) / 2 + 8);
+    l.axisTop = l.lanesTop + lanes * l.laneHeight + 2;
+    return l;
+}
+
+QSize AllocationTimeline::sizeHint() const
+{
+    const QFontMetrics fm = fontMetrics();
+    const int lanes = int(std::max<qsizetype>(m_lanes.size(), 1));
+    return {560, legendHeight(fm) + lanes * roomyLaneHeight(fm) + axisHeight(fm) + 4};
+}
+
+QSize AllocationTimeline::minimumSizeHint() const
+{
+    const QFontMetrics fm = fontMetrics();
+    const int lanes = int(std::max<qsizetype>(m_lanes.size(), 1));
+    return {320, legendHeight(fm) + lanes * compactLaneHeight(fm) + axisHeight(fm) + 4};
+}
+
+double AllocationTimeline::xOf(qint64 ns, const Layout &l) const
+{
+    const double span = double(std::max<qint64>(m_endNs - m_startNs, 1));
+    return l.plotLeft + double(ns - m_startNs) / span * double(l.plotRight - l.plotLeft);
+}
+
+void AllocationTimeline::paintEvent(QPaintEvent *)
+{
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing);
+    const QPalette pal = palette();
+    const QFontMetrics fm = fontMetrics();
+    const QColor text = pal.color(QPalette::Text);
+    QColor faint = text;
+    faint.setAlpha(60);
+
+    if (m_lanes.isEmpty()) {
+        p.setPen(pal.color(QPalette::PlaceholderText));
+        p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap,
+                   m_model && m_model->rowCount() > 0
+                       ? tr("The allocations have not reported any times yet.")
+                       : tr("No allocations yet"));
+        return;
+    }
+    const Layout l = layout();
+
+    // Legend: what the colours mean.
+    QStringList states = {QStringLiteral("pending"), QStringLiteral("running"),
+                          QStringLiteral("complete"), QStringLiteral("failed")};
+    for (const Lane &lane : m_lanes) {
+        if (lane.clientStatus == u"lost" && !states.contains(lane.clientStatus))
+            states.append(lane.clientStatus);
+    }
+    int x = l.plotLeft;
+    const int swatch = fm.height() - 4;
+    const int legendY = (l.legendHeight - fm.height()) / 2 - 1;
+    for (const QString &state : states) {
+        p.setPen(Qt::NoPen);
+        p.setBrush(stateColor(state));
+        p.drawRoundedRect(QRectF(x, legendY + 2, swatch, swatch), 2, 2);
+        x += swatch + 5;
+        p.setPen(text);
+        const QString name = stateText(state);
+        p.drawText(QRect(x, legendY, fm.horizontalAdvance(name) + 2, fm.height()),
+                   Qt::AlignLeft | Qt::AlignVCenter, name);
+        x += fm.horizontalAdvance(name) + 18;
+    }
+
+    // Lanes: a label, then the states over time.
+    const double nowX = xOf(nowNs(), l);
+    for (int i = 0; i < m_lanes.size(); ++i) {
+        const Lane &lane = m_lanes.at(i);
+        const int top = l.lanesTop + i * l.laneHeight;
+        if (i % 2 == 1)
+            p.fillRect(QRect(0, top, width(), l.laneHeight), pal.alternateBase());
+        p.setPen(text);
+        p.drawText(QRect(8, top, l.labelWidth - 16, l.laneHeight), Qt::AlignLeft | Qt::AlignVCenter,
+                   fm.elidedText(lane.label, Qt::ElideMiddle, l.labelWidth - 16));
+        const double inset = std::max(2.0, l.laneHeight / 5.0);
+        const double barTop = top + inset;
+        const double barHeight = l.laneHeight - 2 * inset;
+        for (const Segment &s : lane.segments) {
+            const double x0 = xOf(s.startNs, l);
+            double x1 = s.endNs == 0 ? (m_anyOpen ? std::min(nowX, double(l.plotRight))
+                                                  : double(l.plotRight))
+                                     : xOf(s.endNs, l);
+            x1 = std::max(x1, x0 + 2); // even a blink shows
+            p.setPen(Qt::NoPen);
+            p.setBrush(stateColor(s.state));
+            p.drawRect(QRectF(x0, barTop, x1 - x0, barHeight));
+        }
+    }
+
+    // The time axis: the clock time at its start, offsets after, and "now" while
+    // something runs.
+    const int axisY = l.axisTop;
+    p.setPen(faint);
+    p.drawLine(l.plotLeft, axisY, l.plotRight, axisY);
+    const qint64 spanSeconds = std::max<qint64>((m_endNs - m_startNs) / kNsPerSecond, 1);
+    const int labelRoom = std::max(fm.horizontalAdvance(offsetText(spanSeconds, spanSeconds)),
+                                   fm.horizontalAdvance(clockText(m_startNs))) +
+                          24;
+    const int maxTicks = std::max(1, (l.plotRight - l.plotLeft) / labelRoom);
+    static const qint64 steps[] = {1,   2,   5,    10,   15,   30,    60,    120,   300,
+                                   600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400};
+    qint64 step = steps[std::size(steps) - 1];
+    for (qint64 candidate : steps) {
+        if (spanSeconds / candidate <= maxTicks) {
+            step = candidate;
+            break;
+        }
+    }
+    struct Label
+    {
+        double x;
+        QString text;
+    };
+    QList<Label> labels;
+    const QString nowText = tr("now");
+    const QRectF nowRect(nowX - fm.horizontalAdvance(nowText) / 2.0 - 12, 0,
+                         fm.horizontalAdvance(nowText) + 24, 1);
+    for (qint64 sec = 0; sec * kNsPerSecond <= m_endNs - m_startNs; sec += step) {
+        const double tx = xOf(m_startNs + sec * kNsPerSecond, l);
+        p.setPen(faint);
+        p.drawLine(QPointF(tx, l.lanesTop), QPointF(tx, axisY + 4));
+        const QString text = sec == 0 ? clockText(m_startNs) : offsetText(sec, spanSeconds);
+        const double w = fm.horizontalAdvance(text);
+        // "now" has the right of way.
+        if (m_anyOpen && sec > 0 && tx + w / 2 > nowRect.left() && tx - w / 2 < nowRect.right())
+            continue;
+        labels.append({tx, text});
+    }
+    if (m_anyOpen)
+        labels.append({nowX, nowText});
+    p.setPen(text);
+    for (const Label &label : labels) {
+        const double w = fm.horizontalAdvance(label.text);
+        p.drawText(QRectF(label.x - w / 2.0 - 1, axisY + 5, w + 2, fm.height()), Qt::AlignCenter,
+                   label.text);
+    }
+    if (m_anyOpen) {
+        p.setPen(QPen(text, 1, Qt::DashLine));
+        p.drawLine(QPointF(nowX, l.lanesTop), QPointF(nowX, axisY + 4));
+    }
+}
+
+QString AllocationTimeline::tooltipAt(const QPoint &pos) const
+{
+    if (m_lanes.isEmpty())
+        return {};
+    const Layout l = layout();
+    const int index = (pos.y() - l.lanesTop) / l.laneHeight;
+    if (pos.y() < l.lanesTop || index < 0 || index >= m_lanes.size())
+        return {};
+    const Lane &lane = m_lanes.at(index);
+    if (pos.x() < l.plotLeft)
+        return lane.allocationId;
+    const qint64 now = nowNs();
+    for (const Segment &s : lane.segments) {
+        const qint64 end = s.endNs == 0 ? (m_anyOpen ? now : m_endNs) : s.endNs;
+        if (pos.x() < xOf(s.startNs, l) - 1 ||
+            pos.x() > std::max(xOf(end, l), xOf(s.startNs, l) + 2) + 1)
+            continue;
+        QString when;
+        if (s.endNs == 0 && (s.state == u"complete" || s.state == u"failed" || s.state == u"lost"))
+            when = tr("since %1").arg(clockText(s.startNs));
+        else if (s.endNs == 0)
+            when =
+                tr("since %1 (%2 so far)").arg(clockText(s.startNs), durationText(now - s.startNs));
+        else
+            when = tr("%1 – %2 (%3)")
+                       .arg(clockText(s.startNs), clockText(s.endNs),
+                            durationText(s.endNs - s.startNs));
+        return tr("%1\n%2 %3").arg(lane.label, stateText(s.state), when);
+    }
+    return lane.label;
+}
+
+bool AllocationTimeline::event(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        const QString text = tooltipAt(help->pos());
+        if (text.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), text, this);
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+void AllocationTimeline::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    rebuild();
+}
+
+void AllocationTimeline::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    m_tickTimer->stop();
+}
+
+} // namespace dd::gui

@@ -1,0 +1,161 @@
+#include "models/journalmodel.h"
+
+#include "models/timeformat.h"
+
+namespace dd::models {
+
+JournalModel::JournalModel(QObject *parent)
+    : KeyedTableModel<JournalEntry>(parent)
+{}
+
+ApplyStats JournalModel::setEntries(const QList<JournalEntry> &entries)
+{
+    return apply(entries);
+}
+
+QString JournalModel::outcomeOf(const JournalEntry &e) const
+{
+    if (e.isOpen() && e.verdict.isEmpty())
+        return m_own.contains(e.id) ? QStringLiteral("open") : QStringLiteral("unknown");
+    static const QSet<QString> failed{QStringLiteral("refused"), QStringLiteral("failed"),
+                                      QStringLiteral("not-found"),
+                                      QStringLiteral("placement-failed")};
+    if (failed.contains(e.verdict))
+        return QStringLiteral("failed");
+    if (e.verdict == u"unknown" || e.verdict == u"lost")
+        return QStringLiteral("unknown");
+    return QStringLiteral("ok");
+}
+
+QString JournalModel::verdictText(const JournalEntry &e) const
+{
+    if (e.isOpen() && e.verdict.isEmpty())
+        return m_own.contains(e.id) ? tr("Sending…")
+                                    : tr("Interrupted: it is not known whether it was dispatched");
+    const QString v = e.verdict;
+    QString text;
+    if (v == u"dispatched")
+        text = tr("Dispatched");
+    else if (v == u"already-dispatched")
+        text = tr("Already dispatched (same idempotency token)");
+    else if (v == u"refused")
+        text = tr("Refused by Nomad");
+    else if (v == u"not-found")
+        text = tr("Job not found");
+    else if (v == u"unknown")
+        text = tr("Unknown: the connection failed after sending");
+    else if (v == u"placed")
+        text = tr("Placed");
+    else if (v == u"running")
+        text = tr("Running");
+    else if (v == u"complete")
+        text = tr("Completed");
+    else if (v == u"failed")
+        text = tr("Failed");
+    else if (v == u"placement-failed")
+        text = tr("Could not be placed");
+    else if (v == u"lost")
+        text = tr("Lost track of it");
+    else
+        text = v;
+    if (!e.error.isEmpty() && outcomeOf(e) != u"ok")
+        text += u": " + e.error;
+    return text;
+}
+
+int JournalModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+static QString metaText(const MetaMap &meta)
+{
+    QStringList parts;
+    for (auto it = meta.begin(); it != meta.end(); ++it)
+        parts.append(it.key() + u'=' + it.value());
+    return parts.join(u", ");
+}
+
+QVariant JournalModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= rowCount())
+        return {};
+    const JournalEntry &e = at(index.row());
+    switch (role) {
+    case IdRole:
+        return e.id;
+    case OutcomeRole:
+        return outcomeOf(e);
+    case SearchRole:
+        return QStringList{e.profile,    e.jobId,        e.nameSpace,
+                           e.childJobId, verdictText(e), metaText(e.meta)}
+            .join(u'\n');
+    case SortRole:
+        if (index.column() == TimeColumn)
+            return e.time;
+        return data(index, Qt::DisplayRole);
+    case Qt::ToolTipRole:
+        if (index.column() == VerdictColumn || index.column() == ChildColumn) {
+            QString tip = verdictText(e);
+            if (!e.evalId.isEmpty())
+                tip += u'\n' + tr("Evaluation %1").arg(e.evalId);
+            if (e.attempts > 1)
+                tip += u'\n' + tr("Sent %n time(s); retries could not create a second job.",
+                                  nullptr, e.attempts);
+            if (!e.idempotencyToken.isEmpty())
+                tip += u'\n' + tr("Idempotency token %1").arg(e.idempotencyToken);
+            return tip;
+        }
+        if (index.column() == MetaColumn)
+            return QString(metaText(e.meta) + (e.payloadSize > 0
+                                                   ? u'\n' + tr("Payload: %n byte(s), SHA-256 %1",
+                                                                nullptr, int(e.payloadSize))
+                                                                 .arg(e.payloadSha256.left(16))
+                                                   : QString()));
+        if (index.column() == ProfileColumn)
+            return e.address;
+        return {};
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case TimeColumn:
+            return formatTime(e.time.toLocalTime());
+        case ProfileColumn:
+            return e.profile;
+        case JobColumn:
+            return e.nameSpace.isEmpty() || e.nameSpace == u"default"
+                       ? e.jobId
+                       : e.jobId + u" @ " + e.nameSpace;
+        case ChildColumn:
+            return e.childJobId;
+        case VerdictColumn:
+            return verdictText(e);
+        case MetaColumn:
+            return metaText(e.meta);
+        }
+        return {};
+    }
+    return {};
+}
+
+QVariant JournalModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case TimeColumn:
+        return tr("When");
+    case ProfileColumn:
+        return tr("Profile");
+    case JobColumn:
+        return tr("Job");
+    case ChildColumn:
+        return tr("Dispatched job");
+    case VerdictColumn:
+        return tr("Outcome");
+    case MetaColumn:
+        return tr("Meta");
+    }
+    return {};
+}
+
+} // namespace dd::models
