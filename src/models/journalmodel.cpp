@@ -2,6 +2,8 @@
 
 #include "models/timeformat.h"
 
+#include <QUrl>
+
 namespace dd::models {
 
 JournalModel::JournalModel(QObject *parent)
@@ -120,7 +122,8 @@ QVariant JournalModel::data(const QModelIndex &index, int role) const
         case TimeColumn:
             return formatTime(e.time.toLocalTime());
         case ProfileColumn:
-            return e.profile;
+            // The CLI without -profile: flags and environment, so name the address.
+            return e.profile.isEmpty() ? QUrl(e.address).authority() : e.profile;
         case JobColumn:
             return e.nameSpace.isEmpty() || e.nameSpace == u"default"
                        ? e.jobId

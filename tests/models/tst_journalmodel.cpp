@@ -98,6 +98,7 @@ private Q_SLOTS:
         DispatchJournal journal(path);
         JournalEntry a;
         a.jobId = QStringLiteral("etl");
+        a.address = QStringLiteral("https://nomad.example.com:4646");
         QVERIFY(journal.begin(a));
         {
             QFile f(path);
@@ -111,6 +112,9 @@ private Q_SLOTS:
         JournalModel model;
         model.setEntries(load.entries);
         QCOMPARE(model.rowCount(), 1);
+        // Dispatched by the CLI without a profile: the address names the cluster.
+        QCOMPARE(model.index(0, JournalModel::ProfileColumn).data().toString(),
+                 QStringLiteral("nomad.example.com:4646"));
     }
 };
 
