@@ -1,6 +1,7 @@
 #include "secrets/keychainsecretstore.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 
 #include <qt6keychain/keychain.h>
 
@@ -12,6 +13,34 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("KeychainSecretStore", text);
+}
+
+// Without a D-Bus session bus no keychain daemon can be reached, and QtKeychain
+// then says only "Unknown error" on some systems: say what is really missing.
+bool sessionBusReachable()
+{
+    const QString addresses = qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS");
+    if (addresses.isEmpty()) {
+        const QString runtime = qEnvironmentVariable("XDG_RUNTIME_DIR");
+        return !runtime.isEmpty() && QFileInfo::exists(runtime + u"/bus"_s);
+    }
+    // "unix:path=/run/user/1000/bus;tcp:host=..." — a socket file that does not
+    // exist cannot be connected to; other transports are given the benefit of the doubt.
+    for (const QString &address : addresses.split(u';', Qt::SkipEmptyParts)) {
+        if (!address.startsWith(u"unix:"_s))
+            return true;
+        bool hasPath = false;
+        for (const QString &pair : address.mid(5).split(u',')) {
+            if (pair.startsWith(u"path="_s)) {
+                hasPath = true;
+                if (QFileInfo::exists(pair.mid(5)))
+                    return true;
+            }
+        }
+        if (!hasPath)
+            return true;
+    }
+    return false;
 }
 
 // The texts QtKeychain passes on when the session bus or the keychain daemon is missing.
@@ -64,6 +93,10 @@ SecretError secretErrorFromKeychain(int code, const QString &text)
         if (mentionsMissingService(text))
             return {SecretError::Kind::NoBackend,
                     tr("no keychain service is running (%1)").arg(text)};
+        if (!sessionBusReachable())
+            return {SecretError::Kind::NoBackend,
+                    tr("no keychain service is available: there is no D-Bus session bus (%1)")
+                        .arg(text)};
         return {SecretError::Kind::Other, tr("the keychain failed: %1").arg(text)};
     default:
         return {SecretError::Kind::Other, tr("the keychain failed: %1").arg(text)};

@@ -388,10 +388,26 @@ void TestSecretStores::keychainErrorMapping()
     QFETCH(int, code);
     QFETCH(QString, text);
     QFETCH(SecretError::Kind, kind);
+    // With a session bus, "Unknown error" is some other failure of the keychain.
+    const QByteArray bus = qgetenv("DBUS_SESSION_BUS_ADDRESS");
+    qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:abstract=/tmp/dbus-test");
     const SecretError e = secretErrorFromKeychain(code, text);
+    qputenv("DBUS_SESSION_BUS_ADDRESS", bus);
     QCOMPARE(e.kind, kind);
     if (kind != SecretError::Kind::NotFound)
         QVERIFY(e.message.contains(text));
+
+    // Without one, no keychain daemon can be reached, whatever QtKeychain says.
+    if (code == int(QKeychain::OtherError)) {
+        const QByteArray runtime = qgetenv("XDG_RUNTIME_DIR");
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+        qputenv("XDG_RUNTIME_DIR", "/nonexistent-runtime-dir");
+        const SecretError noBus = secretErrorFromKeychain(code, text);
+        qputenv("XDG_RUNTIME_DIR", runtime);
+        qputenv("DBUS_SESSION_BUS_ADDRESS", bus);
+        QCOMPARE(noBus.kind, SecretError::Kind::NoBackend);
+        QVERIFY(noBus.message.startsWith(u"no keychain service"_s));
+    }
 }
 
 void TestSecretStores::realKeychainWithoutService()
