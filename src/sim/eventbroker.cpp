@@ -73,7 +73,7 @@ QByteArray EventBroker::encodeFrame(quint64 index, const QList<StateEvent> &even
                ",\"Key\":" + json(e.key) + ",\"Namespace\":" + json(e.ns) + ",\"FilterKeys\":" +
                (e.hasFilterKeys ? json(QJsonArray::fromStringList(e.filterKeys))
                                 : QByteArray("null")) +
-               ",\"Index\":" + QByteArray::number(e.index) + ",\"Payload\":" + json(e.payload) +
+               ",\"Index\":" + QByteArray::number(e.index) + ",\"Payload\":" + json(e.payload()) +
                '}';
     }
     return out + "]}\n";

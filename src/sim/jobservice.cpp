@@ -125,14 +125,13 @@ std::expected<DispatchResult, ApiError> JobService::dispatch(const DispatchReque
         return std::unexpected(ApiError{500, u"job priority must be between [1, 100]"_s});
 
     if (!request.idempotencyToken.isEmpty()) {
-        for (const SimJob *child : m_state.childrenOf(parent.ns, parent.id)) {
-            if (child->idempotencyToken == request.idempotencyToken) {
-                DispatchResult r;
-                r.dispatchedJobId = child->id;
-                r.jobCreateIndex = child->createIndex;
-                r.index = child->modifyIndex;
-                return r;
-            }
+        if (const SimJob *child =
+                m_state.childWithToken(parent.ns, parent.id, request.idempotencyToken)) {
+            DispatchResult r;
+            r.dispatchedJobId = child->id;
+            r.jobCreateIndex = child->createIndex;
+            r.index = child->modifyIndex;
+            return r;
         }
     }
 
@@ -162,11 +161,10 @@ std::expected<DispatchResult, ApiError> JobService::dispatch(const DispatchReque
     result.jobCreateIndex = m_state.apply([&](ApplyContext &ctx) {
         child.createIndex = child.modifyIndex = child.jobModifyIndex = ctx.index();
         child.summary = freshSummary(child, ctx.index());
-        const JobKey key(child.ns, child.id);
-        m_state.jobs().insert_or_assign(key, child);
+        const SimJob &stored = m_state.putJob(child);
         ctx.touch(Table::Jobs);
         ctx.touch(Table::JobSummary);
-        ctx.jobEvent(m_state.jobs().at(key), u"JobRegistered"_s);
+        ctx.jobEvent(stored, u"JobRegistered"_s);
         m_state.refreshJob(ctx, child.ns, child.id, u"JobRegistered"_s);
     });
     result.evalCreateIndex = result.index = m_state.apply([&](ApplyContext &ctx) {
@@ -174,9 +172,8 @@ std::expected<DispatchResult, ApiError> JobService::dispatch(const DispatchReque
         SimEval eval =
             m_scheduler.newEval(*stored, u"job-register"_s, ctx.index(), m_clock.nowNs());
         result.evalId = eval.id;
-        m_state.evals().emplace(eval.id, eval);
         ctx.touch(Table::Evals);
-        ctx.evalEvent(m_state.evals().at(eval.id), u"EvaluationUpdated"_s);
+        ctx.evalEvent(m_state.insertEval(eval), u"EvaluationUpdated"_s);
     });
     m_scheduler.enqueue(result.evalId);
     return result;
@@ -221,10 +218,9 @@ std::expected<WriteResult, ApiError> JobService::registerJob(const QJsonObject &
             job.jobModifyIndex = ctx.index();
         job.modifyIndex = ctx.index();
         job.status = u"pending"_s;
-        m_state.jobs().insert_or_assign(JobKey(ns, id), job);
+        const SimJob &stored = m_state.putJob(job);
         ctx.touch(Table::Jobs);
         ctx.touch(Table::JobSummary);
-        const SimJob &stored = m_state.jobs().at(JobKey(ns, id));
         ctx.jobEvent(stored, u"JobRegistered"_s);
         result.jobModifyIndex = stored.jobModifyIndex;
         // Parameterized and periodic jobs are templates: nothing runs until dispatched.
@@ -234,12 +230,11 @@ std::expected<WriteResult, ApiError> JobService::registerJob(const QJsonObject &
                 m_scheduler.newEval(stored, u"job-register"_s, ctx.index(), m_clock.nowNs());
             result.evalId = eval.id;
             result.evalCreateIndex = ctx.index();
-            m_state.evals().emplace(eval.id, eval);
             ctx.touch(Table::Evals);
-            ctx.evalEvent(m_state.evals().at(eval.id), u"JobRegistered"_s);
+            ctx.evalEvent(m_state.insertEval(eval), u"JobRegistered"_s);
         }
         SimJob *mutableJob = m_state.job(ns, id);
-        mutableJob->status = m_state.statusOf(*mutableJob);
+        m_state.setJobStatus(*mutableJob, m_state.statusOf(*mutableJob));
         m_state.refreshJob(ctx, ns, id, u"JobRegistered"_s);
     });
     if (needsEval)
@@ -264,7 +259,7 @@ std::expected<WriteResult, ApiError> JobService::deregister(const QString &ns, c
                     toStop << a->id;
             }
             const SimJob copy = *job;
-            m_state.jobs().erase(JobKey(ns, id));
+            m_state.eraseJob(ns, id);
             ctx.touch(Table::Jobs);
             StateEvent e;
             e.topic = u"Job"_s;
@@ -297,9 +292,8 @@ std::expected<WriteResult, ApiError> JobService::deregister(const QString &ns, c
                 m_scheduler.newEval(*job, u"job-deregister"_s, ctx.index(), m_clock.nowNs());
             result.evalId = eval.id;
             result.evalCreateIndex = ctx.index();
-            m_state.evals().emplace(eval.id, eval);
             ctx.touch(Table::Evals);
-            ctx.evalEvent(m_state.evals().at(eval.id), u"JobDeregistered"_s);
+            ctx.evalEvent(m_state.insertEval(eval), u"JobDeregistered"_s);
         }
         m_state.refreshJob(ctx, ns, id, u"JobDeregistered"_s);
     });

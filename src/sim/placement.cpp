@@ -189,19 +189,18 @@ GroupPlacement placeGroup(const ClusterState &state, const SimJob &job, const QJ
 
     // Usage of live allocations per node.
     QMap<QString, GroupResources> used;
-    for (const auto &[id, a] : state.allocs()) {
-        if (a.isTerminal())
-            continue;
+    state.forEachLiveAlloc([&used](const SimAlloc &a) {
         GroupResources &u = used[a.nodeId];
         u.tasks.insert(a.id, TaskResources{a.cpu(), a.memoryMb()});
         u.diskMb += a.diskMb;
-    }
+    });
 
     for (int n = 0; n < count; ++n) {
         QJsonObject metrics = emptyAllocMetric();
-        QJsonObject available;
+        // Counted in a map and turned into JSON once: a QJsonObject insert per node was costly.
+        QMap<QString, int> availableCounts;
         for (const QString &dc : datacenters)
-            available.insert(dc, 0);
+            availableCounts.insert(dc, 0);
         QJsonObject constraintFiltered;
         QJsonObject dimensionExhausted;
         int evaluated = 0;
@@ -214,7 +213,7 @@ GroupPlacement placeGroup(const ClusterState &state, const SimJob &job, const QJ
                 node.eligibility != "eligible"_L1 || node.drain) {
                 continue;
             }
-            available.insert(node.datacenter, available.value(node.datacenter).toInt() + 1);
+            ++availableCounts[node.datacenter];
             ++evaluated;
             QString reason;
             for (const QJsonObject &c : jobConstraints) {
@@ -262,6 +261,9 @@ GroupPlacement placeGroup(const ClusterState &state, const SimJob &job, const QJ
                 best = &node;
             }
         }
+        QJsonObject available;
+        for (auto it = availableCounts.cbegin(); it != availableCounts.cend(); ++it)
+            available.insert(it.key(), it.value());
         metrics.insert("NodesEvaluated"_L1, evaluated);
         metrics.insert("NodesFiltered"_L1, filtered);
         metrics.insert("NodesExhausted"_L1, exhausted);

@@ -197,9 +197,8 @@ int Scheduler::process(const QString &evalId)
                     old->modifyIndex = ctx.index();
                     old->modifyTime = now;
                 }
-                m_state.allocs().emplace(a.id, a);
                 created << a.id;
-                ctx.allocEvent(m_state.allocs().at(a.id), u"PlanResult"_s, true);
+                ctx.allocEvent(m_state.insertAlloc(a), u"PlanResult"_s, true);
             }
             ctx.touch(Table::Allocs);
             m_state.refreshJob(ctx, job.ns, job.id, u"PlanResult"_s);
@@ -218,9 +217,8 @@ int Scheduler::process(const QString &evalId)
             b.jobModifyIndex = eval.jobModifyIndex;
             b.classEligibility = QJsonObject{{u"v1:%1"_s.arg(10871754492427175574ULL), true}};
             blockedId = b.id;
-            m_state.evals().emplace(b.id, b);
             ctx.touch(Table::Evals);
-            ctx.evalEvent(m_state.evals().at(b.id), u"EvaluationUpdated"_s);
+            ctx.evalEvent(m_state.insertEval(b), u"EvaluationUpdated"_s);
         });
     }
 
@@ -255,10 +253,7 @@ int Scheduler::process(const QString &evalId)
 void Scheduler::retryBlocked()
 {
     QList<const SimEval *> blocked;
-    for (const auto &[id, e] : m_state.evals()) {
-        if (e.status == "blocked"_L1)
-            blocked << &e;
-    }
+    m_state.forEachBlockedEval([&](const SimEval &e) { blocked << &e; });
     std::sort(blocked.begin(), blocked.end(),
               [](const SimEval *a, const SimEval *b) { return a->createIndex < b->createIndex; });
     QMap<QString, GroupResources> extra;
@@ -313,9 +308,8 @@ void Scheduler::allocationFailed(ApplyContext &ctx, SimAlloc &alloc)
     e.statusDescription = QString();
     alloc.followupEvalId = e.id;
     const QString id = e.id;
-    m_state.evals().emplace(id, e);
     ctx.touch(Table::Evals);
-    ctx.evalEvent(m_state.evals().at(id), u"EvaluationUpdated"_s);
+    ctx.evalEvent(m_state.insertEval(e), u"EvaluationUpdated"_s);
     enqueue(id, delay / 1'000'000);
 }
 

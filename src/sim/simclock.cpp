@@ -61,10 +61,11 @@ void SimClock::advance(qint64 ms)
         return;
     const qint64 target = nowNs() + ms * 1'000'000;
     m_firing = true;
-    while (!m_queue.empty() && m_queue.begin()->first <= target) {
+    while (!m_queue.empty() && m_queue.begin()->first.first <= target) {
         auto it = m_queue.begin();
-        const qint64 due = it->first;
+        const qint64 due = it->first.first;
         Entry entry = std::move(it->second);
+        m_due.erase(entry.id);
         m_queue.erase(it);
         if (due > nowNs())
             setNow(due);
@@ -81,7 +82,8 @@ SimClock::TimerId SimClock::callAfter(qint64 ms, QObject *context, std::function
 {
     const TimerId id = m_nextId++;
     const qint64 due = nowNs() + std::max<qint64>(0, ms) * 1'000'000;
-    m_queue.emplace(due, Entry{id, context, std::move(fn)});
+    m_queue.emplace(Key(due, id), Entry{id, context, std::move(fn)});
+    m_due.emplace(id, due);
     if (!m_firing)
         rearm();
     return id;
@@ -89,11 +91,9 @@ SimClock::TimerId SimClock::callAfter(qint64 ms, QObject *context, std::function
 
 void SimClock::cancel(TimerId id)
 {
-    for (auto it = m_queue.begin(); it != m_queue.end(); ++it) {
-        if (it->second.id == id) {
-            m_queue.erase(it);
-            break;
-        }
+    if (const auto due = m_due.find(id); due != m_due.end()) {
+        m_queue.erase(Key(due->second, id));
+        m_due.erase(due);
     }
     if (!m_firing)
         rearm();
@@ -106,7 +106,7 @@ void SimClock::rearm()
         return;
     }
     const qint64 now = nowNs();
-    const qint64 due = m_queue.begin()->first;
+    const qint64 due = m_queue.begin()->first.first;
     if (due <= now) {
         m_timer.start(0);
     } else if (m_paused) {
@@ -124,9 +124,10 @@ void SimClock::fireDue()
     // the event loop (sockets must still be served).
     for (int n = 0; n < 1000 && !m_queue.empty(); ++n) {
         auto it = m_queue.begin();
-        if (it->first > nowNs())
+        if (it->first.first > nowNs())
             break;
         Entry entry = std::move(it->second);
+        m_due.erase(entry.id);
         m_queue.erase(it);
         if (entry.context)
             entry.fn();

@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <map>
+#include <unordered_map>
 
 namespace dd::sim {
 
@@ -48,6 +49,8 @@ private:
         QPointer<QObject> context;
         std::function<void()> fn;
     };
+    // Due time, then ID: timers due at the same time run in the order they were set.
+    using Key = std::pair<qint64, TimerId>;
     void setNow(qint64 ns);
     void rearm();
     void fireDue();
@@ -57,7 +60,8 @@ private:
     double m_scale = 1.0;
     bool m_paused = false;
     bool m_firing = false;
-    std::multimap<qint64, Entry> m_queue;
+    std::map<Key, Entry> m_queue;
+    std::unordered_map<TimerId, qint64> m_due; // so cancel() needs no scan
     QTimer m_timer;
     TimerId m_nextId = 1;
 };

@@ -22,18 +22,51 @@ QString metaString(const QJsonValue &v)
     return {};
 }
 
+bool isVariableChar(QChar c)
+{
+    return c.unicode() < 128 && (c.isLetterOrNumber() || c == u'_');
+}
+
+// Replaces every $NOMAD_META_<name> not followed by a variable character,
+// left to right without overlaps (what the pattern
+// "\\$NOMAD_META_<name>(?![A-Za-z0-9_])" matches), without building a regex per key.
+void replaceBareVariable(QString &text, const QString &name, const QString &value)
+{
+    const QString needle = u"$NOMAD_META_"_s + name;
+    QString out;
+    qsizetype copied = 0;
+    qsizetype from = 0;
+    bool replaced = false;
+    for (qsizetype pos; (pos = text.indexOf(needle, from)) >= 0;) {
+        const qsizetype end = pos + needle.size();
+        if (end < text.size() && isVariableChar(text.at(end))) {
+            from = pos + 1;
+            continue;
+        }
+        out += QStringView(text).mid(copied, pos - copied);
+        out += value;
+        copied = from = end;
+        replaced = true;
+    }
+    if (replaced) {
+        out += QStringView(text).mid(copied);
+        text = out;
+    }
+}
+
 // ${NOMAD_META_key} / $NOMAD_META_key, with Nomad's env-safe variants of keys.
 QString expandMeta(QString text, const QJsonObject &meta)
 {
     for (auto it = meta.begin(); it != meta.end(); ++it) {
+        // Nothing left to expand (the common case): both forms contain this.
+        if (!text.contains("NOMAD_META_"_L1))
+            return text;
         const QString value = metaString(it.value());
         QString safe = it.key();
         safe.replace(u'-', u'_').replace(u'.', u'_');
         for (const QString &name : {it.key(), safe, safe.toUpper()}) {
             text.replace(u"${NOMAD_META_"_s + name + u'}', value);
-            text.replace(QRegularExpression(u"\\$NOMAD_META_"_s + QRegularExpression::escape(name) +
-                                            u"(?![A-Za-z0-9_])"_s),
-                         value);
+            replaceBareVariable(text, name, value);
         }
     }
     return text;
