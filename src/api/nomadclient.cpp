@@ -17,6 +17,7 @@ using namespace Qt::Literals::StringLiterals;
 namespace dd {
 
 namespace {
+constexpr qint64 kReadChunkBytes = 256 * 1024;
 const char kCancelledProperty[] = "dd_cancelled";
 const char kSslErrorsProperty[] = "dd_ssl_errors";
 
@@ -211,52 +212,57 @@ CallHandle NomadClient::send(const QByteArray &method, const QString &encodedPat
     // The body is taken as it arrives: one readAll() of a large answer at the end
     // is a single copy into fresh pages (hundreds of ms for 85 MB) on the GUI
     // thread, while small appends into a buffer sized from Content-Length are not.
-    auto body = std::make_shared<QByteArray>();
-    connect(reply, &QNetworkReply::readyRead, context, [reply, body]() {
-        if (body->isEmpty()) {
+    auto received = std::make_shared<QByteArray>();
+    // Bounded reads: Qt then holds the socket instead of collecting tens of MB
+    // in the reply, so no single readyRead has more than this to copy.
+    reply->setReadBufferSize(kReadChunkBytes);
+    connect(reply, &QNetworkReply::readyRead, context, [reply, received]() {
+        if (received->isEmpty()) {
             bool ok = false;
-            const qint64 length = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&ok);
+            const qint64 length =
+                reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&ok);
             if (ok && length > 0 && length < qint64(1) << 31)
-                body->reserve(qsizetype(length));
+                received->reserve(qsizetype(length));
         }
         const qint64 available = reply->bytesAvailable();
         if (available <= 0)
             return;
-        const qsizetype old = body->size();
-        body->resize(old + qsizetype(available));
-        const qint64 got = reply->read(body->data() + old, available);
-        body->resize(old + qsizetype(qMax<qint64>(0, got)));
+        const qsizetype old = received->size();
+        received->resize(old + qsizetype(available));
+        const qint64 got = reply->read(received->data() + old, available);
+        received->resize(old + qsizetype(qMax<qint64>(0, got)));
     });
     const bool hadClientCert = !m_config.tls.clientCert.isEmpty();
     connect(reply, &QNetworkReply::finished, context,
-            [reply, method, callback, hadClientCert, body]() {
-        reply->deleteLater();
-        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-        // Network and proxy errors (codes 1-199) win over a status that arrived
-        // before the connection broke: the body is then incomplete.
-        const int code = int(reply->error());
-        const bool networkError = code >= 1 && code <= 199;
-        if (!status.isValid() || networkError || reply->property(kCancelledProperty).toBool()) {
-            callback(std::unexpected(errorFromReply(reply, method, hadClientCert)));
-            return;
-        }
-        RawResponse response;
-        response.status = status.toInt();
-        response.body = std::move(*body);
-        response.body += reply->readAll(); // what arrived after the last readyRead
-        response.meta = metaFromReply(reply);
-        if (response.status < 200 || response.status >= 300) {
-            ApiError e;
-            e.kind = ApiError::Kind::Http;
-            e.httpStatus = response.status;
-            e.nomadText = QString::fromUtf8(response.body).trimmed();
-            e.method = method;
-            e.url = reply->request().url();
-            callback(std::unexpected(e));
-            return;
-        }
-        callback(std::move(response));
-    });
+            [reply, method, callback, hadClientCert, received]() {
+                reply->deleteLater();
+                const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+                // Network and proxy errors (codes 1-199) win over a status that arrived
+                // before the connection broke: the body is then incomplete.
+                const int code = int(reply->error());
+                const bool networkError = code >= 1 && code <= 199;
+                if (!status.isValid() || networkError ||
+                    reply->property(kCancelledProperty).toBool()) {
+                    callback(std::unexpected(errorFromReply(reply, method, hadClientCert)));
+                    return;
+                }
+                RawResponse response;
+                response.status = status.toInt();
+                response.body = std::move(*received);
+                response.body += reply->readAll(); // what arrived after the last readyRead
+                response.meta = metaFromReply(reply);
+                if (response.status < 200 || response.status >= 300) {
+                    ApiError e;
+                    e.kind = ApiError::Kind::Http;
+                    e.httpStatus = response.status;
+                    e.nomadText = QString::fromUtf8(response.body).trimmed();
+                    e.method = method;
+                    e.url = reply->request().url();
+                    callback(std::unexpected(e));
+                    return;
+                }
+                callback(std::move(response));
+            });
     return CallHandle(reply);
 }
 
@@ -291,6 +297,13 @@ CallHandle NomadClient::jobs(const QString &prefix, const QString &filter,
     if (!filter.isEmpty())
         o.params.append({u"filter"_s, filter});
     return getDecoded<QList<JobStub>>(u"/v1/jobs"_s, o, context, decodeJobStubs,
+                                      std::move(callback));
+}
+
+CallHandle NomadClient::parameterizedJobs(const QueryOptions &options, QObject *context,
+                                          Callback<Reply<QList<JobStub>>> callback)
+{
+    return getDecoded<QList<JobStub>>(u"/v1/jobs"_s, options, context, decodeParameterizedParents,
                                       std::move(callback));
 }
 

@@ -99,6 +99,10 @@ public:
                    Callback<Reply<Job>> callback);
     CallHandle jobs(const QString &prefix, const QString &filter, const QueryOptions &options,
                     QObject *context, Callback<Reply<QList<JobStub>>> callback);
+    // GET /v1/jobs keeping only parameterized parents, dropped on the worker
+    // that decodes the answer.
+    CallHandle parameterizedJobs(const QueryOptions &options, QObject *context,
+                                 Callback<Reply<QList<JobStub>>> callback);
     CallHandle jobSummary(const QString &id, const QueryOptions &options, QObject *context,
                           Callback<Reply<JobSummary>> callback);
     CallHandle jobAllocations(const QString &id, const QueryOptions &options, QObject *context,
@@ -170,7 +174,10 @@ void NomadClient::deliver(Result<RawResponse> raw, QObject *context,
     // dropped if the context is destroyed first.
     QtConcurrent::run([decoder](const QByteArray &body) { return decoder(body); },
                       std::move(raw->body))
-        .then(context, [callback, meta](Decoded<T> value) {
+        // takeResult: the value is moved out of the future, not shared with it,
+        // so the receiver can change it without a deep copy.
+        .then(context, [callback, meta](QFuture<Decoded<T>> future) {
+            Decoded<T> value = future.takeResult();
             if (!value) {
                 ApiError e;
                 e.kind = ApiError::Kind::Parse;

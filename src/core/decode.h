@@ -24,6 +24,9 @@ Decoded<Job> decodeJob(const QByteArray &json);
 // tests hold it to.
 Decoded<QList<JobStub>> decodeJobStubs(const QByteArray &json);
 Decoded<QList<JobStub>> decodeJobStubsWithQJson(const QByteArray &json);
+// Only the parameterized parents (what a dispatcher lists), dropped while
+// decoding so the children of a large cluster never reach the caller.
+Decoded<QList<JobStub>> decodeParameterizedParents(const QByteArray &json);
 Decoded<JobSummary> decodeJobSummary(const QByteArray &json);
 Decoded<Evaluation> decodeEvaluation(const QByteArray &json);
 Decoded<QList<Evaluation>> decodeEvaluations(const QByteArray &json);

@@ -5,6 +5,8 @@
 
 #include <QHash>
 
+#include <memory>
+
 // Without exceptions, every simdjson result must be checked: a conversion
 // that would throw on malformed input does not compile.
 #define SIMDJSON_EXCEPTIONS 0
@@ -288,16 +290,35 @@ void readStub(Reader &r, Interner &interner, ondemand::object object, JobStub &s
 
 } // namespace
 
-Decoded<QList<JobStub>> decodeJobStubs(const QByteArray &json)
+namespace {
+
+// The parser keeps buffers sized for the largest document it has read (about
+// 5.7 times its size): after a large one they are given back, so a pool thread
+// does not hold hundreds of MB between refreshes. Small answers keep theirs.
+constexpr size_t kKeepParserBytes = 4 * 1024 * 1024;
+
+template<typename Keep> Decoded<QList<JobStub>> decodeStubs(const QByteArray &json, Keep keep)
 {
     const QByteArray trimmed = json.trimmed();
     if (trimmed == "null")
         return QList<JobStub>{};
     // One parser per thread: decoding runs on the thread pool.
-    thread_local ondemand::parser parser;
+    thread_local std::unique_ptr<ondemand::parser> parser;
+    if (!parser)
+        parser = std::make_unique<ondemand::parser>();
+    struct Release
+    {
+        std::unique_ptr<ondemand::parser> &parser;
+        bool large;
+        ~Release()
+        {
+            if (large)
+                parser.reset();
+        }
+    } release{parser, size_t(json.size()) > kKeepParserBytes};
     const padded_string padded(json.constData(), size_t(json.size()));
     ondemand::document doc;
-    if (auto error = parser.iterate(padded).get(doc); error != SUCCESS) {
+    if (auto error = parser->iterate(padded).get(doc); error != SUCCESS) {
         return std::unexpected(DecodeError{QStringLiteral("the answer is not valid JSON (%1)")
                                                .arg(QLatin1StringView(error_message(error)))});
     }
@@ -336,10 +357,23 @@ Decoded<QList<JobStub>> decodeJobStubs(const QByteArray &json)
         readStub(reader, interner, object, stub);
         if (reader.failed())
             return std::unexpected(DecodeError{reader.error()});
-        out.append(std::move(stub));
+        if (keep(stub))
+            out.append(std::move(stub));
         ++index;
     }
     return out;
+}
+
+} // namespace
+
+Decoded<QList<JobStub>> decodeJobStubs(const QByteArray &json)
+{
+    return decodeStubs(json, [](const JobStub &) { return true; });
+}
+
+Decoded<QList<JobStub>> decodeParameterizedParents(const QByteArray &json)
+{
+    return decodeStubs(json, [](const JobStub &stub) { return stub.isParameterizedParent(); });
 }
 
 } // namespace dd

@@ -531,34 +531,46 @@ void MainWindow::startJobWatch()
     const QString profile = m_connection->profile().name;
     m_ui->jobListPanel->setShowNamespace(nameSpace == u"*");
     m_ui->jobListPanel->showStatus(MessageKind::Info, tr("Reading jobs…"));
+    // The job the last session had open, once it is in the list.
+    const auto selectPending = [this]() {
+        if (m_pendingJobKey.isEmpty())
+            return;
+        const QString key = m_pendingJobKey;
+        if (m_ui->jobListPanel->selectJob(key.section(u'\n', 0, 0), key.section(u'\n', 1)))
+            m_pendingJobKey.clear();
+    };
     m_jobWatcher = new BlockingWatcher(
-        [this, client, nameSpace](const QueryOptions &o, QObject *ctx, BlockingWatcher::Done done) {
-            return client->jobs(
-                {}, {}, o, ctx, [this, done, nameSpace](Result<Reply<QList<JobStub>>> r) {
+        [this, client, nameSpace, selectPending](const QueryOptions &o, QObject *ctx,
+                                                 BlockingWatcher::Done done) {
+            // Children are dropped while decoding, on the worker thread.
+            return client->parameterizedJobs(
+                o, ctx, [this, done, nameSpace, selectPending](Result<Reply<QList<JobStub>>> r) {
                     if (!r)
                         return done(std::unexpected(r.error()));
-                    QList<JobStub> parents = models::JobListModel::parameterizedParents(r->value);
+                    QList<JobStub> parents = std::move(r->value);
                     // Nomad 1.0's stubs carry no Namespace: they are in the one asked for.
-                    for (JobStub &s : parents) {
-                        if (s.nameSpace.isEmpty())
-                            s.nameSpace = nameSpace == u"*" ? QStringLiteral("default") : nameSpace;
+                    // (Looked for first: changing a list still shared is a deep copy.)
+                    const auto noNamespace = [](const JobStub &s) { return s.nameSpace.isEmpty(); };
+                    if (std::any_of(parents.cbegin(), parents.cend(), noNamespace)) {
+                        for (JobStub &s : parents) {
+                            if (s.nameSpace.isEmpty())
+                                s.nameSpace =
+                                    nameSpace == u"*" ? QStringLiteral("default") : nameSpace;
+                        }
                     }
-                    m_ui->jobListPanel->setJobs(parents);
+                    const bool none = parents.isEmpty();
+                    // A large list is applied later, off the GUI thread (listUpdated).
+                    m_ui->jobListPanel->setJobs(std::move(parents));
                     m_ui->jobListPanel->showStatus(
                         MessageKind::Info,
-                        parents.isEmpty()
-                            ? tr("No parameterized jobs in namespace “%1”.").arg(nameSpace)
-                            : QString());
-                    if (!m_pendingJobKey.isEmpty()) {
-                        const QString key = m_pendingJobKey;
-                        if (m_ui->jobListPanel->selectJob(key.section(u'\n', 0, 0),
-                                                          key.section(u'\n', 1)))
-                            m_pendingJobKey.clear();
-                    }
+                        none ? tr("No parameterized jobs in namespace “%1”.").arg(nameSpace)
+                             : QString());
+                    selectPending();
                     done(r->meta.index);
                 });
         },
         m_connection->queryOptions(), this);
+    connect(m_ui->jobListPanel, &JobListPanel::listUpdated, m_jobWatcher, selectPending);
     m_jobWatcher->setBlockingWait(m_deps.tuning.blockingWait);
     m_jobWatcher->setRetryPolicy(m_deps.tuning.retry);
     connect(m_jobWatcher, &BlockingWatcher::failed, this,

@@ -1,5 +1,7 @@
 #include "models/joblistmodel.h"
 
+#include <functional>
+
 namespace dd::models {
 
 JobListModel::JobListModel(QObject *parent)
@@ -19,6 +21,11 @@ QList<JobStub> JobListModel::parameterizedParents(const QList<JobStub> &jobs)
             parents.append(job);
     }
     return parents;
+}
+
+JobListModel::Plan JobListModel::planJobs(const Snapshot &now, const QList<JobStub> &jobs)
+{
+    return makePlan(now, jobs, true, &JobListModel::keyOfJob, std::equal_to<JobStub>(), true);
 }
 
 QModelIndex JobListModel::indexOf(const QString &nameSpace, const QString &id) const
@@ -43,7 +50,7 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
     case NamespaceRole:
         return job.nameSpace;
     case KeyRole:
-        return keyOf(job);
+        return keyAt(index.row());
     case Qt::DisplayRole:
     case SortRole:
         switch (index.column()) {

@@ -56,8 +56,8 @@ public:
     };
     // The proxy's order: the rows of `keys` that pass `filter`, sorted by
     // (key, row). Pure: runs on any thread.
-    static QList<int> computeOrder(const Keys &keys, int rowCount, int column,
-                                   Qt::SortOrder order, const QString &filter);
+    static QList<int> computeOrder(const Keys &keys, int rowCount, int column, Qt::SortOrder order,
+                                   const QString &filter);
 
 Q_SIGNALS:
     // A sort or filter computed off the GUI thread is now shown.
@@ -66,10 +66,15 @@ Q_SIGNALS:
 private:
     bool accepts(int sourceRow) const;
     bool lessThan(int sourceA, int sourceB) const;
-    Keys keysFor(bool withIds) const;
+    // Appends the keys of source rows [from, to) for the current sort and filter.
+    void addKeys(Keys &keys, int from, int to) const;
+    // Copies the keys a few thousand rows per event loop turn (each copy touches
+    // a string's memory: 100,000 of them would hold the GUI thread too long),
+    // then hands them to a worker.
+    void collectKeys();
     void rebuildPositions();
-    void installOrder(QList<int> order,
-                      QAbstractItemModel::LayoutChangeHint hint = QAbstractItemModel::NoLayoutChangeHint);
+    void installOrder(QList<int> order, QAbstractItemModel::LayoutChangeHint hint =
+                                            QAbstractItemModel::NoLayoutChangeHint);
     // Recomputes the whole order: here for small lists, on a worker for large ones.
     void recompute();
     void startWorker();
@@ -79,7 +84,14 @@ private:
     void onRowsInserted(const QModelIndex &parent, int first, int last);
     void onRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last);
     void onRowsRemoved(const QModelIndex &parent, int first, int last);
+    void onSourceAboutToReset();
     void onSourceReset();
+    void onChangesStarting();
+    void onChangesDone();
+    // Places changed and new rows once a batch of changes is complete.
+    void flush();
+    void placeAgain(const QList<int> &sourceRows);
+    bool inOrder(int proxyRow) const;
 
     JobListModel *m_jobs = nullptr;
     QList<int> m_order; // proxy row -> source row
@@ -91,8 +103,13 @@ private:
     // Any change that makes a computed order stale bumps this.
     quint64 m_generation = 0;
     bool m_busy = false;
-    bool m_rerun = false;
+    Keys m_collected;
+    int m_collectNext = 0;
+    quint64 m_collectGeneration = 0;
     bool m_resetting = false;
+    int m_batchDepth = 0;
+    QList<int> m_changed; // source rows changed in the current batch
+    QList<int> m_added;   // source rows added in the current batch
     QList<QMetaObject::Connection> m_connections;
 };
 
