@@ -77,7 +77,7 @@ HistoryPanel::HistoryPanel(QWidget *parent)
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setStretchLastSection(true);
     header->resizeSection(models::JournalModel::TimeColumn, 150);
-    header->resizeSection(models::JournalModel::ProfileColumn, 90);
+    header->resizeSection(models::JournalModel::ProfileColumn, 130);
     header->resizeSection(models::JournalModel::JobColumn, 160);
     header->resizeSection(models::JournalModel::ChildColumn, 300);
     header->resizeSection(models::JournalModel::VerdictColumn, 170);
