@@ -764,10 +764,6 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>%v of %m</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Dispatches “%1” once per row of a CSV or JSON Lines file, in namespace “%2” on “%3”. Rows are checked before anything is sent.</source>
         <translation type="unfinished" />
     </message>
@@ -865,14 +861,6 @@
     </message>
     <message>
         <source>line %1: %2</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>%1 rows, %2 invalid: %3</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>And %1 more (see the Problem column).</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -989,6 +977,22 @@
     </message>
     <message>
         <source>%1 rows are waiting and %2 are in flight. Closing cancels the waiting rows; the ones in flight finish and are recorded. “Retry failed rows” cannot resume them once this window is closed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%v of %m done</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 rows, all valid.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>and %1 more (see the Problem column)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 rows, %2 invalid: %3.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1153,6 +1157,10 @@
         <source>%1
 %2, %3
 Submitted %4</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Each dispatch of “%1” will show here: when it was submitted, how long it ran, and how it ended.</source>
         <translation type="unfinished" />
     </message>
 </context>

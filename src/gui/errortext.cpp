@@ -7,7 +7,8 @@ namespace dd::gui {
 namespace {
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("ErrorText", text);
+    // The context lupdate gives tr() calls in this namespace.
+    return QCoreApplication::translate("dd::gui", text);
 }
 
 QString sentence(QString text)

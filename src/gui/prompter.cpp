@@ -11,7 +11,8 @@ namespace dd::gui {
 namespace {
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("Prompter", text);
+    // The context lupdate gives the tr() calls in DialogPrompter's members.
+    return QCoreApplication::translate("dd::gui::DialogPrompter", text);
 }
 } // namespace
 

@@ -7,7 +7,8 @@ namespace dd::models {
 namespace {
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("Placement", text);
+    // The context lupdate gives tr() calls in this namespace.
+    return QCoreApplication::translate("dd::models", text);
 }
 
 // English plurals without a loaded translation: "1 node", "2 nodes".
