@@ -1,5 +1,7 @@
 #include "models/batchrowmodel.h"
 
+#include "models/childjobmodel.h"
+
 #include <QFileInfo>
 
 #include <algorithm>
@@ -162,14 +164,6 @@ QString BatchRowModel::statusColor(BatchRowStatus status)
     return {};
 }
 
-QString BatchRowModel::metaSummary(const MetaMap &meta)
-{
-    QStringList parts;
-    for (auto it = meta.begin(); it != meta.end(); ++it)
-        parts.append(it.key() + u'=' + it.value());
-    return parts.join(QStringLiteral(", "));
-}
-
 QString BatchRowModel::payloadSummary(const BatchRow &row)
 {
     if (!row.hasPayload)
@@ -230,7 +224,7 @@ QVariant BatchRowModel::data(const QModelIndex &index, int role) const
         case LineColumn:
             return role == SortRole ? QVariant(row.line) : QVariant(QString::number(row.line));
         case MetaColumn:
-            return unreadable ? QStringLiteral("—") : metaSummary(row.meta);
+            return unreadable ? QStringLiteral("—") : ChildJobModel::formatMeta(row.meta);
         case PayloadColumn:
             if (role == SortRole)
                 return row.hasPayload ? qlonglong(row.payload.size()) : qlonglong(-1);

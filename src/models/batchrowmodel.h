@@ -90,7 +90,6 @@ public:
     static QString statusName(BatchRowStatus status);
     static QString statusText(BatchRowStatus status);
     static QString statusColor(BatchRowStatus status);
-    static QString metaSummary(const MetaMap &meta);
     static QString payloadSummary(const BatchRow &row);
 
     int rowCount(const QModelIndex &parent = {}) const override;

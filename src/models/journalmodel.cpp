@@ -1,5 +1,6 @@
 #include "models/journalmodel.h"
 
+#include "models/childjobmodel.h"
 #include "models/timeformat.h"
 
 #include <QUrl>
@@ -70,14 +71,6 @@ int JournalModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-static QString metaText(const MetaMap &meta)
-{
-    QStringList parts;
-    for (auto it = meta.begin(); it != meta.end(); ++it)
-        parts.append(it.key() + u'=' + it.value());
-    return parts.join(u", ");
-}
-
 QVariant JournalModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= rowCount())
@@ -90,7 +83,7 @@ QVariant JournalModel::data(const QModelIndex &index, int role) const
         return outcomeOf(e);
     case SearchRole:
         return QStringList{e.profile,    e.jobId,        e.nameSpace,
-                           e.childJobId, verdictText(e), metaText(e.meta)}
+                           e.childJobId, verdictText(e), ChildJobModel::formatMeta(e.meta)}
             .join(u'\n');
     case SortRole:
         if (index.column() == TimeColumn)
@@ -109,11 +102,11 @@ QVariant JournalModel::data(const QModelIndex &index, int role) const
             return tip;
         }
         if (index.column() == MetaColumn)
-            return QString(metaText(e.meta) + (e.payloadSize > 0
-                                                   ? u'\n' + tr("Payload: %n byte(s), SHA-256 %1",
-                                                                nullptr, int(e.payloadSize))
-                                                                 .arg(e.payloadSha256.left(16))
-                                                   : QString()));
+            return QString(ChildJobModel::formatMeta(e.meta) +
+                           (e.payloadSize > 0 ? u'\n' + tr("Payload: %n byte(s), SHA-256 %1",
+                                                           nullptr, int(e.payloadSize))
+                                                            .arg(e.payloadSha256.left(16))
+                                              : QString()));
         if (index.column() == ProfileColumn)
             return e.address;
         return {};
@@ -133,7 +126,7 @@ QVariant JournalModel::data(const QModelIndex &index, int role) const
         case VerdictColumn:
             return verdictText(e);
         case MetaColumn:
-            return metaText(e.meta);
+            return ChildJobModel::formatMeta(e.meta);
         }
         return {};
     }

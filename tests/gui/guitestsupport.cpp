@@ -3,6 +3,10 @@
 #include "gui/dispatchpanel.h"
 #include "gui/joblistpanel.h"
 #include "gui/metasection.h"
+#include "gui/monitorarea.h"
+#include "gui/monitorpanel.h"
+#include "gui/verdictbanner.h"
+#include "models/joblistmodel.h"
 #include "models/metaeditmodel.h"
 
 #include <QAbstractItemView>
@@ -90,6 +94,26 @@ bool GuiFixture::selectJob(const QString &id, const QString &nameSpace)
     if (!panel->selectJob(nameSpace, id))
         return false;
     return true;
+}
+
+bool GuiFixture::openJob(const QString &id, const QString &nameSpace)
+{
+    if (!QTest::qWaitFor([&] { return m_window->jobList()->model()->rowCount() > 0; }, 10000))
+        return false;
+    if (!selectJob(id, nameSpace))
+        return false;
+    return QTest::qWaitFor(
+        [&] {
+            const auto job = m_window->dispatchPanel()->job();
+            return job && job->id == id;
+        },
+        10000);
+}
+
+QString GuiFixture::verdictTitle() const
+{
+    auto *panel = m_window->monitorArea()->currentMonitor();
+    return panel ? panel->banner()->title() : QString();
 }
 
 void GuiFixture::typeMeta(const QString &key, const QString &value)

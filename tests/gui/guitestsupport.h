@@ -113,6 +113,10 @@ public:
     QString label(const QString &name) const { return labelText(find<QLabel>(name)); }
 
     bool selectJob(const QString &id, const QString &nameSpace = QStringLiteral("default"));
+    // Waits for the job list, selects the job and waits until the form shows it.
+    bool openJob(const QString &id, const QString &nameSpace = QStringLiteral("default"));
+    // The verdict title of the monitor tab in front, or empty without one.
+    QString verdictTitle() const;
     // Types into a cell of the meta table through its editor, as a user would.
     void typeMeta(const QString &key, const QString &value);
     // Saves the window as ${DD_BUILD_DIR}/screenshots/<name>.png.

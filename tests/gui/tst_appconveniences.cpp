@@ -46,12 +46,6 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 constexpr int kTimeout = 20000;
 
-QString verdictTitle(gui::MainWindow &w)
-{
-    auto *panel = w.monitorArea()->currentMonitor();
-    return panel ? panel->banner()->title() : QString();
-}
-
 struct Run
 {
     int exitCode = -1;
@@ -82,19 +76,6 @@ class TestAppConveniences : public QObject
 private:
     std::unique_ptr<GuiFixture> f;
 
-    bool openJob(const QString &id)
-    {
-        if (!QTest::qWaitFor([&] { return f->window().jobList()->model()->rowCount() > 0; }, 10000))
-            return false;
-        if (!f->selectJob(id))
-            return false;
-        return QTest::qWaitFor(
-            [&] {
-                const auto job = f->window().dispatchPanel()->job();
-                return job && job->id == id;
-            },
-            10000);
-    }
     void fillVideoEncode()
     {
         f->prompter().nextFile = GuiFixture::recordedFile(u"in.json"_s);
@@ -125,7 +106,7 @@ private Q_SLOTS:
         // A token the commands must never contain (the demo cluster runs without ACLs).
         const QString token = u"5e1e0c0a-7d1f-4a51-9c6e-secret-token"_s;
         QVERIFY(f->start({}, token));
-        QVERIFY(openJob(u"video-encode"_s));
+        QVERIFY(f->openJob(u"video-encode"_s));
         fillVideoEncode();
         QTRY_VERIFY(f->find<QPushButton>(u"dispatchButton"_s)->isEnabled());
 
@@ -177,7 +158,7 @@ private Q_SLOTS:
     void webUiLinks()
     {
         QVERIFY(f->start());
-        QVERIFY(openJob(u"report-nightly"_s));
+        QVERIFY(f->openJob(u"report-nightly"_s));
         QTest::mouseClick(f->find<QToolButton>(u"webUiButton"_s), Qt::LeftButton);
         QCOMPARE(f->desktop().opened.size(), 1);
         QCOMPARE(f->desktop().opened.last().toString(),
@@ -207,7 +188,7 @@ private Q_SLOTS:
     {
         QVERIFY(f->start());
         auto &w = f->window();
-        QVERIFY(openJob(u"video-encode"_s));
+        QVERIFY(f->openJob(u"video-encode"_s));
         fillVideoEncode();
         f->find<QSpinBox>(u"prioritySpin"_s)->setValue(70);
         f->prompter().textAnswer = u"hd mp4"_s;
@@ -233,8 +214,8 @@ private Q_SLOTS:
                  u"mp4"_s);
 
         // Another job and back: the form is empty until the preset fills it.
-        QVERIFY(openJob(u"report-nightly"_s));
-        QVERIFY(openJob(u"video-encode"_s));
+        QVERIFY(f->openJob(u"report-nightly"_s));
+        QVERIFY(f->openJob(u"video-encode"_s));
         QVERIFY(!w.dispatchPanel()->request().meta.contains(u"input-codec"_s));
         QVERIFY(!w.dispatchPanel()->request().hasPayload);
         QCOMPARE(w.dispatchPanel()->presetBar()->names(), QStringList{u"hd mp4"_s});
@@ -280,10 +261,10 @@ private Q_SLOTS:
         auto &w = f->window();
         auto *history = w.historyPanel();
         QCOMPARE(history->model()->rowCount(), 0);
-        QVERIFY(openJob(u"report-nightly"_s));
+        QVERIFY(f->openJob(u"report-nightly"_s));
         QTRY_VERIFY(f->find<QPushButton>(u"dispatchButton"_s)->isEnabled());
         QTest::mouseClick(f->find<QPushButton>(u"dispatchButton"_s), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(verdictTitle(w), u"Completed"_s, kTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(f->verdictTitle(), u"Completed"_s, kTimeout);
         const QString child =
             w.monitorArea()->currentMonitor()->tracker()->context().response.dispatchedJobId;
 
@@ -348,7 +329,7 @@ private Q_SLOTS:
         // Without a job, the status bar says what to do first.
         f->find<QAction>(u"actionBulkDispatch"_s)->trigger();
         QCOMPARE(w.statusBar()->currentMessage(), u"Pick a job on the left first."_s);
-        QVERIFY(openJob(u"report-nightly"_s));
+        QVERIFY(f->openJob(u"report-nightly"_s));
         f->find<QAction>(u"actionBulkDispatch"_s)->trigger();
         auto *dialog = w.findChild<QDialog *>(u"bulkDispatchDialog"_s);
         QVERIFY(dialog);
@@ -362,7 +343,7 @@ private Q_SLOTS:
     {
         QVERIFY(f->start());
         auto &w = f->window();
-        QVERIFY(openJob(u"flaky-import"_s));
+        QVERIFY(f->openJob(u"flaky-import"_s));
         QTRY_VERIFY(f->find<QPushButton>(u"dispatchButton"_s)->isEnabled());
         // The user switches to another window while it runs.
         QWidget other;
@@ -371,7 +352,7 @@ private Q_SLOTS:
         other.activateWindow();
         QTRY_VERIFY(!w.isActiveWindow());
         w.dispatchPanel()->requestDispatch();
-        QTRY_COMPARE_WITH_TIMEOUT(verdictTitle(w), u"Failed"_s, kTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(f->verdictTitle(), u"Failed"_s, kTimeout);
         QTRY_COMPARE(f->desktop().notifications.size(), 1);
         const gui::Notification n = f->desktop().notifications.first();
         QVERIFY(n.failure);

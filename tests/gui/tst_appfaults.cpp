@@ -36,11 +36,6 @@ int childrenOnServer(GuiFixture &f)
     return n;
 }
 
-QString verdictTitle(gui::MainWindow &w)
-{
-    auto *panel = w.monitorArea()->currentMonitor();
-    return panel ? panel->banner()->title() : QString();
-}
 } // namespace
 
 class TestAppFaults : public QObject
@@ -51,10 +46,7 @@ private:
 
     bool openReady()
     {
-        auto &w = f->window();
-        if (!QTest::qWaitFor([&] { return w.jobList()->model()->rowCount() > 0; }, 10000))
-            return false;
-        if (!f->selectJob(kJob))
+        if (!f->openJob(kJob))
             return false;
         return QTest::qWaitFor(
             [&] { return f->find<QPushButton>(u"dispatchButton"_s)->isEnabled(); }, 10000);
@@ -136,7 +128,7 @@ private Q_SLOTS:
         QTest::mouseClick(f->find<QPushButton>(u"dispatchButton"_s), Qt::LeftButton);
         if (monitored) {
             QTRY_COMPARE_WITH_TIMEOUT(w.monitorArea()->count(), 1, kTimeout);
-            QTRY_COMPARE_WITH_TIMEOUT(verdictTitle(w), u"Completed"_s, kTimeout);
+            QTRY_COMPARE_WITH_TIMEOUT(f->verdictTitle(), u"Completed"_s, kTimeout);
             QVERIFY(f->label(u"dispatchErrorLabel"_s).isEmpty());
         } else {
             QTRY_VERIFY_WITH_TIMEOUT(!f->label(u"dispatchErrorLabel"_s).isEmpty(), kTimeout);
@@ -209,7 +201,7 @@ private Q_SLOTS:
         }
         QTest::mouseClick(f->find<QPushButton>(u"dispatchButton"_s), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(w.monitorArea()->count(), 1, kTimeout);
-        QTRY_COMPARE_WITH_TIMEOUT(verdictTitle(w), verdict, kTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(f->verdictTitle(), verdict, kTimeout);
         const QStringList timeline =
             w.monitorArea()->currentMonitor()->tracker()->timeline()->texts();
         if (!timelineWords.isEmpty())
