@@ -8,10 +8,12 @@ function(dd_add_test)
   endif()
   add_executable(${T_NAME} ${T_SOURCES})
   target_link_libraries(${T_NAME} PRIVATE dd_options Qt6::Test ${T_LIBS})
-  target_compile_definitions(${T_NAME} PRIVATE
-    DD_SHARED_DIR="${DD_SHARED_DIR}"
-    DD_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data"
-    DD_BUILD_DIR="${PROJECT_BINARY_DIR}")
+  target_compile_definitions(${T_NAME} PRIVATE ${DD_TEST_DEFINITIONS})
+  if(T_LABEL STREQUAL "gui")
+    dd_reuse_test_pch(${T_NAME} GUI)
+  else()
+    dd_reuse_test_pch(${T_NAME})
+  endif()
   add_test(NAME ${T_NAME} COMMAND ${T_NAME})
   set_tests_properties(${T_NAME} PROPERTIES
     LABELS "${T_LABEL}"

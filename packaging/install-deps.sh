@@ -5,13 +5,13 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev libqt6svg6 qt6-charts-dev libqt6opengl6-dev
+  qt6-svg-dev libqt6svg6 qt6-charts-dev libqt6opengl6-dev
   qtkeychain-qt6-dev libssl-dev openssl libgl-dev libsimdjson-dev libbenchmark-dev
   qt6-qpa-plugins fonts-dejavu-core
   xvfb xauth
   clang libclang-rt-14-dev
   desktop-file-utils appstream librsvg2-bin
-  curl wrk hyperfine
+  curl wrk hyperfine ccache
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -13,7 +13,7 @@
 namespace dd {
 
 namespace {
-QString tr(const char *text)
+QString trClientConfig(const char *text)
 {
     return QCoreApplication::translate("ClientConfig", text);
 }
@@ -22,13 +22,14 @@ std::expected<QByteArray, QString> readFile(const QString &path, const QString &
 {
     const QFileInfo info(path);
     if (!info.exists())
-        return std::unexpected(tr("The %1 \"%2\" does not exist.").arg(what, path));
+        return std::unexpected(trClientConfig("The %1 \"%2\" does not exist.").arg(what, path));
     if (info.isDir())
-        return std::unexpected(tr("The %1 \"%2\" is a directory, not a file.").arg(what, path));
+        return std::unexpected(
+            trClientConfig("The %1 \"%2\" is a directory, not a file.").arg(what, path));
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return std::unexpected(
-            tr("The %1 \"%2\" cannot be read: %3.").arg(what, path, file.errorString()));
+        return std::unexpected(trClientConfig("The %1 \"%2\" cannot be read: %3.")
+                                   .arg(what, path, file.errorString()));
     return file.readAll();
 }
 
@@ -40,9 +41,10 @@ std::expected<QList<QSslCertificate>, QString> loadCertificates(const QString &p
         return std::unexpected(bytes.error());
     const QList<QSslCertificate> certs = QSslCertificate::fromData(*bytes, QSsl::Pem);
     if (certs.isEmpty() || certs.first().isNull()) {
-        return std::unexpected(tr("The %1 \"%2\" holds no PEM certificate (expected a \"-----BEGIN "
-                                  "CERTIFICATE-----\" block).")
-                                   .arg(what, path));
+        return std::unexpected(
+            trClientConfig("The %1 \"%2\" holds no PEM certificate (expected a \"-----BEGIN "
+                           "CERTIFICATE-----\" block).")
+                .arg(what, path));
     }
     return certs;
 }
@@ -68,24 +70,26 @@ std::expected<QUrl, QString> parseAddress(const QString &text)
 {
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty())
-        return std::unexpected(tr("The address is empty; give one like http://127.0.0.1:4646."));
+        return std::unexpected(
+            trClientConfig("The address is empty; give one like http://127.0.0.1:4646."));
     if (!trimmed.contains(u"://")) {
         return std::unexpected(
-            tr("The address \"%1\" has no scheme; write http://%1 or https://%1.").arg(trimmed));
+            trClientConfig("The address \"%1\" has no scheme; write http://%1 or https://%1.")
+                .arg(trimmed));
     }
     const QUrl url(trimmed, QUrl::StrictMode);
     if (!url.isValid()) {
-        return std::unexpected(
-            tr("The address \"%1\" is not a valid URL: %2.").arg(trimmed, url.errorString()));
+        return std::unexpected(trClientConfig("The address \"%1\" is not a valid URL: %2.")
+                                   .arg(trimmed, url.errorString()));
     }
     const QString scheme = url.scheme().toLower();
     if (scheme != u"http" && scheme != u"https") {
         return std::unexpected(
-            tr("The address \"%1\" uses the scheme \"%2\"; Nomad speaks http or https.")
+            trClientConfig("The address \"%1\" uses the scheme \"%2\"; Nomad speaks http or https.")
                 .arg(trimmed, url.scheme()));
     }
     if (url.host().isEmpty())
-        return std::unexpected(tr("The address \"%1\" has no host name.").arg(trimmed));
+        return std::unexpected(trClientConfig("The address \"%1\" has no host name.").arg(trimmed));
     // QUrl accepts ports up to 65535 and reports -1 for none; catch "host:abc" and "host:0".
     const QString authority = url.authority();
     const qsizetype colon = authority.lastIndexOf(u':');
@@ -94,7 +98,8 @@ std::expected<QUrl, QString> parseAddress(const QString &text)
         const int port = authority.mid(colon + 1).toInt(&ok);
         if (!ok || port <= 0 || port > 65535) {
             return std::unexpected(
-                tr("The address \"%1\" has an invalid port; use a number from 1 to 65535.")
+                trClientConfig(
+                    "The address \"%1\" has an invalid port; use a number from 1 to 65535.")
                     .arg(trimmed));
         }
     }
@@ -107,16 +112,16 @@ std::expected<QSslConfiguration, ApiError> buildSslConfiguration(const TlsSettin
     QList<QSslCertificate> cas;
     // Nomad's rule: with both, the CA file wins.
     if (!tls.caFile.isEmpty()) {
-        auto certs = loadCertificates(tls.caFile, tr("CA certificate file"));
+        auto certs = loadCertificates(tls.caFile, trClientConfig("CA certificate file"));
         if (!certs)
             return std::unexpected(ApiError::config(certs.error()));
         cas = *certs;
     } else if (!tls.caPath.isEmpty()) {
         const QFileInfo dir(tls.caPath);
         if (!dir.isDir()) {
-            return std::unexpected(
-                ApiError::config(tr("The CA directory \"%1\" does not exist or is not a directory.")
-                                     .arg(tls.caPath)));
+            return std::unexpected(ApiError::config(
+                trClientConfig("The CA directory \"%1\" does not exist or is not a directory.")
+                    .arg(tls.caPath)));
         }
         const QFileInfoList files =
             QDir(tls.caPath).entryInfoList(QDir::Files | QDir::Readable, QDir::Name);
@@ -127,35 +132,37 @@ std::expected<QSslConfiguration, ApiError> buildSslConfiguration(const TlsSettin
         }
         if (cas.isEmpty()) {
             return std::unexpected(ApiError::config(
-                tr("The CA directory \"%1\" holds no PEM certificates.").arg(tls.caPath)));
+                trClientConfig("The CA directory \"%1\" holds no PEM certificates.")
+                    .arg(tls.caPath)));
         }
     }
     if (!cas.isEmpty())
         config.setCaCertificates(cas);
 
     if (tls.clientCert.isEmpty() != tls.clientKey.isEmpty()) {
-        return std::unexpected(ApiError::config(
-            tr("A client certificate needs its key and a key needs its certificate: give both "
-               "-client-cert and -client-key.")));
+        return std::unexpected(ApiError::config(trClientConfig(
+            "A client certificate needs its key and a key needs its certificate: give both "
+            "-client-cert and -client-key.")));
     }
     if (!tls.clientCert.isEmpty()) {
-        auto certs = loadCertificates(tls.clientCert, tr("client certificate"));
+        auto certs = loadCertificates(tls.clientCert, trClientConfig("client certificate"));
         if (!certs)
             return std::unexpected(ApiError::config(certs.error()));
-        auto keyBytes = readFile(tls.clientKey, tr("client key"));
+        auto keyBytes = readFile(tls.clientKey, trClientConfig("client key"));
         if (!keyBytes)
             return std::unexpected(ApiError::config(keyBytes.error()));
         QSslKey key(*keyBytes, QSsl::Rsa, QSsl::Pem);
         if (key.isNull())
             key = QSslKey(*keyBytes, QSsl::Ec, QSsl::Pem);
         if (key.isNull()) {
-            return std::unexpected(
-                ApiError::config(tr("The client key \"%1\" is not an unencrypted PEM private key.")
-                                     .arg(tls.clientKey)));
+            return std::unexpected(ApiError::config(
+                trClientConfig("The client key \"%1\" is not an unencrypted PEM private key.")
+                    .arg(tls.clientKey)));
         }
         if (!keyMatchesCertificate(certs->first().toPem(), *keyBytes)) {
             return std::unexpected(ApiError::config(
-                tr("The client key \"%1\" does not belong to the client certificate \"%2\".")
+                trClientConfig(
+                    "The client key \"%1\" does not belong to the client certificate \"%2\".")
                     .arg(tls.clientKey, tls.clientCert)));
         }
         config.setLocalCertificate(certs->first());

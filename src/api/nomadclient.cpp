@@ -1,6 +1,7 @@
 #include "api/nomadclient.h"
 
 #include "api/logging.h"
+#include "api/oneshotbody.h"
 #include "api/tlsproblems.h"
 #include "core/ids.h"
 
@@ -37,6 +38,12 @@ ApiError errorFromReply(QNetworkReply *reply, const QByteArray &method, bool had
         e.transport = ApiError::Transport::HostNotFound;
         break;
     case QNetworkReply::RemoteHostClosedError:
+        e.kind = ApiError::Kind::Transport;
+        e.transport = ApiError::Transport::RemoteClosed;
+        break;
+    case QNetworkReply::ContentReSendError:
+        // Qt wanted to send the request a second time after the connection closed
+        // before any answer; OneShotBody refused (see oneshotbody.h).
         e.kind = ApiError::Kind::Transport;
         e.transport = ApiError::Transport::RemoteClosed;
         break;
@@ -186,10 +193,18 @@ CallHandle NomadClient::send(const QByteArray &method, const QString &encodedPat
     }
 
     QNetworkReply *reply = nullptr;
-    if (method == "GET")
+    if (method == "GET") {
         reply = m_network->get(request);
-    else
-        reply = m_network->sendCustomRequest(request, method, body);
+    } else if (body.isEmpty()) {
+        // Nomad's body-less writes (stop, purge, gc) are idempotent: a re-send is harmless.
+        reply = m_network->sendCustomRequest(request, method);
+    } else {
+        // A body goes on the wire once per call: Qt's own re-send after an early
+        // close is refused, and the caller decides (SafeDispatcher).
+        auto *device = new OneShotBody(body);
+        reply = m_network->sendCustomRequest(request, method, device);
+        device->setParent(reply);
+    }
     qCDebug(lcApi) << method << url.toString(QUrl::RemoveUserInfo);
 
     const bool skipVerify = m_config.tls.skipVerify;

@@ -7,15 +7,15 @@ using namespace Qt::Literals::StringLiterals;
 namespace dd {
 
 namespace {
-QString tr(const char *text)
+QString trProfileClient(const char *text)
 {
     return QCoreApplication::translate("ProfileClient", text);
 }
 
 QString named(const QString &profileName)
 {
-    return profileName.isEmpty() ? tr("this connection")
-                                 : tr("the profile \"%1\"").arg(profileName);
+    return profileName.isEmpty() ? trProfileClient("this connection")
+                                 : trProfileClient("the profile \"%1\"").arg(profileName);
 }
 } // namespace
 
@@ -24,8 +24,9 @@ std::expected<ClientConfig, ApiError> clientConfigFor(const ConnectionProfile &p
 {
     const QStringList problems = profileProblems(profile);
     if (!problems.isEmpty()) {
-        return std::unexpected(ApiError::config(tr("The profile \"%1\" cannot be used: %2.")
-                                                    .arg(profile.name, problems.join(u"; "_s))));
+        return std::unexpected(
+            ApiError::config(trProfileClient("The profile \"%1\" cannot be used: %2.")
+                                 .arg(profile.name, problems.join(u"; "_s))));
     }
     const ConnectionLayer layer = layerFromProfile(profile, token);
     return clientConfigFor(resolveConnection({}, {}, layer).values, profile.name);
@@ -39,8 +40,8 @@ std::expected<ClientConfig, ApiError> clientConfigFor(const ConnectionLayer &res
     if (!url) {
         if (profileName.isEmpty())
             return std::unexpected(ApiError::config(url.error()));
-        return std::unexpected(
-            ApiError::config(tr("In the profile \"%1\": %2").arg(profileName, url.error())));
+        return std::unexpected(ApiError::config(
+            trProfileClient("In the profile \"%1\": %2").arg(profileName, url.error())));
     }
     config.address = *url;
     config.region = resolved.region.value_or(QString());
@@ -61,22 +62,25 @@ QList<ConnectionWarning> connectionWarnings(const ClientConfig &config, const QS
     const bool https = config.address.scheme() == u"https";
     if (https && config.tls.skipVerify) {
         out.append({ConnectionWarning::Kind::SkipVerify,
-                    tr("TLS verification is OFF for %1: any server can pretend to be %2 and read "
-                       "the token. Give the cluster's CA certificate (-ca-cert) and turn "
-                       "skip-verify off.")
+                    trProfileClient(
+                        "TLS verification is OFF for %1: any server can pretend to be %2 and read "
+                        "the token. Give the cluster's CA certificate (-ca-cert) and turn "
+                        "skip-verify off.")
                         .arg(named(profileName), config.address.host())});
     }
     if (!https && !config.token.isEmpty()) {
-        out.append({ConnectionWarning::Kind::TokenOverHttp,
-                    tr("The token for %1 is sent unencrypted over http to %2; use an https "
-                       "address if the cluster has TLS.")
-                        .arg(named(profileName), config.address.host())});
+        out.append(
+            {ConnectionWarning::Kind::TokenOverHttp,
+             trProfileClient("The token for %1 is sent unencrypted over http to %2; use an https "
+                             "address if the cluster has TLS.")
+                 .arg(named(profileName), config.address.host())});
     }
     if (!https && !config.tls.isEmpty()) {
-        out.append({ConnectionWarning::Kind::TlsSettingsOverHttp,
-                    tr("%1 has TLS settings but an http address, so they are not used; write "
-                       "https:// in the address.")
-                        .arg(named(profileName))});
+        out.append(
+            {ConnectionWarning::Kind::TlsSettingsOverHttp,
+             trProfileClient("%1 has TLS settings but an http address, so they are not used; write "
+                             "https:// in the address.")
+                 .arg(named(profileName))});
     }
     // "the profile" at the start of a sentence.
     for (ConnectionWarning &w : out) {

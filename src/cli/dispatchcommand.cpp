@@ -14,10 +14,6 @@ using namespace Qt::Literals::StringLiterals;
 namespace dd::cli {
 
 namespace {
-QString q(const QString &s)
-{
-    return u'"' + s + u'"';
-}
 
 // Filters parameterized parents on servers that understand filters (1.3+);
 // older servers ignore it and the client filters the same way below.

@@ -1,16 +1,10 @@
 #include "cli/monitorprinter.h"
 
+#include "cli/terminal.h"
 #include "core/goduration.h"
 #include "core/ids.h"
 
 namespace dd::cli {
-
-namespace {
-QString q(const QString &s)
-{
-    return u'"' + s + u'"';
-}
-} // namespace
 
 QString MonitorPrinter::id(const QString &value) const
 {

@@ -7,6 +7,12 @@
 
 namespace dd::cli {
 
+// "s", as Nomad's CLI quotes IDs and names in its messages.
+inline QString q(const QString &s)
+{
+    return u'"' + s + u'"';
+}
+
 class Terminal
 {
 public:

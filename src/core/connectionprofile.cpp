@@ -12,7 +12,7 @@ using namespace Qt::Literals::StringLiterals;
 namespace dd {
 
 namespace {
-QString tr(const char *text)
+QString trProfile(const char *text)
 {
     return QCoreApplication::translate("ConnectionProfile", text);
 }
@@ -22,18 +22,19 @@ std::optional<QString> addressProblem(const QString &address)
 {
     const QString text = address.trimmed();
     if (text.isEmpty())
-        return tr("it has no address (give one like https://nomad.example:4646)");
+        return trProfile("it has no address (give one like https://nomad.example:4646)");
     if (!text.contains(u"://"))
-        return tr("the address \"%1\" has no scheme (write http://%1 or https://%1)").arg(text);
+        return trProfile("the address \"%1\" has no scheme (write http://%1 or https://%1)")
+            .arg(text);
     const QUrl url(text, QUrl::StrictMode);
     if (!url.isValid())
-        return tr("the address \"%1\" is not a valid URL: %2").arg(text, url.errorString());
+        return trProfile("the address \"%1\" is not a valid URL: %2").arg(text, url.errorString());
     const QString scheme = url.scheme().toLower();
     if (scheme != u"http" && scheme != u"https")
-        return tr("the address \"%1\" uses the scheme \"%2\"; Nomad speaks http or https")
+        return trProfile("the address \"%1\" uses the scheme \"%2\"; Nomad speaks http or https")
             .arg(text, url.scheme());
     if (url.host().isEmpty())
-        return tr("the address \"%1\" has no host name").arg(text);
+        return trProfile("the address \"%1\" has no host name").arg(text);
     return std::nullopt;
 }
 
@@ -86,14 +87,15 @@ std::optional<QString> profileNameProblem(const QString &name)
 {
     static const QRegularExpression re(u"^[A-Za-z0-9][A-Za-z0-9 ._-]*$"_s);
     if (name.trimmed().isEmpty())
-        return tr("a profile needs a name");
+        return trProfile("a profile needs a name");
     if (name.size() > kMaxProfileNameLength)
-        return tr("the name \"%1\" is longer than %2 characters")
+        return trProfile("the name \"%1\" is longer than %2 characters")
             .arg(name)
             .arg(kMaxProfileNameLength);
     if (!re.match(name).hasMatch() || name.endsWith(u' ')) {
-        return tr("the name \"%1\" may only use letters, digits, spaces, '.', '_' and '-', and "
-                  "must start with a letter or digit")
+        return trProfile(
+                   "the name \"%1\" may only use letters, digits, spaces, '.', '_' and '-', and "
+                   "must start with a letter or digit")
             .arg(name);
     }
     return std::nullopt;
@@ -107,11 +109,11 @@ QStringList profileProblems(const ConnectionProfile &p)
     if (const auto problem = addressProblem(p.address))
         problems.append(*problem);
     if (p.clientCert.isEmpty() != p.clientKey.isEmpty())
-        problems.append(tr("a client certificate needs its key, and a key its certificate"));
+        problems.append(trProfile("a client certificate needs its key, and a key its certificate"));
     if (!p.color.isEmpty() && !colorPattern().match(p.color).hasMatch())
-        problems.append(tr("the colour \"%1\" is not of the form #rrggbb").arg(p.color));
+        problems.append(trProfile("the colour \"%1\" is not of the form #rrggbb").arg(p.color));
     if (p.label.contains(u'\n'))
-        problems.append(tr("the label spans several lines"));
+        problems.append(trProfile("the label spans several lines"));
     return problems;
 }
 
@@ -189,15 +191,15 @@ QString fieldSourceName(FieldSource source)
 {
     switch (source) {
     case FieldSource::None:
-        return tr("not set");
+        return trProfile("not set");
     case FieldSource::Default:
-        return tr("default");
+        return trProfile("default");
     case FieldSource::Profile:
-        return tr("profile");
+        return trProfile("profile");
     case FieldSource::Environment:
-        return tr("environment");
+        return trProfile("environment");
     case FieldSource::Flag:
-        return tr("flag");
+        return trProfile("flag");
     }
     return {};
 }
@@ -312,8 +314,8 @@ EnvironmentImport importEnvironment(const QProcessEnvironment &env)
         } else {
             // Nomad ignores an unparsable value and keeps verifying; say so.
             out.warnings.append(
-                tr("%1=\"%2\" is not a boolean (use true or false); it was ignored and TLS "
-                   "verification stays on.")
+                trProfile("%1=\"%2\" is not a boolean (use true or false); it was ignored and TLS "
+                          "verification stays on.")
                     .arg(skipName, skip));
         }
     }
@@ -355,18 +357,19 @@ std::expected<ProfilesFromJson, QString> profilesFromJson(const QByteArray &json
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (doc.isNull()) {
-        return std::unexpected(tr("the file is not valid JSON (%1 at byte %2)")
+        return std::unexpected(trProfile("the file is not valid JSON (%1 at byte %2)")
                                    .arg(error.errorString())
                                    .arg(error.offset));
     }
     if (!doc.isObject() || !doc.object().value("profiles"_L1).isArray())
         return std::unexpected(
-            tr("the file is not a Dispatch Desk profile export (no \"profiles\" list)"));
+            trProfile("the file is not a Dispatch Desk profile export (no \"profiles\" list)"));
     const QJsonObject root = doc.object();
     const int version = root.value(kJsonFormatKey).toInt(kJsonFormatVersion);
     if (version > kJsonFormatVersion) {
         return std::unexpected(
-            tr("the file was written by a newer Dispatch Desk (format %1); update to import it")
+            trProfile(
+                "the file was written by a newer Dispatch Desk (format %1); update to import it")
                 .arg(version));
     }
 
@@ -383,7 +386,7 @@ std::expected<ProfilesFromJson, QString> profilesFromJson(const QByteArray &json
         const QJsonValue entry = list.at(i);
         if (!entry.isObject()) {
             issue.name = u'#' + QString::number(i + 1);
-            issue.problems.append(tr("entry %1 is not an object").arg(i + 1));
+            issue.problems.append(trProfile("entry %1 is not an object").arg(i + 1));
             out.issues.append(issue);
             continue;
         }
@@ -394,7 +397,7 @@ std::expected<ProfilesFromJson, QString> profilesFromJson(const QByteArray &json
             if (v.isUndefined() || v.isNull())
                 return;
             if (!v.isString()) {
-                issue.problems.append(tr("\"%1\" is not a string").arg(key));
+                issue.problems.append(trProfile("\"%1\" is not a string").arg(key));
                 return;
             }
             into = v.toString();
@@ -414,15 +417,16 @@ std::expected<ProfilesFromJson, QString> profilesFromJson(const QByteArray &json
         if (skip.isBool())
             p.skipVerify = skip.toBool();
         else if (!skip.isUndefined() && !skip.isNull())
-            issue.problems.append(tr("\"skipVerify\" is not true or false"));
+            issue.problems.append(trProfile("\"skipVerify\" is not true or false"));
         for (auto it = o.begin(); it != o.end(); ++it) {
             if (secretish.contains(it.key())) {
                 issue.warnings.append(
-                    tr("the \"%1\" field was ignored: tokens are never imported from files; "
-                       "save the token with the profile so it goes to the keychain")
+                    trProfile("the \"%1\" field was ignored: tokens are never imported from files; "
+                              "save the token with the profile so it goes to the keychain")
                         .arg(it.key()));
             } else if (!known.contains(it.key())) {
-                issue.warnings.append(tr("the unknown field \"%1\" was ignored").arg(it.key()));
+                issue.warnings.append(
+                    trProfile("the unknown field \"%1\" was ignored").arg(it.key()));
             }
         }
         issue.problems += profileProblems(p);

@@ -13,7 +13,7 @@ using namespace Qt::Literals::StringLiterals;
 namespace dd {
 
 namespace {
-QString tr(const char *text)
+QString trStore(const char *text)
 {
     return QCoreApplication::translate("ProfileStore", text);
 }
@@ -101,10 +101,11 @@ void restore(QSettings &settings, const Snapshot &s)
 std::optional<QString> notFoundText(const QString &name, const QStringList &names)
 {
     if (names.isEmpty())
-        return tr("There is no profile \"%1\": no profiles are saved yet. Save one with "
-                  "\"profile save %1\".")
+        return trStore("There is no profile \"%1\": no profiles are saved yet. Save one with "
+                       "\"profile save %1\".")
             .arg(name);
-    return tr("There is no profile \"%1\". Saved profiles: %2.").arg(name, names.join(u", "_s));
+    return trStore("There is no profile \"%1\". Saved profiles: %2.")
+        .arg(name, names.join(u", "_s));
 }
 } // namespace
 
@@ -118,7 +119,7 @@ QStringList iniFileProblems(const QString &path)
     QStringDecoder decoder(QStringDecoder::Utf8);
     const QString text = decoder.decode(bytes);
     if (decoder.hasError() || bytes.contains('\0')) {
-        problems.append(tr("the file holds binary data or text that is not UTF-8"));
+        problems.append(trStore("the file holds binary data or text that is not UTF-8"));
         return problems;
     }
     const QStringList lines = text.split(u'\n');
@@ -128,16 +129,17 @@ QStringList iniFileProblems(const QString &path)
             continue;
         if (line.startsWith(u'[')) {
             if (!line.endsWith(u']'))
-                problems.append(tr("line %1 \"%2\" opens a [group] but does not close it")
+                problems.append(trStore("line %1 \"%2\" opens a [group] but does not close it")
                                     .arg(i + 1)
                                     .arg(line));
             continue;
         }
         const qsizetype eq = line.indexOf(u'=');
         if (eq < 0)
-            problems.append(tr("line %1 \"%2\" is not of the form key=value").arg(i + 1).arg(line));
+            problems.append(
+                trStore("line %1 \"%2\" is not of the form key=value").arg(i + 1).arg(line));
         else if (line.left(eq).trimmed().isEmpty())
-            problems.append(tr("line %1 \"%2\" has no key before '='").arg(i + 1).arg(line));
+            problems.append(trStore("line %1 \"%2\" has no key before '='").arg(i + 1).arg(line));
     }
     return problems;
 }
@@ -185,7 +187,7 @@ std::optional<ConnectionProfile> ProfileStore::read(const QString &name, Profile
         if (const auto value = goParseBool(skip))
             p.skipVerify = *value;
         else
-            issue.problems.append(tr("skipVerify is \"%1\", not true or false").arg(skip));
+            issue.problems.append(trStore("skipVerify is \"%1\", not true or false").arg(skip));
     }
     const QStringList keys = m_settings->allKeys();
     m_settings->endGroup();
@@ -193,8 +195,9 @@ std::optional<ConnectionProfile> ProfileStore::read(const QString &name, Profile
     for (const QString &key : keys) {
         if (looksLikeSecret(key)) {
             issue.warnings.append(
-                tr("it holds a plain-text \"%1\" entry, which is ignored: tokens are kept in the "
-                   "keychain. Remove that line, and save the profile with its token again.")
+                trStore(
+                    "it holds a plain-text \"%1\" entry, which is ignored: tokens are kept in the "
+                    "keychain. Remove that line, and save the profile with its token again.")
                     .arg(key));
             continue;
         }
@@ -202,7 +205,7 @@ std::optional<ConnectionProfile> ProfileStore::read(const QString &name, Profile
             key == kSkipVerifyKey || std::any_of(std::begin(kStringKeys), std::end(kStringKeys),
                                                  [&](const Key &k) { return key == k.name; });
         if (!known)
-            issue.warnings.append(tr("the unknown key \"%1\" is ignored (a typo?)").arg(key));
+            issue.warnings.append(trStore("the unknown key \"%1\" is ignored (a typo?)").arg(key));
     }
     issue.problems += profileProblems(p);
     if (!issue.problems.isEmpty())
@@ -217,19 +220,20 @@ ProfileLoad ProfileStore::load() const
         m_settings->format() == QSettings::NativeFormat)
         out.fileProblems = iniFileProblems(m_settings->fileName());
     if (m_settings->status() == QSettings::FormatError && out.fileProblems.isEmpty())
-        out.fileProblems.append(tr("Qt reports a format error in the file"));
+        out.fileProblems.append(trStore("Qt reports a format error in the file"));
     const int version = m_settings->value(kVersionKey, kFormatVersion).toInt();
     if (version > kFormatVersion) {
         out.fileProblems.append(
-            tr("the file was written by a newer Dispatch Desk (format %1); some settings may be "
-               "ignored")
+            trStore(
+                "the file was written by a newer Dispatch Desk (format %1); some settings may be "
+                "ignored")
                 .arg(version));
     }
     m_settings->beginGroup(kProfilesGroup);
     const QStringList stray = m_settings->childKeys();
     m_settings->endGroup();
     for (const QString &key : stray)
-        out.fileProblems.append(tr("\"%1\" sits directly under [%2] and belongs to no profile")
+        out.fileProblems.append(trStore("\"%1\" sits directly under [%2] and belongs to no profile")
                                     .arg(key, kProfilesGroup));
 
     for (const QString &name : names()) {
@@ -252,7 +256,7 @@ std::expected<ConnectionProfile, ProfileStoreError> ProfileStore::profile(const 
     if (!p) {
         return std::unexpected(ProfileStoreError{
             ProfileStoreError::Kind::Invalid,
-            tr("The profile \"%1\" in %2 cannot be used: %3. Fix it there, or save it again.")
+            trStore("The profile \"%1\" in %2 cannot be used: %3. Fix it there, or save it again.")
                 .arg(name, m_settings->fileName(), issue.problems.join(u"; "_s))});
     }
     return *p;
@@ -293,8 +297,8 @@ std::expected<void, ProfileStoreError> ProfileStore::commit(const QString &what)
     if (m_settings->status() == QSettings::AccessError) {
         return std::unexpected(ProfileStoreError{
             ProfileStoreError::Kind::WriteFailed,
-            tr("Could not %1: the settings file %2 cannot be written (check that its folder "
-               "exists and is writable, and that the disk is not full). Nothing was changed.")
+            trStore("Could not %1: the settings file %2 cannot be written (check that its folder "
+                    "exists and is writable, and that the disk is not full). Nothing was changed.")
                 .arg(what, m_settings->fileName())});
     }
     return {};
@@ -304,14 +308,14 @@ std::expected<void, ProfileStoreError> ProfileStore::save(const ConnectionProfil
 {
     const QStringList problems = profileProblems(profile);
     if (!problems.isEmpty()) {
-        return std::unexpected(ProfileStoreError{
-            ProfileStoreError::Kind::Invalid,
-            tr("The profile \"%1\" was not saved: %2.").arg(profile.name, problems.join(u"; "_s))});
+        return std::unexpected(ProfileStoreError{ProfileStoreError::Kind::Invalid,
+                                                 trStore("The profile \"%1\" was not saved: %2.")
+                                                     .arg(profile.name, problems.join(u"; "_s))});
     }
     keepCopyOfDamagedFile();
     const Snapshot before = takeSnapshot(*m_settings, {groupKey(profile.name)});
     write(profile);
-    if (auto ok = commit(tr("save the profile \"%1\"").arg(profile.name)); !ok) {
+    if (auto ok = commit(trStore("save the profile \"%1\"").arg(profile.name)); !ok) {
         restore(*m_settings, before);
         return ok;
     }
@@ -331,7 +335,7 @@ std::expected<QString, ProfileStoreError> ProfileStore::remove(const QString &na
     m_settings->remove(groupKey(name));
     if (wasCurrent)
         m_settings->remove(kCurrentKey);
-    if (auto ok = commit(tr("delete the profile \"%1\"").arg(name)); !ok) {
+    if (auto ok = commit(trStore("delete the profile \"%1\"").arg(name)); !ok) {
         restore(*m_settings, before);
         return std::unexpected(ok.error());
     }
@@ -356,7 +360,7 @@ std::expected<void, ProfileStoreError> ProfileStore::setCurrentProfile(const QSt
     keepCopyOfDamagedFile();
     const Snapshot before = takeSnapshot(*m_settings, {kCurrentKey});
     m_settings->setValue(kCurrentKey, name);
-    if (auto ok = commit(tr("make \"%1\" the current profile").arg(name)); !ok) {
+    if (auto ok = commit(trStore("make \"%1\" the current profile").arg(name)); !ok) {
         restore(*m_settings, before);
         return ok;
     }
@@ -369,7 +373,7 @@ std::expected<void, ProfileStoreError> ProfileStore::clearCurrentProfile()
     keepCopyOfDamagedFile();
     const Snapshot before = takeSnapshot(*m_settings, {kCurrentKey});
     m_settings->remove(kCurrentKey);
-    if (auto ok = commit(tr("clear the current profile")); !ok) {
+    if (auto ok = commit(trStore("clear the current profile")); !ok) {
         restore(*m_settings, before);
         return ok;
     }
@@ -387,7 +391,7 @@ std::expected<void, ProfileStoreError> ProfileStore::setWeakerTokenFileAllowed(b
     keepCopyOfDamagedFile();
     const Snapshot before = takeSnapshot(*m_settings, {kWeakerFileKey});
     m_settings->setValue(kWeakerFileKey, allowed);
-    if (auto ok = commit(tr("record the choice about the weaker token file")); !ok) {
+    if (auto ok = commit(trStore("record the choice about the weaker token file")); !ok) {
         restore(*m_settings, before);
         return ok;
     }
@@ -416,7 +420,7 @@ std::expected<ProfileImport, ProfileStoreError> ProfileStore::importJson(const Q
     if (!parsed) {
         return std::unexpected(
             ProfileStoreError{ProfileStoreError::Kind::Import,
-                              tr("No profiles were imported: %1.").arg(parsed.error())});
+                              trStore("No profiles were imported: %1.").arg(parsed.error())});
     }
     ProfileImport out;
     out.issues = parsed->issues;
@@ -425,7 +429,9 @@ std::expected<ProfileImport, ProfileStoreError> ProfileStore::importJson(const Q
     for (const ConnectionProfile &p : std::as_const(parsed->profiles)) {
         if (touched.contains(groupKey(p.name)) || out.skipped.contains(p.name)) {
             out.issues.append(
-                {p.name, {}, {tr("the file lists this profile twice; the first was imported")}});
+                {p.name,
+                 {},
+                 {trStore("the file lists this profile twice; the first was imported")}});
             continue;
         }
         if (existing.contains(p.name)) {
@@ -454,7 +460,7 @@ std::expected<ProfileImport, ProfileStoreError> ProfileStore::importJson(const Q
         write(copy);
     }
     // One sync for the whole import: all of it reaches the disk, or none.
-    if (auto ok = commit(tr("import profiles")); !ok) {
+    if (auto ok = commit(trStore("import profiles")); !ok) {
         restore(*m_settings, before);
         return std::unexpected(ok.error());
     }

@@ -3,6 +3,7 @@
 #include "core/ids.h"
 #include "core/types.h"
 #include "models/allocationmodel.h"
+#include "models/timeformat.h"
 
 #include <QCollator>
 #include <QDateTime>
@@ -19,16 +20,14 @@ using namespace Qt::StringLiterals;
 
 namespace dd::gui {
 
+using models::durationText;
+using models::kNsPerMs;
+using models::kNsPerSecond;
+using models::nowNs;
+
 namespace {
 
-constexpr qint64 kNsPerMs = 1'000'000;
-constexpr qint64 kNsPerSecond = 1'000'000'000;
 constexpr qint64 kOpen = std::numeric_limits<qint64>::max();
-
-qint64 nowNs()
-{
-    return QDateTime::currentMSecsSinceEpoch() * kNsPerMs;
-}
 
 qint64 nanosOf(const QDateTime &time)
 {
@@ -46,19 +45,6 @@ bool endsRun(const TaskEvent &e)
 QString clockText(qint64 ns)
 {
     return QDateTime::fromMSecsSinceEpoch(ns / kNsPerMs).toString(u"HH:mm:ss");
-}
-
-QString durationText(qint64 ns)
-{
-    const qint64 ms = std::max<qint64>(0, ns / kNsPerMs);
-    if (ms < 1000)
-        return AllocationTimeline::tr("%1 ms").arg(ms);
-    if (ms < 60'000)
-        return AllocationTimeline::tr("%1 s").arg(double(ms) / 1000.0, 0, 'f', 1);
-    const qint64 s = ms / 1000;
-    if (s < 3600)
-        return AllocationTimeline::tr("%1 min %2 s").arg(s / 60).arg(s % 60);
-    return AllocationTimeline::tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
 }
 
 // An offset from the axis start, as a tick label.

@@ -1,6 +1,7 @@
 #include "gui/childrenchart.h"
 
 #include "models/childjobmodel.h"
+#include "models/timeformat.h"
 
 #include <QChart>
 #include <QChartView>
@@ -22,19 +23,17 @@
 
 namespace dd::gui {
 
+using models::durationText;
+using models::kNsPerMs;
+using models::kNsPerSecond;
+using models::nowNs;
+
 using models::ChildJobModel;
 
 namespace {
 
-constexpr qint64 kNsPerMs = 1'000'000;
-constexpr qint64 kNsPerSecond = 1'000'000'000;
 // Model changes arrive in bursts (a list reply, then meta per child): one redraw per burst.
 constexpr int kCoalesceMs = 50;
-
-qint64 nowNs()
-{
-    return QDateTime::currentMSecsSinceEpoch() * kNsPerMs;
-}
 
 bool isFinished(const QString &outcome)
 {
@@ -53,19 +52,6 @@ QColor outcomeColor(const QString &outcome)
     if (outcome == u"dead")
         return QColor(0x6d, 0x4c, 0x41);
     return QColor(0x8a, 0x8a, 0x8a); // pending
-}
-
-QString durationText(qint64 ns)
-{
-    const qint64 ms = std::max<qint64>(0, ns / kNsPerMs);
-    if (ms < 1000)
-        return ChildrenChart::tr("%1 ms").arg(ms);
-    if (ms < 60'000)
-        return ChildrenChart::tr("%1 s").arg(double(ms) / 1000.0, 0, 'f', 1);
-    const qint64 s = ms / 1000;
-    if (s < 3600)
-        return ChildrenChart::tr("%1 min %2 s").arg(s / 60).arg(s % 60);
-    return ChildrenChart::tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
 }
 
 } // namespace

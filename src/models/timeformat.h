@@ -11,4 +11,11 @@ QDateTime fromNanos(qint64 nanos);
 QString formatNanos(qint64 nanos);
 QString formatTime(const QDateTime &time);
 
+inline constexpr qint64 kNsPerMs = 1'000'000;
+inline constexpr qint64 kNsPerSecond = 1'000'000'000;
+// Now, in Nomad's unix nanoseconds.
+qint64 nowNs();
+// A span for people: "850 ms", "12.5 s", "4 min 10 s", "2 h 5 min".
+QString durationText(qint64 ns);
+
 } // namespace dd::models

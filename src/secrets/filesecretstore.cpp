@@ -14,10 +14,6 @@ using namespace Qt::Literals::StringLiterals;
 namespace dd {
 
 namespace {
-template<typename F> void later(QObject *context, F f)
-{
-    QMetaObject::invokeMethod(context, std::move(f), Qt::QueuedConnection);
-}
 
 constexpr QFileDevice::Permissions kOwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
 constexpr QFileDevice::Permissions kOthers = QFileDevice::ReadGroup | QFileDevice::WriteGroup |
@@ -117,7 +113,7 @@ void FileSecretStore::read(const QString &key, QObject *context, ReadCallback do
                         tr("no token is stored under \"%1\" in %2").arg(key, m_path)});
     else
         result = StoredSecret{secrets->value(key), SecretLocation::WeakerFile};
-    later(context, [done = std::move(done), result]() { done(result); });
+    deliverLater(context, [done = std::move(done), result]() { done(result); });
 }
 
 void FileSecretStore::write(const QString &key, const QString &secret, QObject *context,
@@ -134,7 +130,7 @@ void FileSecretStore::write(const QString &key, const QString &secret, QObject *
         else
             qCInfo(lcSecrets) << "stored a token in the weaker file under" << key;
     }
-    later(context, [done = std::move(done), result]() { done(result); });
+    deliverLater(context, [done = std::move(done), result]() { done(result); });
 }
 
 void FileSecretStore::remove(const QString &key, QObject *context, RemoveCallback done)
@@ -150,7 +146,7 @@ void FileSecretStore::remove(const QString &key, QObject *context, RemoveCallbac
         else
             result = save(*secrets);
     }
-    later(context, [done = std::move(done), result]() { done(result); });
+    deliverLater(context, [done = std::move(done), result]() { done(result); });
 }
 
 } // namespace dd

@@ -10,7 +10,7 @@ using namespace Qt::Literals::StringLiterals;
 namespace dd {
 
 namespace {
-QString tr(const char *text)
+QString trKeychain(const char *text)
 {
     return QCoreApplication::translate("KeychainSecretStore", text);
 }
@@ -81,25 +81,28 @@ SecretError secretErrorFromKeychain(int code, const QString &text)
 {
     switch (code) {
     case QKeychain::EntryNotFound:
-        return {SecretError::Kind::NotFound, tr("the keychain holds no entry for this profile")};
+        return {SecretError::Kind::NotFound,
+                trKeychain("the keychain holds no entry for this profile")};
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
         return {SecretError::Kind::NoBackend,
-                tr("no keychain service is available (%1)").arg(text)};
+                trKeychain("no keychain service is available (%1)").arg(text)};
     case QKeychain::AccessDeniedByUser:
     case QKeychain::AccessDenied:
-        return {SecretError::Kind::AccessDenied, tr("the keychain refused access (%1)").arg(text)};
+        return {SecretError::Kind::AccessDenied,
+                trKeychain("the keychain refused access (%1)").arg(text)};
     case QKeychain::OtherError:
         if (mentionsMissingService(text))
             return {SecretError::Kind::NoBackend,
-                    tr("no keychain service is running (%1)").arg(text)};
+                    trKeychain("no keychain service is running (%1)").arg(text)};
         if (!sessionBusReachable())
-            return {SecretError::Kind::NoBackend,
-                    tr("no keychain service is available: there is no D-Bus session bus (%1)")
-                        .arg(text)};
-        return {SecretError::Kind::Other, tr("the keychain failed: %1").arg(text)};
+            return {
+                SecretError::Kind::NoBackend,
+                trKeychain("no keychain service is available: there is no D-Bus session bus (%1)")
+                    .arg(text)};
+        return {SecretError::Kind::Other, trKeychain("the keychain failed: %1").arg(text)};
     default:
-        return {SecretError::Kind::Other, tr("the keychain failed: %1").arg(text)};
+        return {SecretError::Kind::Other, trKeychain("the keychain failed: %1").arg(text)};
     }
 }
 

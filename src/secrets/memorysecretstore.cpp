@@ -4,14 +4,8 @@
 
 namespace dd {
 
-namespace {
-// Answers later, like a real keychain, so callers cannot come to rely on
-// synchronous callbacks; dropped if the context is gone by then.
-template<typename F> void later(QObject *context, F f)
-{
-    QMetaObject::invokeMethod(context, std::move(f), Qt::QueuedConnection);
-}
-} // namespace
+// Answers later (deliverLater), like a real keychain, so callers cannot come to
+// rely on synchronous callbacks; dropped if the context is gone by then.
 
 MemorySecretStore::MemorySecretStore(SecretLocation reportAs, QObject *parent)
     : SecretStore(parent)
@@ -38,7 +32,7 @@ void MemorySecretStore::read(const QString &key, QObject *context, ReadCallback 
             QCoreApplication::translate("SecretStore", "nothing is stored under \"%1\"").arg(key)});
     else
         result = StoredSecret{m_secrets.value(key), m_location};
-    later(context, [done = std::move(done), result]() { done(result); });
+    deliverLater(context, [done = std::move(done), result]() { done(result); });
 }
 
 void MemorySecretStore::write(const QString &key, const QString &secret, QObject *context,
@@ -50,7 +44,7 @@ void MemorySecretStore::write(const QString &key, const QString &secret, QObject
         result = std::unexpected(*m_failure);
     else
         m_secrets.insert(key, secret);
-    later(context, [done = std::move(done), result]() { done(result); });
+    deliverLater(context, [done = std::move(done), result]() { done(result); });
 }
 
 void MemorySecretStore::remove(const QString &key, QObject *context, RemoveCallback done)
@@ -61,7 +55,7 @@ void MemorySecretStore::remove(const QString &key, QObject *context, RemoveCallb
         result = std::unexpected(*m_failure);
     else
         m_secrets.remove(key);
-    later(context, [done = std::move(done), result]() { done(result); });
+    deliverLater(context, [done = std::move(done), result]() { done(result); });
 }
 
 } // namespace dd

@@ -6,7 +6,7 @@
 namespace dd {
 
 namespace {
-QString tr(const char *text)
+QString trTokens(const char *text)
 {
     return QCoreApplication::translate("ProfileTokens", text);
 }
@@ -29,7 +29,7 @@ void saveProfileWithToken(ProfileStore &store, SecretStore &secrets, ConnectionP
 {
     QPointer<QObject> guard(context);
     if (const QStringList problems = profileProblems(profile); !problems.isEmpty()) {
-        const QString message = tr("The profile \"%1\" was not saved: %2.")
+        const QString message = trTokens("The profile \"%1\" was not saved: %2.")
                                     .arg(profile.name, problems.join(QStringLiteral("; ")));
         QMetaObject::invokeMethod(
             context, [done, message]() { done(std::unexpected(message)); }, Qt::QueuedConnection);
@@ -48,7 +48,7 @@ void saveProfileWithToken(ProfileStore &store, SecretStore &secrets, ConnectionP
     if (token->isEmpty()) {
         secrets.remove(ref, context, [&store, profile, guard, done](SecretResult<void> r) mutable {
             if (!r) {
-                done(std::unexpected(tr("The token of \"%1\" could not be removed: %2.")
+                done(std::unexpected(trTokens("The token of \"%1\" could not be removed: %2.")
                                          .arg(profile.name, r.error().message)));
                 return;
             }
@@ -57,18 +57,19 @@ void saveProfileWithToken(ProfileStore &store, SecretStore &secrets, ConnectionP
         });
         return;
     }
-    secrets.write(ref, *token, context,
-                  [&store, profile, ref, guard, done](SecretResult<SecretLocation> r) mutable {
-                      if (!r) {
-                          done(std::unexpected(
-                              tr("The profile \"%1\" was not saved because its token could not be "
-                                 "stored: %2.")
-                                  .arg(profile.name, r.error().message)));
-                          return;
-                      }
-                      profile.tokenRef = ref;
-                      finish(store, {profile, *r}, guard, done);
-                  });
+    secrets.write(
+        ref, *token, context,
+        [&store, profile, ref, guard, done](SecretResult<SecretLocation> r) mutable {
+            if (!r) {
+                done(std::unexpected(
+                    trTokens("The profile \"%1\" was not saved because its token could not be "
+                             "stored: %2.")
+                        .arg(profile.name, r.error().message)));
+                return;
+            }
+            profile.tokenRef = ref;
+            finish(store, {profile, *r}, guard, done);
+        });
 }
 
 } // namespace dd

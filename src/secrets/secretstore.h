@@ -42,6 +42,13 @@ struct SecretError
     friend bool operator==(const SecretError &, const SecretError &) = default;
 };
 
+// Runs f on context's thread from the event loop: stores answer asynchronously
+// even when they know the answer at once, as the interface promises.
+template<typename F> void deliverLater(QObject *context, F f)
+{
+    QMetaObject::invokeMethod(context, std::move(f), Qt::QueuedConnection);
+}
+
 struct StoredSecret
 {
     QString value;

@@ -67,14 +67,14 @@ std::unique_ptr<dd::sim::Simulator> startRecordedCluster(const QString &serverVe
 {
     dd::sim::SimulatorOptions options;
     options.loadDemoData = false;
-    options.jobsDirectory = sharedJobsDir();
+    options.jobsDirectory = fixtureJobsDir();
     options.serverVersion = serverVersion;
     options.timeScale = timeScale;
     auto sim = std::make_unique<dd::sim::Simulator>(options);
     if (!sim->start())
         return nullptr;
     sim->addNamespace(u"team-a"_s, u"team a"_s);
-    QFile f(sharedJobsDir() + u"/video-encode.register.json"_s);
+    QFile f(fixtureJobsDir() + u"/video-encode.register.json"_s);
     if (f.open(QIODevice::ReadOnly))
         sim->registerJob(QJsonDocument::fromJson(f.readAll()).object().value(u"Job"_s).toObject(),
                          u"team-a"_s);

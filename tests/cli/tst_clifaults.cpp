@@ -175,7 +175,7 @@ void TestCliFaults::serverRestartWhileWaiting()
     QTemporaryDir dir;
     const CliRun run =
         runCli({u"job"_s, u"dispatch"_s, u"-wait"_s, u"-meta"_s, u"input-codec=mp4"_s,
-                u"video-encode"_s, QStringLiteral(DD_SHARED_DIR "/nomad-api/recorded/in.json")},
+                u"video-encode"_s, QStringLiteral(DD_FIXTURES_DIR "/recorded/in.json")},
                cliEnvironment(sim->baseUrl().toString(), dir), {}, 60000);
     QVERIFY2(run.finished, run.err.constData());
     QVERIFY2(run.exitCode == 0,

@@ -20,7 +20,7 @@ using namespace dd;
 using namespace dd::test;
 using namespace Qt::Literals::StringLiterals;
 
-static const QString kInJson = QStringLiteral(DD_SHARED_DIR "/nomad-api/recorded/in.json");
+static const QString kInJson = QStringLiteral(DD_FIXTURES_DIR "/recorded/in.json");
 
 class TestCliFeatures : public QObject
 {
@@ -127,7 +127,7 @@ void TestCliFeatures::idPrefixTemplateAndPriority()
 void TestCliFeatures::ambiguousPrefix()
 {
     auto sim = startRecordedCluster(u"1.10.5"_s);
-    QFile f(sharedJobsDir() + u"/video-encode.register.json"_s);
+    QFile f(fixtureJobsDir() + u"/video-encode.register.json"_s);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QJsonObject job = QJsonDocument::fromJson(f.readAll()).object().value(u"Job"_s).toObject();
     job.insert(u"ID"_s, u"video-encode-hd"_s);

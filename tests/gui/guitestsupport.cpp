@@ -153,7 +153,7 @@ void GuiFixture::screenshot(const QString &name)
 
 QString GuiFixture::recordedFile(const QString &name)
 {
-    return QStringLiteral(DD_SHARED_DIR "/nomad-api/recorded/") + name;
+    return QStringLiteral(DD_FIXTURES_DIR "/recorded/") + name;
 }
 
 } // namespace dd::test

@@ -12,19 +12,19 @@ using namespace Qt::StringLiterals;
 
 namespace dd::simtest {
 
-QString sharedDir()
+QString fixturesDir()
 {
-    return QStringLiteral(DD_SHARED_DIR);
+    return QStringLiteral(DD_FIXTURES_DIR);
 }
 
 QString recordedDir()
 {
-    return sharedDir() + u"/nomad-api/recorded"_s;
+    return fixturesDir() + u"/recorded"_s;
 }
 
 QString jobsDir()
 {
-    return sharedDir() + u"/nomad-api/jobs"_s;
+    return fixturesDir() + u"/jobs"_s;
 }
 
 QByteArray HttpResult::header(QByteArrayView name) const

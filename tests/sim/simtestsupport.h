@@ -17,9 +17,9 @@
 
 namespace dd::simtest {
 
-QString sharedDir();   // /work/shared (DD_SHARED_DIR)
-QString recordedDir(); // <shared>/nomad-api/recorded
-QString jobsDir();     // <shared>/nomad-api/jobs
+QString fixturesDir(); // tests/fixtures/nomad-1.0.18 (DD_FIXTURES_DIR)
+QString recordedDir(); // <fixtures>/recorded
+QString jobsDir();     // <fixtures>/jobs
 
 struct HttpResult
 {

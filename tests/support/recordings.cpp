@@ -9,12 +9,12 @@ namespace dd::test {
 
 QString recordedDir()
 {
-    return QStringLiteral(DD_SHARED_DIR "/nomad-api/recorded");
+    return QStringLiteral(DD_FIXTURES_DIR "/recorded");
 }
 
-QString sharedJobsDir()
+QString fixtureJobsDir()
 {
-    return QStringLiteral(DD_SHARED_DIR "/nomad-api/jobs");
+    return QStringLiteral(DD_FIXTURES_DIR "/jobs");
 }
 
 QList<Exchange> loadExchanges(const QString &path)

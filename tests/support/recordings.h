@@ -34,7 +34,7 @@ struct Scenario
 };
 
 QString recordedDir();
-QString sharedJobsDir();
+QString fixtureJobsDir();
 QList<Exchange> loadExchanges(const QString &path);
 QList<Scenario> loadScenarios();
 // Splits a recorded command line the way a shell would (no quoting is used in the recordings).
