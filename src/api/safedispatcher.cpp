@@ -3,6 +3,7 @@
 #include "core/dispatchjournal.h"
 #include "core/ids.h"
 
+#include <QCoreApplication>
 #include <QUrlQuery>
 
 using namespace Qt::Literals::StringLiterals;
@@ -66,7 +67,11 @@ void SafeDispatcher::send()
         m_client->dispatch(m_request, m_query, this, [this](Result<Reply<DispatchResponse>> reply) {
             if (!m_running)
                 return;
+            if (!reply && !neverDelivered(reply.error()))
+                ++m_outcome.sent;
             if (reply) {
+                ++m_outcome.sent;
+                m_outcome.answered = true;
                 m_outcome.kind = DispatchOutcome::Kind::Dispatched;
                 m_outcome.response = reply->value;
                 m_outcome.error.reset();
@@ -83,6 +88,8 @@ void SafeDispatcher::send()
 void SafeDispatcher::onError(const ApiError &error)
 {
     m_outcome.error = error;
+    // An HTTP status is an answer; a lost, cut or unreadable one is not.
+    m_outcome.answered = error.kind == ApiError::Kind::Http;
     // An answer that cannot be read came from a server that probably did
     // dispatch: as ambiguous as a connection lost after sending.
     // A 500 is how Nomad refuses a bad dispatch: final, never retried, unless it
@@ -197,6 +204,22 @@ void SafeDispatcher::finish()
         m_outcome.error->url.setQuery(query);
     }
     Q_EMIT finished(m_outcome);
+}
+
+QString deliveryText(const DispatchOutcome &outcome)
+{
+    auto tr = [](const char *text, int n = -1) {
+        return QCoreApplication::translate("SafeDispatcher", text, nullptr, n);
+    };
+    if (outcome.sent == 0)
+        return tr("not sent");
+    QString text = outcome.sent == 1 ? tr("sent once")
+                   : outcome.idempotencyToken.isEmpty()
+                       ? tr("sent %n times", outcome.sent)
+                       : tr("sent %n times with the same idempotency token", outcome.sent);
+    if (!outcome.answered)
+        text += tr(", no answer");
+    return text;
 }
 
 } // namespace dd

@@ -24,6 +24,10 @@ struct DispatchOutcome
     DispatchResponse response;
     std::optional<ApiError> error; // the last error
     int attempts = 0;
+    // Requests that went on the wire: attempts less those refused before
+    // connecting. Each went exactly once (api/oneshotbody.h).
+    int sent = 0;
+    bool answered = false;     // the last attempt got an answer Nomad meant
     bool deduplicated = false; // the server answered with an existing child
     QString idempotencyToken;  // the token sent, generated or given
     std::optional<ServerVersion> serverVersion;
@@ -84,6 +88,10 @@ private:
     bool m_tokenGenerated = false;
     std::optional<ServerVersion> m_version;
 };
+
+// How the dispatch travelled, for messages and the journal: "sent once, no
+// answer", "sent 3 times with the same idempotency token", "not sent".
+QString deliveryText(const DispatchOutcome &outcome);
 
 } // namespace dd
 

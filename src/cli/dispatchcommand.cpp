@@ -313,6 +313,9 @@ void DispatchCommand::onDispatchFinished(const DispatchOutcome &outcome)
             m_entry.verdict = outcome.deduplicated ? u"already-dispatched"_s : u"dispatched"_s;
             m_journal->complete(m_entry);
         }
+        if (outcome.sent > 1)
+            m_terminal->hint(u"Dispatch request: " + deliveryText(outcome) +
+                             u"; Nomad answered with one job.");
         if (outcome.deduplicated && outcome.attempts > 1) {
             // Our own retry found the child the lost answer had created: follow its evaluation.
             QueryOptions options;
@@ -371,12 +374,19 @@ void DispatchCommand::reportUnknown(const DispatchOutcome &outcome)
     m_terminal->error(u"Failed to dispatch job: " + outcome.error->referenceText());
     const QString version = outcome.serverVersion ? u"Nomad " + outcome.serverVersion->toString()
                                                   : u"a Nomad server of unknown version"_s;
-    m_terminal->hint(
-        u"The connection failed after the request was sent, so Nomad may have dispatched "
-        u"the job anyway. It was not retried: " +
-        version +
-        u" does not honour idempotency tokens (Nomad 1.2 and later do), so a "
-        u"retry could dispatch it twice.");
+    const QString why = outcome.error ? outcome.error->message() : QString();
+    m_terminal->hint(u"Dispatch request: " + deliveryText(outcome) +
+                     (why.isEmpty() ? QString() : u"; " + why) +
+                     u". Nomad may have dispatched the job anyway.");
+    if (outcome.sent > 1 && !outcome.idempotencyToken.isEmpty() &&
+        supports(outcome.serverVersion, ServerFeature::IdempotencyToken)) {
+        m_terminal->hint(u"Every request carried the same idempotency token, so " + version +
+                         u" created at most one job.");
+    } else {
+        m_terminal->hint(u"It was not sent again: " + version +
+                         u" does not honour idempotency tokens (Nomad 1.2 and later do), so a "
+                         u"second request could dispatch it twice.");
+    }
     if (outcome.possibleChildren.isEmpty()) {
         m_terminal->hint(u"No child of " + q(m_jobId) +
                          u" with this meta and payload appeared since the request was sent; "

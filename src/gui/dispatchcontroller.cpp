@@ -229,6 +229,7 @@ void DispatchController::onFinished(const DispatchIntent &intent, const QString 
         const ApiError error = outcome.error.value_or(ApiError{});
         QString text = tr("It is not known whether “%1” was dispatched on “%2”: %3.")
                            .arg(intent.job.id, profile, error.message());
+        text += u' ' + tr("Dispatch request: %1.").arg(deliveryText(outcome));
         if (outcome.possibleChildren.isEmpty()) {
             text += u' ' +
                     tr("No matching job was found; check “Dispatched jobs” before trying again.");

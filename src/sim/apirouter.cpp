@@ -37,9 +37,33 @@ ApiRouter::ApiRouter(const SimServices &services, QObject *parent)
     , m_s(services)
 {}
 
+namespace {
+void actOn(HttpExchange *exchange, FaultKind kind)
+{
+    switch (kind) {
+    case FaultKind::CloseBeforeAnswer:
+        exchange->closeWithoutAnswer();
+        break;
+    case FaultKind::ResetAfterRequest:
+        exchange->resetConnection();
+        break;
+    case FaultKind::CloseMidHeaders:
+        exchange->closeMidHeaders();
+        break;
+    default:
+        exchange->neverAnswer();
+        break;
+    }
+}
+} // namespace
+
 void ApiRouter::handle(HttpExchange *exchange)
 {
     const quint64 sequence = m_s.log.record(exchange->request());
+    if (auto f = m_s.faults.takeTransport(exchange->request(), true)) {
+        actOn(exchange, f->kind); // the request is dropped unprocessed
+        return;
+    }
     const int latency = m_s.faults.takeLatency(exchange->request());
     if (latency <= 0) {
         route(exchange, sequence);
@@ -61,6 +85,10 @@ void ApiRouter::answer(Call &call, HttpResponse response)
         if (m_s.faults.take(FaultKind::MalformedJson, request))
             response.body =
                 response.body.size() > 2 ? response.body.left(response.body.size() / 2) : "{\"";
+    }
+    if (auto f = m_s.faults.takeTransport(request, false)) {
+        actOn(call.exchange, f->kind); // carried out, but its answer is lost
+        return;
     }
     Delivery delivery;
     if (auto f = m_s.faults.take(FaultKind::CloseMidResponse, request))

@@ -47,7 +47,7 @@ std::expected<SimulatorCommandLine, QString> parseSimulatorArguments(const QStri
         u"heartbeat"_s, u"Event stream heartbeat interval (default 30s)."_s, u"duration"_s);
     const QCommandLineOption fault(
         u"fault"_s,
-        u"Inject a fault; repeatable. KIND[,key=value...]: latency,ms=N | status,code=N,body=TEXT | close | malformed-json | stall | slow-loris,bytes=N,interval=MS; any of them with path=REGEX, method=M, count=N."_s,
+        u"Inject a fault; repeatable. KIND[,key=value...]: latency,ms=N | status,code=N,body=TEXT | close | malformed-json | stall | slow-loris,bytes=N,interval=MS | close-before-answer | reset | close-mid-headers | never-answer (these four carry the request out and lose its answer; add unprocessed to drop it unprocessed); any of them with path=REGEX, method=M, count=N."_s,
         u"spec"_s);
     const QCommandLineOption noLeader(u"no-leader"_s,
                                       u"Answer reads with X-Nomad-KnownLeader: false."_s);

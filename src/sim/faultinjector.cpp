@@ -4,6 +4,12 @@ using namespace Qt::StringLiterals;
 
 namespace dd::sim {
 
+bool isTransportFault(FaultKind kind)
+{
+    return kind == FaultKind::CloseBeforeAnswer || kind == FaultKind::ResetAfterRequest ||
+           kind == FaultKind::CloseMidHeaders || kind == FaultKind::NeverAnswer;
+}
+
 FaultInjector::FaultInjector(QObject *parent)
     : QObject(parent)
 {}
@@ -97,6 +103,18 @@ int FaultInjector::slowLoris(int bytesPerTick, int intervalMs, const QString &pa
     return add(r);
 }
 
+int FaultInjector::transport(FaultKind kind, const QString &pathPattern, int times,
+                             bool beforeHandling)
+{
+    Q_ASSERT(isTransportFault(kind));
+    FaultRule r;
+    r.kind = kind;
+    r.pathPattern = pathPattern;
+    r.remaining = times;
+    r.beforeHandling = beforeHandling;
+    return add(r);
+}
+
 void FaultInjector::setKnownLeader(bool known)
 {
     QMutexLocker lock(&m_mutex);
@@ -126,6 +144,23 @@ std::optional<FaultRule> FaultInjector::take(FaultKind kind, const HttpRequest &
     for (qsizetype i = 0; i < m_entries.size(); ++i) {
         Entry &e = m_entries[i];
         if (e.rule.kind != kind || e.rule.remaining == 0 || !matches(e, request))
+            continue;
+        const FaultRule rule = e.rule;
+        if (e.rule.remaining > 0 && --e.rule.remaining == 0)
+            m_entries.removeAt(i);
+        return rule;
+    }
+    return std::nullopt;
+}
+
+std::optional<FaultRule> FaultInjector::takeTransport(const HttpRequest &request,
+                                                      bool beforeHandling)
+{
+    QMutexLocker lock(&m_mutex);
+    for (qsizetype i = 0; i < m_entries.size(); ++i) {
+        Entry &e = m_entries[i];
+        if (!isTransportFault(e.rule.kind) || e.rule.beforeHandling != beforeHandling ||
+            e.rule.remaining == 0 || !matches(e, request))
             continue;
         const FaultRule rule = e.rule;
         if (e.rule.remaining > 0 && --e.rule.remaining == 0)
@@ -181,11 +216,20 @@ std::optional<FaultRule> FaultInjector::parseSpec(const QString &spec, QString *
         rule.kind = FaultKind::StallBlockingQuery;
     else if (kind == "slow-loris"_L1)
         rule.kind = FaultKind::SlowLoris;
+    else if (kind == "close-before-answer"_L1)
+        rule.kind = FaultKind::CloseBeforeAnswer;
+    else if (kind == "reset"_L1)
+        rule.kind = FaultKind::ResetAfterRequest;
+    else if (kind == "close-mid-headers"_L1)
+        rule.kind = FaultKind::CloseMidHeaders;
+    else if (kind == "never-answer"_L1)
+        rule.kind = FaultKind::NeverAnswer;
     else {
         if (error)
             *error =
-                u"unknown fault kind \"%1\" (latency, status, close, malformed-json, stall, slow-loris)"_s
-                    .arg(kind);
+                u"unknown fault kind \"%1\" (latency, status, close, malformed-json, stall, "
+                u"slow-loris, close-before-answer, reset, close-mid-headers, never-answer)"_s.arg(
+                    kind);
         return std::nullopt;
     }
     for (const QString &part : parts) {
@@ -211,6 +255,8 @@ std::optional<FaultRule> FaultInjector::parseSpec(const QString &spec, QString *
             rule.trickleIntervalMs = value.toInt(&ok);
         else if (key == "after"_L1)
             rule.cutAfterBytes = value.toLongLong(&ok);
+        else if (key == "unprocessed"_L1 && value.isEmpty())
+            rule.beforeHandling = true;
         else
             ok = false;
         if (!ok) {

@@ -23,7 +23,18 @@ enum class FaultKind {
     MalformedJson,      // answer 200 with a JSON body cut in half
     StallBlockingQuery, // requests with ?index= never answer
     SlowLoris,          // send the answer trickleBytes at a time
+    // Transport faults seen in the wild (a crashed load balancer, a restarted
+    // proxy, an idle-timeout race). By default the request is carried out
+    // first and only its answer is lost, which is what makes a lost dispatch
+    // answer dangerous; `beforeHandling` drops the request unprocessed.
+    CloseBeforeAnswer, // close (FIN) without sending one byte of the answer
+    ResetAfterRequest, // reset (RST) the connection instead of answering
+    CloseMidHeaders,   // send part of the status line and headers, then close
+    NeverAnswer,       // keep the connection open and never answer
 };
+
+// Whether a kind is one of the transport faults above.
+bool isTransportFault(FaultKind kind);
 
 struct FaultRule
 {
@@ -37,6 +48,7 @@ struct FaultRule
     int trickleBytes = 1;
     int trickleIntervalMs = 50;
     qsizetype cutAfterBytes = -1; // CloseMidResponse: -1 is half the body
+    bool beforeHandling = false;  // transport faults: drop the request unprocessed
 };
 
 class FaultInjector : public QObject
@@ -58,6 +70,8 @@ public:
     int stallBlockingQueries(const QString &pathPattern = {}, int times = -1);
     int slowLoris(int bytesPerTick, int intervalMs, const QString &pathPattern = {},
                   int times = -1);
+    int transport(FaultKind kind, const QString &pathPattern = {}, int times = -1,
+                  bool beforeHandling = false);
 
     // X-Nomad-KnownLeader: false on every read while set.
     void setKnownLeader(bool known);
@@ -67,6 +81,8 @@ public:
     std::optional<FaultRule> take(FaultKind kind, const HttpRequest &request);
     // Sum of all matching latency rules (each counted as used).
     int takeLatency(const HttpRequest &request);
+    // The first matching transport fault whose beforeHandling is as given.
+    std::optional<FaultRule> takeTransport(const HttpRequest &request, bool beforeHandling);
 
     // Parses the executable's --fault specs, e.g. "status,code=503,body=No cluster
     // leader,path=^/v1/jobs,count=2".

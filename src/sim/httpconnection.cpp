@@ -5,6 +5,8 @@
 #include <QDateTime>
 #include <QTcpSocket>
 
+#include <sys/socket.h>
+
 using namespace Qt::StringLiterals;
 
 namespace dd::sim {
@@ -54,6 +56,36 @@ void HttpExchange::abortConnection()
         m_connection->abort();
 }
 
+void HttpExchange::closeWithoutAnswer()
+{
+    m_answered = true;
+    if (m_connection)
+        m_connection->closeGracefully();
+}
+
+void HttpExchange::resetConnection()
+{
+    m_answered = true;
+    if (m_connection)
+        m_connection->reset();
+}
+
+void HttpExchange::closeMidHeaders()
+{
+    m_answered = true;
+    if (!m_connection)
+        return;
+    m_connection->write("HTTP/1.1 200 OK\r\nContent-Type: applica");
+    m_connection->closeGracefully();
+}
+
+void HttpExchange::neverAnswer()
+{
+    // The exchange stays current, so nothing behind it on this connection is
+    // read or answered either; the client's own timeout has to fire.
+    m_answered = true;
+}
+
 HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
@@ -75,6 +107,28 @@ void HttpConnection::abort()
     m_trickleTimer.stop();
     m_socket->abort();
     onDisconnected();
+}
+
+void HttpConnection::closeGracefully()
+{
+    if (m_closing)
+        return;
+    m_closing = true;
+    m_trickleTimer.stop();
+    m_socket->flush();
+    m_socket->disconnectFromHost(); // disconnected() follows once the bytes are out
+}
+
+void HttpConnection::reset()
+{
+    if (m_closing)
+        return;
+    const qintptr fd = m_socket->socketDescriptor();
+    if (fd >= 0) {
+        struct linger l = {1, 0};
+        ::setsockopt(int(fd), SOL_SOCKET, SO_LINGER, &l, sizeof l);
+    }
+    abort();
 }
 
 void HttpConnection::onDisconnected()

@@ -46,6 +46,12 @@ public:
     void setDelivery(const Delivery &delivery) { m_delivery = delivery; }
     // Drops the connection without an answer.
     void abortConnection();
+    // Transport faults: close (FIN) or reset (RST) instead of answering, send a
+    // fragment of a head and close, or hold the connection and never answer.
+    void closeWithoutAnswer();
+    void resetConnection();
+    void closeMidHeaders();
+    void neverAnswer();
 
 Q_SIGNALS:
     // The client went away before the exchange finished.
@@ -69,6 +75,10 @@ public:
     HttpConnection(QTcpSocket *socket, const HttpLimits &limits, QObject *parent = nullptr);
     ~HttpConnection() override;
     void abort();
+    // Closes after what was written has gone out (FIN), answering nothing more.
+    void closeGracefully();
+    // Closes with RST: SO_LINGER 0, then close.
+    void reset();
     QTcpSocket *socket() const { return m_socket; }
 
 Q_SIGNALS:

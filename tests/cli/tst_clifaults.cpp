@@ -23,6 +23,8 @@ private Q_SLOTS:
     void monitorFaults_data();
     void monitorFaults();
     void serverRestartWhileWaiting();
+    void batchRowLosesItsAnswer_data();
+    void batchRowLosesItsAnswer();
 };
 
 // fault: what the server does to the dispatch request.
@@ -57,6 +59,27 @@ void TestCliFaults::dispatchFaults_data()
     // "No cluster leader": nothing was processed; with a token it is retried.
     QTest::newRow("no leader 500, 1.10")
         << u"1.10.5"_s << u"500"_s << 0 << 1 << u"dispatched"_s << u"retrying in"_s << 2;
+    // Transport faults at the socket, after Nomad carried the dispatch out (what a
+    // crashed proxy or an idle-timeout race does): Qt must not re-send the PUT on
+    // its own. On 1.0 exactly one request and one child, reported as unknown with
+    // the matching child; on 1.2+ a retry with the same token finds that child.
+    const struct
+    {
+        const char *name;
+        const char *fault;
+    } transport[] = {{"closed before any answer byte", "close-before-answer"},
+                     {"reset after the request", "reset"},
+                     {"closed mid headers", "close-mid-headers"}};
+    for (const auto &t : transport) {
+        QTest::addRow("%s, 1.0", t.name)
+            << u"1.0.18"_s << QString::fromLatin1(t.fault) << 1 << 1 << u"unknown"_s
+            << u"Dispatch request: sent once, no answer; the connection to 127.0.0.1:"_s << 1;
+        QTest::addRow("%s, 1.10", t.name)
+            << u"1.10.5"_s << QString::fromLatin1(t.fault) << 0 << 1 << u"already-dispatched"_s
+            << u"Dispatch request: sent 2 times with the same idempotency token; Nomad answered "
+               u"with one job."_s
+            << 2;
+    }
     // A schema refusal is final and never retried.
     QTest::newRow("refused, 1.10")
         << u"1.10.5"_s << u"refused"_s << 1 << 0 << u"refused"_s
@@ -87,6 +110,12 @@ void TestCliFaults::dispatchFaults()
         sim->faults().addLatency(300);
     else if (fault == u"500")
         sim->faults().failWith(500, u"rpc error: No cluster leader"_s, path, 1);
+    else if (fault == u"close-before-answer")
+        sim->faults().transport(sim::FaultKind::CloseBeforeAnswer, path, 1);
+    else if (fault == u"reset")
+        sim->faults().transport(sim::FaultKind::ResetAfterRequest, path, 1);
+    else if (fault == u"close-mid-headers")
+        sim->faults().transport(sim::FaultKind::CloseMidHeaders, path, 1);
     else if (fault == u"refused")
         sim->faults().failWith(500, u"Dispatch request included unpermitted metadata keys: [day]"_s,
                                path, 1);
@@ -114,6 +143,19 @@ void TestCliFaults::dispatchFaults()
     QCOMPARE(e.meta.value(u"day"_s), u"friday"_s);
     if (children == 1 && exitCode == 0)
         QCOMPARE(e.childJobId, sim->childIds(u"report-nightly"_s).first());
+    if (journalVerdict == u"unknown" && children == 1) {
+        // The report names the one child the lost request created.
+        QVERIFY2(err.contains(u"    "_s + sim->childIds(u"report-nightly"_s).first()),
+                 qPrintable(err));
+        QCOMPARE(e.childJobId, sim->childIds(u"report-nightly"_s).first());
+    }
+    // Every retry carried the same token.
+    const auto puts = sim->requests().matching(u"PUT"_s, u"/dispatch$"_s);
+    if (version != u"1.0.18") {
+        for (const auto &put : puts)
+            QCOMPARE(put.queryValue(u"idempotency_token"),
+                     puts.first().queryValue(u"idempotency_token"));
+    }
 }
 
 void TestCliFaults::monitorFaults_data()
@@ -183,6 +225,36 @@ void TestCliFaults::serverRestartWhileWaiting()
                         QString::fromUtf8(run.err) + QString::fromUtf8(run.out)));
     QVERIFY(run.out.contains("finished: 1 complete, 0 failed"));
     QCOMPARE(sim->childCount(u"video-encode"_s), 1);
+}
+
+void TestCliFaults::batchRowLosesItsAnswer_data()
+{
+    QTest::addColumn<QString>("version");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<int>("dispatchRequests");
+    QTest::newRow("1.0: the row is unknown, never re-sent") << u"1.0.18"_s << 1 << 6;
+    QTest::newRow("1.10: the row is retried with its token") << u"1.10.5"_s << 0 << 7;
+}
+
+// dispatch-batch goes through the same guard: one row's answer is lost at the
+// socket after Nomad created its child; every row still makes exactly one child.
+void TestCliFaults::batchRowLosesItsAnswer()
+{
+    QFETCH(QString, version);
+    QFETCH(int, exitCode);
+    QFETCH(int, dispatchRequests);
+    auto sim = startRecordedCluster(version);
+    sim->faults().transport(sim::FaultKind::CloseBeforeAnswer, u"/v1/job/report-nightly/dispatch"_s,
+                            1);
+    QTemporaryDir dir;
+    const auto env = cliEnvironment(sim->baseUrl().toString(), dir);
+    const CliRun run =
+        runCli({u"job"_s, u"dispatch-batch"_s, u"-concurrency=1"_s, u"report-nightly"_s, u"-"_s},
+               env, "day\nmon\ntue\nwed\nthu\nfri\nsat\n");
+    QVERIFY2(run.finished, run.err.constData());
+    QVERIFY2(run.exitCode == exitCode, run.out.constData());
+    QCOMPARE(sim->requests().matching(u"PUT"_s, u"/dispatch$"_s).size(), dispatchRequests);
+    QCOMPARE(sim->childCount(u"report-nightly"_s), 6);
 }
 
 QTEST_GUILESS_MAIN(TestCliFaults)

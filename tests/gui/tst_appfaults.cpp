@@ -88,6 +88,17 @@ private Q_SLOTS:
             << u"1.10.5"_s << u"500"_s << true << 1 << u"complete"_s << QString() << 2;
         QTest::newRow("slow loris answer")
             << u"1.10.5"_s << u"slowloris"_s << true << 1 << u"complete"_s << QString() << 1;
+        // Transport faults at the socket after Nomad carried the dispatch out: the
+        // request goes on the wire once per attempt (Qt's own re-send is refused).
+        for (const char *t : {"close-before-answer", "reset", "close-mid-headers"}) {
+            QTest::addRow("%s, 1.0", t)
+                << u"1.0.18"_s << QString::fromLatin1(t) << false << 1 << u"unknown"_s
+                << u"Dispatch request: sent once, no answer. These jobs match it and may be it: "
+                   u"report-nightly/dispatch-"_s
+                << 1;
+            QTest::addRow("%s, 1.10", t) << u"1.10.5"_s << QString::fromLatin1(t) << true << 1
+                                         << u"complete"_s << QString() << 2;
+        }
         QTest::newRow("refused")
             << u"1.10.5"_s << u"refused"_s << false << 0 << u"refused"_s
             << u"Could not dispatch “report-nightly” on “demo”: Nomad answered 500 "_s
@@ -121,6 +132,12 @@ private Q_SLOTS:
             faults->failWith(500, u"rpc error: No cluster leader"_s, kDispatchPath, 1);
         else if (fault == u"slowloris")
             faults->slowLoris(16, 5, kDispatchPath, 1);
+        else if (fault == u"close-before-answer")
+            faults->transport(sim::FaultKind::CloseBeforeAnswer, kDispatchPath, 1);
+        else if (fault == u"reset")
+            faults->transport(sim::FaultKind::ResetAfterRequest, kDispatchPath, 1);
+        else if (fault == u"close-mid-headers")
+            faults->transport(sim::FaultKind::CloseMidHeaders, kDispatchPath, 1);
         else if (fault == u"refused")
             faults->failWith(500, u"Dispatch request included unpermitted metadata keys: [day]"_s,
                              kDispatchPath, 1);

@@ -8,6 +8,12 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include <cerrno>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 using namespace dd::sim;
 using namespace dd::simtest;
@@ -31,8 +37,19 @@ private Q_SLOTS:
     void unknownLeader();
     void faultSpecs_data();
     void faultSpecs();
+    void transportFaults_data();
+    void transportFaults();
+    void neverAnswerHoldsTheConnection();
 
 private:
+    // What a bare socket sees: the bytes, and how the connection ended (0 for
+    // an orderly close, ECONNRESET for a reset, ETIMEDOUT when still open).
+    struct WireResult
+    {
+        QByteArray bytes;
+        int end = 0;
+    };
+    WireResult wireExchange(const QByteArray &request, int waitMs = 3000);
     QByteArray rawExchange(const QByteArray &request, int *reads = nullptr);
     std::unique_ptr<Simulator> m_sim;
     std::unique_ptr<TestClient> m_client;
@@ -79,6 +96,46 @@ QByteArray TstSimFaults::rawExchange(const QByteArray &request, int *reads)
     if (reads)
         *reads = n;
     return data;
+}
+
+TstSimFaults::WireResult TstSimFaults::wireExchange(const QByteArray &request, int waitMs)
+{
+    WireResult result;
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(m_sim->port());
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0) {
+        ::close(fd);
+        result.end = errno;
+        return result;
+    }
+    if (::write(fd, request.constData(), size_t(request.size())) != request.size()) {
+        ::close(fd);
+        result.end = errno;
+        return result;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    result.end = ETIMEDOUT;
+    while (timer.elapsed() < waitMs) {
+        // The simulator runs on this thread: let it work between polls.
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, 5) <= 0)
+            continue;
+        char buffer[4096];
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n > 0) {
+            result.bytes.append(buffer, n);
+            continue;
+        }
+        result.end = n == 0 ? 0 : errno;
+        break;
+    }
+    ::close(fd);
+    return result;
 }
 
 void TstSimFaults::latency()
@@ -222,6 +279,13 @@ void TstSimFaults::faultSpecs_data()
     QTest::newRow("stall") << u"stall"_s << true << int(FaultKind::StallBlockingQuery);
     QTest::newRow("slow-loris") << u"slow-loris,bytes=1,interval=100"_s << true
                                 << int(FaultKind::SlowLoris);
+    QTest::newRow("close-before-answer") << u"close-before-answer,path=dispatch,method=PUT"_s
+                                         << true << int(FaultKind::CloseBeforeAnswer);
+    QTest::newRow("reset") << u"reset,count=1"_s << true << int(FaultKind::ResetAfterRequest);
+    QTest::newRow("close-mid-headers")
+        << u"close-mid-headers"_s << true << int(FaultKind::CloseMidHeaders);
+    QTest::newRow("never-answer unprocessed")
+        << u"never-answer,unprocessed"_s << true << int(FaultKind::NeverAnswer);
     QTest::newRow("unknown kind") << u"explode"_s << false << 0;
     QTest::newRow("bad number") << u"latency,ms=fast"_s << false << 0;
     QTest::newRow("bad regex") << u"close,path=(("_s << false << 0;
@@ -244,6 +308,81 @@ void TstSimFaults::faultSpecs()
         QCOMPARE(rule->body, u"busy, retry"_s);
         QCOMPARE(rule->remaining, 2);
     }
+}
+
+void TstSimFaults::transportFaults_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<bool>("unprocessed");
+    QTest::addColumn<bool>("dispatch"); // the dispatch endpoint, or a read
+    for (const bool dispatch : {true, false}) {
+        for (const bool unprocessed : {false, true}) {
+            const char *what = dispatch ? "dispatch" : "read";
+            const char *when = unprocessed ? "unprocessed" : "carried out";
+            QTest::addRow("close before answer, %s, %s", what, when)
+                << int(FaultKind::CloseBeforeAnswer) << unprocessed << dispatch;
+            QTest::addRow("reset, %s, %s", what, when)
+                << int(FaultKind::ResetAfterRequest) << unprocessed << dispatch;
+            QTest::addRow("close mid headers, %s, %s", what, when)
+                << int(FaultKind::CloseMidHeaders) << unprocessed << dispatch;
+        }
+    }
+}
+
+// What reaches the wire for each transport fault, counted at the socket and in
+// the simulator: the request was received once, and a dispatch created a child
+// unless the fault drops it unprocessed.
+void TstSimFaults::transportFaults()
+{
+    QFETCH(int, kind);
+    QFETCH(bool, unprocessed);
+    QFETCH(bool, dispatch);
+    const auto fault = FaultKind(kind);
+    m_sim->faults().transport(fault, dispatch ? u"/dispatch"_s : u"^/v1/jobs"_s, 1, unprocessed);
+    const QByteArray request =
+        dispatch
+            ? QByteArray(
+                  "PUT /v1/job/report-nightly/dispatch HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                  "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
+            : QByteArray("GET /v1/jobs HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    const WireResult wire = wireExchange(request);
+    switch (fault) {
+    case FaultKind::CloseBeforeAnswer:
+        QCOMPARE(wire.bytes, QByteArray());
+        QCOMPARE(wire.end, 0);
+        break;
+    case FaultKind::ResetAfterRequest:
+        QCOMPARE(wire.bytes, QByteArray());
+        QCOMPARE(wire.end, ECONNRESET);
+        break;
+    case FaultKind::CloseMidHeaders:
+        QVERIFY2(wire.bytes.startsWith("HTTP/1.1 200 OK\r\n"), wire.bytes.constData());
+        QVERIFY(!wire.bytes.contains("\r\n\r\n"));
+        QCOMPARE(wire.end, 0);
+        break;
+    default:
+        QFAIL("not a transport fault");
+    }
+    QCOMPARE(m_sim->requests().count(), 1);
+    if (dispatch)
+        QCOMPARE(m_sim->childCount(u"report-nightly"_s), unprocessed ? 0 : 1);
+    // The fault was used up: the next request is answered normally.
+    QVERIFY(m_sim->faults().rules().isEmpty());
+    const WireResult next = wireExchange(request);
+    QVERIFY2(next.bytes.startsWith("HTTP/1.1 200 OK"), next.bytes.constData());
+}
+
+void TstSimFaults::neverAnswerHoldsTheConnection()
+{
+    m_sim->faults().transport(FaultKind::NeverAnswer, u"/dispatch"_s, 1);
+    const WireResult wire = wireExchange(
+        "PUT /v1/job/report-nightly/dispatch HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}",
+        600);
+    QCOMPARE(wire.end, ETIMEDOUT); // still open, nothing said
+    QCOMPARE(wire.bytes, QByteArray());
+    QCOMPARE(m_sim->childCount(u"report-nightly"_s), 1);  // carried out all the same
+    const HttpResult r = m_client->get(u"/v1/regions"_s); // other connections go on
+    QCOMPARE(r.status, 200);
 }
 
 QTEST_GUILESS_MAIN(TstSimFaults)
