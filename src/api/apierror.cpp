@@ -55,7 +55,8 @@ bool ApiError::isTransient() const
 {
     switch (kind) {
     case Kind::Transport:
-        return transport != Transport::HostNotFound;
+        return transport != Transport::HostNotFound && transport != Transport::Redirected &&
+               transport != Transport::AnswerTooLarge;
     case Kind::Timeout:
         return true;
     case Kind::Http:
@@ -88,6 +89,11 @@ QString ApiError::referenceText() const
             return prefix + u"read tcp " + hostPort(url) + u": read: connection reset by peer";
         case Transport::RemoteClosed:
             return prefix + u"EOF";
+        case Transport::Redirected:
+            return prefix + u"redirect to " + redirectTarget.toString(QUrl::RemoveUserInfo) +
+                   u" not followed";
+        case Transport::AnswerTooLarge:
+            return prefix + u"answer larger than " + QString::number(sizeLimit) + u" bytes";
         default:
             return prefix + detail;
         }
@@ -182,6 +188,15 @@ QString ApiError::message() const
         case Transport::ConnectionReset:
         case Transport::RemoteClosed:
             return tr("the connection to %1 was closed before Nomad answered").arg(hostPort(url));
+        case Transport::Redirected:
+            return tr("%1 answered with a redirect to %2, which was not followed: Nomad's API "
+                      "does not redirect, and the token is sent only to the address you named")
+                .arg(hostPort(url), redirectTarget.toString(QUrl::RemoveUserInfo));
+        case Transport::AnswerTooLarge:
+            return tr("the answer from %1 was larger than %2 MB, more than this request's answer "
+                      "can be; it was not read")
+                .arg(hostPort(url))
+                .arg(double(sizeLimit) / (1024.0 * 1024.0), 0, 'g', 3);
         default:
             return tr("the network request to %1 failed: %2").arg(hostPort(url), detail);
         }
@@ -226,6 +241,12 @@ QString ApiError::hint() const
             return tr("Check the address and port, and that the Nomad agent is running.");
         if (transport == Transport::HostNotFound)
             return tr("Check the spelling of the address and your DNS settings.");
+        if (transport == Transport::Redirected)
+            return tr("Check the address: it may point at a proxy or a web page instead of the "
+                      "Nomad agent. Use the address the redirect names only if you trust it.");
+        if (transport == Transport::AnswerTooLarge)
+            return tr("Check that the address points at a Nomad agent and not at something "
+                      "else answering on that port.");
         return tr("Check the network; the request can be tried again.");
     case Kind::Timeout:
         return tr("The server may be overloaded or unreachable; try again, or raise the timeout.");

@@ -53,6 +53,8 @@ struct ApiError
         HostNotFound,
         ConnectionReset,
         RemoteClosed,
+        Redirected,     // the server answered 3xx; Nomad's API never does, so it is not followed
+        AnswerTooLarge, // the answer was larger than any answer of that endpoint should be
         Other
     };
 
@@ -64,6 +66,8 @@ struct ApiError
     QByteArray method; // "PUT", "GET"...
     QUrl url;
     QList<TlsProblem> tlsProblems;
+    QUrl redirectTarget;  // Redirected: where the server pointed
+    qint64 sizeLimit = 0; // AnswerTooLarge: the limit that was passed, in bytes
 
     static ApiError config(const QString &detail);
     static ApiError cancelled();

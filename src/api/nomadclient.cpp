@@ -9,6 +9,7 @@
 #include <QNetworkRequest>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
 
 #include "ddversion.h"
@@ -19,6 +20,9 @@ namespace dd {
 
 namespace {
 constexpr qint64 kReadChunkBytes = 256 * 1024;
+// The most a Content-Length may make us reserve up front; the rest grows as bytes arrive.
+constexpr qint64 kMaxReserveBytes = 16 << 20;
+const char kTooLargeProperty[] = "dd_too_large";
 const char kCancelledProperty[] = "dd_cancelled";
 const char kSslErrorsProperty[] = "dd_ssl_errors";
 
@@ -116,6 +120,18 @@ void NomadClient::setConfig(ClientConfig config)
     m_config = std::move(config);
     m_configError.reset();
     m_ssl.reset();
+    // A line break in a header value would let the token inject headers; Go's
+    // client refuses such a value too.
+    const bool controlInToken =
+        std::any_of(m_config.token.cbegin(), m_config.token.cend(),
+                    [](QChar c) { return c.unicode() < 0x20 || c == u'\x7f'; });
+    if (controlInToken) {
+        m_configError = ApiError::config(
+            tr("The ACL token contains a line break or another control character, which cannot "
+               "be sent in an HTTP header. Check how it was copied (NOMAD_TOKEN, -token or the "
+               "profile): a Nomad secret ID is a 36-character UUID."));
+        return;
+    }
     // Loading the TLS backend and the system's CA store costs milliseconds at
     // every start: do it only when the address needs it.
     if (m_config.address.scheme() != u"https")
@@ -175,8 +191,10 @@ CallHandle NomadClient::send(const QByteArray &method, const QString &encodedPat
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::UserAgentHeader,
                       QByteArray("dispatch-desk/" DD_VERSION_STRING));
+    // Nomad's API never redirects; following one would carry the token and the
+    // body to a host the user did not name.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::NoLessSafeRedirectPolicy);
+                         QNetworkRequest::ManualRedirectPolicy);
     if (!m_config.token.isEmpty())
         request.setRawHeader("X-Nomad-Token", m_config.token.toUtf8());
     if (!body.isEmpty())
@@ -231,17 +249,33 @@ CallHandle NomadClient::send(const QByteArray &method, const QString &encodedPat
     // Bounded reads: Qt then holds the socket instead of collecting tens of MB
     // in the reply, so no single readyRead has more than this to copy.
     reply->setReadBufferSize(kReadChunkBytes);
-    connect(reply, &QNetworkReply::readyRead, context, [reply, received]() {
-        if (received->isEmpty()) {
-            bool ok = false;
-            const qint64 length =
-                reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&ok);
-            if (ok && length > 0 && length < qint64(1) << 31)
-                received->reserve(qsizetype(length));
-        }
+    const qint64 maxBytes = options.maxAnswerBytes;
+    auto tooLarge = [reply, maxBytes]() {
+        reply->setProperty(kTooLargeProperty, maxBytes);
+        reply->abort();
+    };
+    connect(reply, &QNetworkReply::metaDataChanged, context,
+            [reply, received, maxBytes, tooLarge]() {
+                bool ok = false;
+                const qint64 length =
+                    reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&ok);
+                if (!ok || length <= 0)
+                    return;
+                if (length > maxBytes) {
+                    tooLarge();
+                    return;
+                }
+                if (received->isEmpty())
+                    received->reserve(qsizetype(qMin(length, kMaxReserveBytes)));
+            });
+    connect(reply, &QNetworkReply::readyRead, context, [reply, received, maxBytes, tooLarge]() {
         const qint64 available = reply->bytesAvailable();
         if (available <= 0)
             return;
+        if (received->size() + available > maxBytes) {
+            tooLarge();
+            return;
+        }
         const qsizetype old = received->size();
         received->resize(old + qsizetype(available));
         const qint64 got = reply->read(received->data() + old, available);
@@ -256,9 +290,31 @@ CallHandle NomadClient::send(const QByteArray &method, const QString &encodedPat
                 // before the connection broke: the body is then incomplete.
                 const int code = int(reply->error());
                 const bool networkError = code >= 1 && code <= 199;
+                if (const qint64 limit = reply->property(kTooLargeProperty).toLongLong()) {
+                    ApiError e;
+                    e.kind = ApiError::Kind::Transport;
+                    e.transport = ApiError::Transport::AnswerTooLarge;
+                    e.sizeLimit = limit;
+                    e.method = method;
+                    e.url = reply->request().url();
+                    callback(std::unexpected(e));
+                    return;
+                }
                 if (!status.isValid() || networkError ||
                     reply->property(kCancelledProperty).toBool()) {
                     callback(std::unexpected(errorFromReply(reply, method, hadClientCert)));
+                    return;
+                }
+                if (status.toInt() >= 300 && status.toInt() < 400) {
+                    ApiError e;
+                    e.kind = ApiError::Kind::Transport;
+                    e.transport = ApiError::Transport::Redirected;
+                    e.httpStatus = status.toInt();
+                    e.method = method;
+                    e.url = reply->request().url();
+                    e.redirectTarget = e.url.resolved(
+                        QUrl::fromEncoded(reply->rawHeader("Location"), QUrl::StrictMode));
+                    callback(std::unexpected(e));
                     return;
                 }
                 RawResponse response;
@@ -285,6 +341,7 @@ CallHandle NomadClient::dispatch(const DispatchRequest &request, const QueryOpti
                                  QObject *context, Callback<Reply<DispatchResponse>> callback)
 {
     QueryOptions o = options;
+    o.maxAnswerBytes = QueryOptions::kDispatchMaxAnswerBytes;
     if (!request.idempotencyToken.isEmpty())
         o.params.append({u"idempotency_token"_s, request.idempotencyToken});
     return send("PUT", u"/v1/job/" + escapePathSegment(request.jobId) + u"/dispatch", o,
@@ -307,6 +364,7 @@ CallHandle NomadClient::jobs(const QString &prefix, const QString &filter,
                              Callback<Reply<QList<JobStub>>> callback)
 {
     QueryOptions o = options;
+    o.maxAnswerBytes = QueryOptions::kListMaxAnswerBytes;
     if (!prefix.isEmpty())
         o.params.append({u"prefix"_s, prefix});
     if (!filter.isEmpty())
@@ -318,7 +376,9 @@ CallHandle NomadClient::jobs(const QString &prefix, const QString &filter,
 CallHandle NomadClient::parameterizedJobs(const QueryOptions &options, QObject *context,
                                           Callback<Reply<QList<JobStub>>> callback)
 {
-    return getDecoded<QList<JobStub>>(u"/v1/jobs"_s, options, context, decodeParameterizedParents,
+    QueryOptions o = options;
+    o.maxAnswerBytes = QueryOptions::kListMaxAnswerBytes;
+    return getDecoded<QList<JobStub>>(u"/v1/jobs"_s, o, context, decodeParameterizedParents,
                                       std::move(callback));
 }
 

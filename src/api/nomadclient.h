@@ -55,6 +55,13 @@ struct QueryOptions
     std::optional<QString> nameSpace; // overrides the client's namespace
     std::optional<QString> region;
     QList<std::pair<QString, QString>> params;
+    // The largest answer this call accepts; a larger one (or a Content-Length
+    // announcing one) ends the call with Transport::AnswerTooLarge.
+    qint64 maxAnswerBytes = kDefaultMaxAnswerBytes;
+
+    static constexpr qint64 kDefaultMaxAnswerBytes = 8 << 20;
+    static constexpr qint64 kListMaxAnswerBytes = qint64(1) << 30; // 100,000 jobs is ~85 MB
+    static constexpr qint64 kDispatchMaxAnswerBytes = 64 << 10;
 };
 
 class CallHandle
