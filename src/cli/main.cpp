@@ -1,5 +1,6 @@
 // dispatch-desk-cli: a thin main() over the CLI library.
 #include "cli/cliapp.h"
+#include "cli/safetextdevice.h"
 #include "core/profilestore.h"
 #include "core/settingspaths.h"
 #include "secrets/fallbacksecretstore.h"
@@ -31,9 +32,13 @@ int main(int argc, char *argv[])
     in.open(STDIN_FILENO, QIODevice::ReadOnly);
     QNetworkAccessManager network;
 
+    // Control characters from servers, files and settings never reach the terminal.
+    dd::cli::SafeTextDevice safeOut(&out);
+    dd::cli::SafeTextDevice safeErr(&err);
+
     dd::cli::CliContext context;
-    context.out = &out;
-    context.err = &err;
+    context.out = &safeOut;
+    context.err = &safeErr;
     context.in = &in;
     context.env = QProcessEnvironment::systemEnvironment();
     context.network = &network;

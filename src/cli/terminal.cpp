@@ -1,17 +1,22 @@
 #include "cli/terminal.h"
 
+#include "cli/safetextdevice.h"
+
 #include <unistd.h>
 
 namespace dd::cli {
 
 void Terminal::write(QIODevice *device, const QString &line, const char *colorCode)
 {
-    QByteArray bytes;
-    if (m_color && colorCode)
-        bytes = QByteArray(colorCode) + line.toUtf8() + "\x1b[0m\n";
-    else
-        bytes = line.toUtf8() + '\n';
-    device->write(bytes);
+    // The colour codes are ours and go out raw; the line may hold server text
+    // and is escaped on its way (SafeTextDevice).
+    if (m_color && colorCode) {
+        writeRaw(device, colorCode);
+        device->write(line.toUtf8());
+        writeRaw(device, "\x1b[0m\n");
+    } else {
+        device->write(line.toUtf8() + '\n');
+    }
 }
 
 void Terminal::output(const QString &line)

@@ -1,0 +1,125 @@
+// What a hostile server, journal or profile can make the CLI print: nothing
+// that a terminal runs as a command. A job ID holding ESC ] 52 (write the
+// clipboard), ESC ] 0 (set the window title) and ESC [ 2J (clear the screen),
+// and a Nomad error text with the same, arrive escaped as \u001b; printable
+// output is byte for byte what it was.
+#include "cli/safetextdevice.h"
+#include "clitestsupport.h"
+#include "recordings.h"
+
+#include <QBuffer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace dd;
+using namespace dd::test;
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+const QString kEvilId = u"evil\u001b]52;c;aGVsbG8=\u0007\u001b]0;pwned\u0007\u001b[2J\u009b31m"_s;
+
+bool hasRawControl(const QByteArray &bytes)
+{
+    for (qsizetype i = 0; i < bytes.size(); ++i) {
+        const auto b = static_cast<unsigned char>(bytes[i]);
+        if ((b < 0x20 && b != '\n' && b != '\t') || b == 0x7f)
+            return true;
+        if (b == 0xc2 && i + 1 < bytes.size() && static_cast<unsigned char>(bytes[i + 1]) >= 0x80 &&
+            static_cast<unsigned char>(bytes[i + 1]) <= 0x9f)
+            return true;
+    }
+    return false;
+}
+} // namespace
+
+class TestCliHardening : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void escaping_data();
+    void escaping();
+    void serverTextIsEscaped();
+};
+
+void TestCliHardening::escaping_data()
+{
+    QTest::addColumn<QByteArray>("in");
+    QTest::addColumn<QByteArray>("out");
+    QTest::newRow("printable is unchanged")
+        << QByteArray("Dispatched Job ID = a/dispatch-1-ab\n\tü € 😀")
+        << QByteArray("Dispatched Job ID = a/dispatch-1-ab\n\tü € 😀");
+    QTest::newRow("ESC, BEL, CR") << QByteArray("a\x1b[2Jb\x07\rc")
+                                  << QByteArray("a\\u001b[2Jb\\u0007\\u000dc");
+    QTest::newRow("NUL and DEL") << QByteArray("a\0b\x7f", 4) << QByteArray("a\\u0000b\\u007f");
+    QTest::newRow("C1 CSI") << QByteArray("a\xc2\x9b"
+                                          "31m")
+                            << QByteArray("a\\u009b31m");
+    QTest::newRow("bidi override") << QByteArray("a\xe2\x80\xae"
+                                                 "b\xe2\x81\xa6")
+                                   << QByteArray("a\\u202eb\\u2066");
+    QTest::newRow("a JSON escape stays JSON")
+        << QByteArray(R"({"ID":"a\u001b"})") << QByteArray(R"({"ID":"a\u001b"})");
+}
+
+void TestCliHardening::escaping()
+{
+    QFETCH(QByteArray, in);
+    QFETCH(QByteArray, out);
+    QCOMPARE(cli::SafeTextDevice::escape(in), out);
+    QBuffer target;
+    target.open(QIODevice::WriteOnly);
+    cli::SafeTextDevice device(&target);
+    device.write(in);
+    cli::writeRaw(&device, "\x1b[31m");
+    QCOMPARE(target.data(), out + "\x1b[31m");
+}
+
+void TestCliHardening::serverTextIsEscaped()
+{
+    auto sim = startRecordedCluster(u"1.10.5"_s);
+    QFile spec(fixtureJobsDir() + u"/report-nightly.register.json"_s);
+    QVERIFY2(spec.open(QIODevice::ReadOnly), qPrintable(spec.fileName()));
+    QJsonObject job = QJsonDocument::fromJson(spec.readAll()).object().value(u"Job"_s).toObject();
+    job[u"ID"_s] = kEvilId;
+    job[u"Name"_s] = kEvilId;
+    QVERIFY(sim->registerJob(job).has_value());
+    QTemporaryDir dir;
+    const auto env = cliEnvironment(sim->baseUrl().toString(), dir);
+
+    const CliRun dispatch = runCli({u"job"_s, u"dispatch"_s, u"-detach"_s, kEvilId}, env);
+    QCOMPARE(dispatch.exitCode, 0);
+    QVERIFY2(!hasRawControl(dispatch.out), dispatch.out.constData());
+    QVERIFY2(dispatch.out.startsWith(
+                 "Dispatched Job ID = evil\\u001b]52;c;aGVsbG8=\\u0007\\u001b]0;pwned\\u0007"
+                 "\\u001b[2J\\u009b31m/dispatch-"),
+             dispatch.out.constData());
+
+    const CliRun history = runCli({u"history"_s}, env);
+    QCOMPARE(history.exitCode, 0);
+    QVERIFY(history.out.contains("evil\\u001b]52"));
+    QVERIFY2(!hasRawControl(history.out), history.out.constData());
+    const CliRun json = runCli({u"history"_s, u"-json"_s}, env);
+    QCOMPARE(json.exitCode, 0);
+    QVERIFY(!hasRawControl(json.out));
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json.out, &error);
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QVERIFY2(QString::fromUtf8(json.out).contains(u"evil"_s), json.out.constData());
+
+    const CliRun list = runCli({u"job"_s, u"list"_s}, env);
+    QVERIFY(!hasRawControl(list.out));
+    QVERIFY(list.out.contains("evil\\u001b"));
+
+    // Nomad's own error text is server text too.
+    sim->faults().failWith(500, u"boom\u001b]0;owned\u0007"_s, u"/dispatch"_s, 1);
+    const CliRun failed = runCli({u"job"_s, u"dispatch"_s, u"-detach"_s, u"report-nightly"_s}, env);
+    QCOMPARE(failed.exitCode, 1);
+    QVERIFY2(!hasRawControl(failed.err), failed.err.constData());
+    QVERIFY2(failed.err.contains("(boom\\u001b]0;owned\\u0007)"), failed.err.constData());
+}
+
+QTEST_GUILESS_MAIN(TestCliHardening)
+#include "tst_clihardening.moc"
