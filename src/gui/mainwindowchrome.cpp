@@ -59,6 +59,8 @@ void MainWindow::buildToolBar()
     addLabelled(tr("&Profile:"), QStringLiteral("profileCombo"), m_profileCombo);
     // Colour and label next to the selector, so prod is hard to mistake for dev.
     m_profileBadge = new QLabel(bar);
+    m_profileBadge->setTextFormat(
+        Qt::PlainText); // names and versions come from settings and servers
     m_profileBadge->setObjectName(QStringLiteral("profileBadge"));
     m_badgeAction = bar->addWidget(m_profileBadge);
     m_badgeAction->setVisible(false);
@@ -117,8 +119,12 @@ void MainWindow::buildStatusBar()
     m_stateLabel = new QLabel(this);
     m_stateLabel->setObjectName(QStringLiteral("connectionStateLabel"));
     m_versionLabel = new QLabel(this);
+    m_versionLabel->setTextFormat(
+        Qt::PlainText); // names and versions come from settings and servers
     m_versionLabel->setObjectName(QStringLiteral("serverVersionLabel"));
     m_leaderLabel = new QLabel(this);
+    m_leaderLabel->setTextFormat(
+        Qt::PlainText); // names and versions come from settings and servers
     m_leaderLabel->setObjectName(QStringLiteral("leaderLabel"));
     statusBar()->addWidget(m_stateLabel, 1);
     // Where tokens go when no keychain runs: session only, or the weaker file.
