@@ -79,6 +79,12 @@ std::expected<SimulatorCommandLine, QString> parseSimulatorArguments(const QStri
         return std::unexpected(
             u"--listen wants addr:port, e.g. 127.0.0.1:4646, not \"%1\""_s.arg(address));
     o.port = quint16(port);
+    if (!o.address.isLoopback())
+        out.warnings << u"listening on %1, which other machines can reach: anyone who can "
+                        u"connect may use the simulated cluster (and, without --acl, needs no "
+                        u"token). Use --listen 127.0.0.1:%2 to keep it on this machine."_s
+                            .arg(host.isEmpty() ? u"every interface"_s : host)
+                            .arg(port);
     o.jobsDirectory = p.value(jobs);
     o.loadDemoData = !p.isSet(noDemo);
     o.acl = p.isSet(acl);

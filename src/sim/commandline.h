@@ -20,6 +20,8 @@ struct SimulatorCommandLine
     bool showHelp = false;
     bool showVersion = false;
     QString helpText;
+    // Said at start: what the user may not have meant (listening on every interface).
+    QStringList warnings;
 };
 
 // arguments include the program name, as QCoreApplication::arguments() does.

@@ -95,6 +95,21 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits, QOb
     connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
     connect(socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
     connect(&m_trickleTimer, &QTimer::timeout, this, &HttpConnection::trickle);
+    // Qt stops reading from the kernel once this much waits unread, so a client
+    // that pipelines behind a blocking query meets TCP back-pressure.
+    socket->setReadBufferSize(64 * 1024);
+    m_idleTimer.setSingleShot(true);
+    connect(&m_idleTimer, &QTimer::timeout, this, [this] {
+        if (!m_current)
+            closeGracefully();
+    });
+    restartIdleTimer();
+}
+
+void HttpConnection::restartIdleTimer()
+{
+    if (m_limits.idleTimeoutMs > 0)
+        m_idleTimer.start(m_limits.idleTimeoutMs);
 }
 
 HttpConnection::~HttpConnection() = default;
@@ -150,8 +165,16 @@ void HttpConnection::onDisconnected()
 
 void HttpConnection::onReadyRead()
 {
-    m_buffer += m_socket->readAll();
+    readSocket();
     processBuffer();
+}
+
+void HttpConnection::readSocket()
+{
+    // At most one request's worth waits here; the rest stays in the socket.
+    const qsizetype room = m_limits.maxHeaderBytes + m_limits.maxBodyBytes + 64 - m_buffer.size();
+    if (room > 0)
+        m_buffer += m_socket->read(room);
 }
 
 void HttpConnection::processBuffer()
@@ -164,7 +187,9 @@ void HttpConnection::processBuffer()
         if (result != Parse::Done)
             return;
         m_buffer.remove(0, consumed);
+        readSocket(); // what waited in the socket while the buffer was full
         m_sentContinue = false;
+        m_idleTimer.stop();
         request.peer = m_socket->peerAddress();
         request.secure = m_socket->inherits("QSslSocket");
         const QByteArray connection = request.header("Connection").toLower();
@@ -282,7 +307,8 @@ HttpConnection::Parse HttpConnection::parseRequest(HttpRequest &request, qsizety
             fail(400, "400 Bad Request: malformed chunked encoding");
             return Parse::Failed;
         }
-        if (body.size() + size > m_limits.maxBodyBytes) {
+        // Compared without adding: a size near 2^63 must not overflow the check.
+        if (size > m_limits.maxBodyBytes - body.size()) {
             fail(413, "413 Request Entity Too Large: http: request body too large");
             return Parse::Failed;
         }
@@ -415,6 +441,7 @@ void HttpConnection::finish(HttpExchange *exchange)
         return;
     m_current = nullptr;
     exchange->deleteLater();
+    restartIdleTimer();
     if (!m_keepAlive) {
         m_closing = true;
         m_socket->disconnectFromHost();

@@ -21,6 +21,9 @@ struct HttpLimits
 {
     qsizetype maxHeaderBytes = 1 << 20; // Go's http.DefaultMaxHeaderBytes
     qsizetype maxBodyBytes = 32 << 20;
+    // A connection with no exchange under way that completes no request for
+    // this long is closed (an idle keep-alive, or headers trickled forever).
+    int idleTimeoutMs = 5 * 60 * 1000;
 };
 
 // How an answer travels; the fault injector sets this.
@@ -101,6 +104,8 @@ private:
     void finish(HttpExchange *exchange);
     void write(const QByteArray &bytes);
     void trickle();
+    void readSocket();
+    void restartIdleTimer();
 
     QTcpSocket *m_socket;
     HttpLimits m_limits;
@@ -114,6 +119,7 @@ private:
     bool m_finishAfterTrickle = false;
     Delivery m_trickleDelivery;
     QTimer m_trickleTimer;
+    QTimer m_idleTimer;
 };
 
 } // namespace dd::sim

@@ -63,6 +63,8 @@ int main(int argc, char *argv[])
         print(stderr, QStringLiteral("nomad-api-sim: ") + started.error());
         return 1;
     }
+    for (const QString &warning : std::as_const(parsed->warnings))
+        print(stderr, QStringLiteral("nomad-api-sim: warning: ") + warning);
     // Machine-readable on stdout (eval-able in a shell); the rest on stderr.
     print(stdout, QStringLiteral("NOMAD_ADDR=") + simulator.baseUrl().toString());
     if (parsed->options.acl)
