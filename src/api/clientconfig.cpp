@@ -1,7 +1,9 @@
 #include "api/clientconfig.h"
 
+#include "core/boundedfile.h"
 #include <QCoreApplication>
 #include <QDir>
+
 #include <QFile>
 #include <QFileInfo>
 #include <QSslCertificate>
@@ -18,19 +20,15 @@ QString trClientConfig(const char *text)
     return QCoreApplication::translate("ClientConfig", text);
 }
 
+// PEM files of certificates and keys are a few kilobytes; a CA bundle may be a few hundred.
+constexpr qint64 kMaxPemBytes = 4 << 20;
+
 std::expected<QByteArray, QString> readFile(const QString &path, const QString &what)
 {
-    const QFileInfo info(path);
-    if (!info.exists())
-        return std::unexpected(trClientConfig("The %1 \"%2\" does not exist.").arg(what, path));
-    if (info.isDir())
-        return std::unexpected(
-            trClientConfig("The %1 \"%2\" is a directory, not a file.").arg(what, path));
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return std::unexpected(trClientConfig("The %1 \"%2\" cannot be read: %3.")
-                                   .arg(what, path, file.errorString()));
-    return file.readAll();
+    auto bytes = readBoundedFile(path, kMaxPemBytes);
+    if (!bytes)
+        return std::unexpected(trClientConfig("The %1 %2.").arg(what, bytes.error().message()));
+    return *bytes;
 }
 
 std::expected<QList<QSslCertificate>, QString> loadCertificates(const QString &path,
@@ -126,9 +124,9 @@ std::expected<QSslConfiguration, ApiError> buildSslConfiguration(const TlsSettin
         const QFileInfoList files =
             QDir(tls.caPath).entryInfoList(QDir::Files | QDir::Readable, QDir::Name);
         for (const QFileInfo &file : files) {
-            QFile f(file.absoluteFilePath());
-            if (f.open(QIODevice::ReadOnly))
-                cas += QSslCertificate::fromData(f.readAll(), QSsl::Pem);
+            // Regular files only: a FIFO or a device in the folder is skipped, not read.
+            if (auto bytes = readBoundedFile(file.absoluteFilePath(), kMaxPemBytes))
+                cas += QSslCertificate::fromData(*bytes, QSsl::Pem);
         }
         if (cas.isEmpty()) {
             return std::unexpected(ApiError::config(

@@ -1,5 +1,7 @@
 #include "cli/dispatchoptions.h"
 
+#include "core/boundedfile.h"
+
 #include <QFile>
 #include <QFileInfo>
 
@@ -55,23 +57,30 @@ std::expected<DispatchOptions, ParseFailure> parseDispatchArgs(const QStringList
 
 std::expected<QByteArray, QString> readInput(const QString &source, QIODevice *stdinDevice)
 {
+    // Far above Nomad's 16384-byte payload limit, which is checked with the real
+    // size later; this bound only keeps /dev/zero and the like out of memory.
+    constexpr qint64 kMaxInputBytes = 16 << 20;
     if (source == u"-") {
         if (!stdinDevice)
             return std::unexpected(QStringLiteral("read /dev/stdin: bad file descriptor"));
-        return stdinDevice->readAll();
+        auto data = readBoundedStream(stdinDevice, kMaxInputBytes, QStringLiteral("/dev/stdin"));
+        if (!data)
+            return std::unexpected(u"read /dev/stdin: " + data.error().message());
+        return *data;
     }
-    const QFileInfo info(source);
-    if (!info.exists())
+    auto data = readBoundedFile(source, kMaxInputBytes);
+    if (data)
+        return *data;
+    switch (data.error().kind) {
+    case FileReadError::Kind::Missing:
         return std::unexpected(u"open " + source + u": no such file or directory");
-    if (info.isDir())
+    case FileReadError::Kind::Directory:
         return std::unexpected(u"read " + source + u": is a directory");
-    QFile file(source);
-    if (!file.open(QIODevice::ReadOnly))
-        return std::unexpected(u"open " + source + u": permission denied");
-    QByteArray data = file.readAll();
-    if (file.error() != QFileDevice::NoError)
-        return std::unexpected(u"read " + source + u": " + file.errorString());
-    return data;
+    case FileReadError::Kind::Unreadable:
+        return std::unexpected(u"open " + source + u": " + data.error().detail.toLower());
+    default:
+        return std::unexpected(u"read " + source + u": " + data.error().message());
+    }
 }
 
 std::expected<MetaMap, QString> parseMeta(const QStringList &values)

@@ -1,5 +1,7 @@
 #include "gui/payloadsection.h"
 
+#include "core/boundedfile.h"
+
 #include "core/dispatchvalidation.h"
 #include "gui/icons.h"
 #include "gui/payloadeditor.h"
@@ -110,15 +112,17 @@ bool PayloadSection::loadFile(const QString &path)
 {
     if (m_rule == PayloadRule::Forbidden)
         return false;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        m_loadError =
-            tr("Could not read “%1”: %2.").arg(QFileInfo(path).fileName(), file.errorString());
+    // Bounded and regular files only: a FIFO or /dev/zero dropped on the form
+    // must not hang or fill the app. Nomad's limit is 16 KiB; the meter says so.
+    constexpr qint64 kMaxPayloadFileBytes = 16 << 20;
+    auto read = readBoundedFile(path, kMaxPayloadFileBytes);
+    if (!read) {
+        m_loadError = tr("Could not read the payload file: %1.").arg(read.error().message());
         updateState();
         Q_EMIT changed();
         return false;
     }
-    const QByteArray bytes = file.readAll();
+    const QByteArray bytes = *read;
     m_loadError.clear();
     m_loadedFile = QFileInfo(path).fileName();
     m_loadedPath = QFileInfo(path).absoluteFilePath();

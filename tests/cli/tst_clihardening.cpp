@@ -13,6 +13,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include <sys/stat.h>
+
 using namespace dd;
 using namespace dd::test;
 using namespace Qt::Literals::StringLiterals;
@@ -42,6 +44,8 @@ private Q_SLOTS:
     void escaping_data();
     void escaping();
     void serverTextIsEscaped();
+    void payloadThatIsNotAFile_data();
+    void payloadThatIsNotAFile();
 };
 
 void TestCliHardening::escaping_data()
@@ -119,6 +123,35 @@ void TestCliHardening::serverTextIsEscaped()
     QCOMPARE(failed.exitCode, 1);
     QVERIFY2(!hasRawControl(failed.err), failed.err.constData());
     QVERIFY2(failed.err.contains("(boom\\u001b]0;owned\\u0007)"), failed.err.constData());
+}
+
+void TestCliHardening::payloadThatIsNotAFile_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("words");
+    QTest::newRow("/dev/zero") << u"/dev/zero"_s << u"not a regular file"_s;
+    QTest::newRow("FIFO") << u"fifo"_s << u"not a regular file"_s;
+}
+
+// A payload named on the command line that is a device or a FIFO: a clear
+// error at once, nothing sent, no hang, no abort.
+void TestCliHardening::payloadThatIsNotAFile()
+{
+    QFETCH(QString, source);
+    QFETCH(QString, words);
+    auto sim = startRecordedCluster(u"1.10.5"_s);
+    QTemporaryDir dir;
+    if (source == u"fifo") {
+        source = dir.filePath(u"fifo"_s);
+        QCOMPARE(::mkfifo(QFile::encodeName(source).constData(), 0600), 0);
+    }
+    const CliRun run = runCli(
+        {u"job"_s, u"dispatch"_s, u"-meta"_s, u"input-codec=mp4"_s, u"video-encode"_s, source},
+        cliEnvironment(sim->baseUrl().toString(), dir), {}, 15000);
+    QVERIFY2(run.finished, "the CLI hung");
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(QString::fromUtf8(run.err).contains(words), run.err.constData());
+    QVERIFY(sim->requests().matching(u"PUT"_s, u"/dispatch$"_s).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestCliHardening)
