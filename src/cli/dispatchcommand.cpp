@@ -518,7 +518,7 @@ void DispatchCommand::onDispatched(const DispatchResponse &response)
         url.setQuery(QString());
         const bool opened = m_context.openUrl && m_context.openUrl(url);
         m_terminal->hint((opened ? u"Opened "_s : u"Could not open a browser; the job is at "_s) +
-                         url.toString(QUrl::FullyEncoded));
+                         url.toString(QUrl::RemoveUserInfo | QUrl::FullyEncoded));
     }
     if (m_options.detach || !evalCreated) {
         done(0);

@@ -37,7 +37,8 @@ QString nomadDispatchCommand(const CommandTarget &t, const DispatchRequest &r,
         if (!value.isEmpty())
             args.append(u'-' + QLatin1StringView(name) + u'=' + shellQuote(value));
     };
-    flag("address", t.address.toString());
+    // A password in the address is the user's to type, not for a clipboard or a script.
+    flag("address", t.address.toString(QUrl::RemoveUserInfo));
     flag("region", t.region);
     flag("namespace", t.nameSpace);
     flag("ca-cert", t.caFile);
@@ -84,7 +85,7 @@ QString curlDispatchCommand(const CommandTarget &t, const DispatchRequest &r)
         args.append(u"--key "_s + shellQuote(t.clientKey));
     if (t.skipVerify)
         args.append(u"--insecure"_s);
-    QString base = t.address.toString(QUrl::FullyEncoded);
+    QString base = t.address.toString(QUrl::RemoveUserInfo | QUrl::FullyEncoded);
     while (base.endsWith(u'/'))
         base.chop(1);
     QString url = base + u"/v1/job/"_s + escapePathSegment(r.jobId) + u"/dispatch"_s;
