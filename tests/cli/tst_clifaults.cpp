@@ -253,7 +253,9 @@ void TestCliFaults::batchRowLosesItsAnswer()
     QFETCH(QString, version);
     QFETCH(int, exitCode);
     QFETCH(int, dispatchRequests);
-    auto sim = startRecordedCluster(version);
+    const auto cluster = startRecordedCluster(version);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
     sim->faults().transport(sim::FaultKind::CloseBeforeAnswer, u"/v1/job/report-nightly/dispatch"_s,
                             1);
     QTemporaryDir dir;
