@@ -2,10 +2,7 @@
 
 #include "recordings.h"
 
-#include <QDir>
-#include <QFile>
 #include <QHash>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
@@ -62,22 +59,30 @@ QProcessEnvironment cliEnvironment(const QString &address, const QTemporaryDir &
     return env;
 }
 
-std::unique_ptr<dd::sim::Simulator> startRecordedCluster(const QString &serverVersion,
-                                                         double timeScale)
+std::expected<std::unique_ptr<dd::sim::Simulator>, QString>
+startRecordedCluster(const QString &serverVersion, double timeScale)
 {
     dd::sim::SimulatorOptions options;
     options.loadDemoData = false;
-    options.jobsDirectory = fixtureJobsDir();
     options.serverVersion = serverVersion;
     options.timeScale = timeScale;
     auto sim = std::make_unique<dd::sim::Simulator>(options);
-    if (!sim->start())
-        return nullptr;
+    // Named, not the whole folder: a new recording in jobs/ changes no CLI test.
+    for (const QString &name : recordedAgentJobs()) {
+        const auto job = readRegisteredJob(name);
+        if (!job)
+            return std::unexpected(job.error());
+        if (const auto registered = sim->registerJob(*job); !registered)
+            return std::unexpected(u"job %1: %2"_s.arg(name, registered.error().message));
+    }
+    if (const auto started = sim->start(); !started)
+        return std::unexpected(u"the simulator did not start: %1"_s.arg(started.error()));
     sim->addNamespace(u"team-a"_s, u"team a"_s);
-    QFile f(fixtureJobsDir() + u"/video-encode.register.json"_s);
-    if (f.open(QIODevice::ReadOnly))
-        sim->registerJob(QJsonDocument::fromJson(f.readAll()).object().value(u"Job"_s).toObject(),
-                         u"team-a"_s);
+    const auto teamJob = readRegisteredJob(u"video-encode"_s);
+    if (!teamJob)
+        return std::unexpected(teamJob.error());
+    if (const auto registered = sim->registerJob(*teamJob, u"team-a"_s); !registered)
+        return std::unexpected(u"job video-encode in team-a: %1"_s.arg(registered.error().message));
     return sim;
 }
 

@@ -2,6 +2,7 @@
 // Runs dispatch-desk-cli against an in-process simulator and normalises
 // output so it can be compared with what the reference CLI printed.
 
+#include "fixtures.h"
 #include "sim/simulator.h"
 
 #include <QByteArray>
@@ -29,9 +30,10 @@ CliRun runCli(const QStringList &args, const QProcessEnvironment &env,
 // with the journal and settings in `dir`.
 QProcessEnvironment cliEnvironment(const QString &address, const QTemporaryDir &dir);
 
-// A simulator loaded like the recorded agent: the shared jobs, plus namespace
-// team-a with its own video-encode.
-std::unique_ptr<dd::sim::Simulator>
+// A simulator loaded like the recorded agent: its jobs (recordedAgentJobs()), plus
+// namespace team-a with its own video-encode. The error names a fixture that is
+// missing or unreadable, or says why the simulator did not start.
+std::expected<std::unique_ptr<dd::sim::Simulator>, QString>
 startRecordedCluster(const QString &serverVersion = QStringLiteral("1.0.18"),
                      double timeScale = 20.0);
 

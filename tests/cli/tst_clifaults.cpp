@@ -17,7 +17,11 @@ class TestCliFaults : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        DD_VERIFY_OK(requireFixtures({fixturePath(u"recorded/in.json"_s)}));
+    }
     void dispatchFaults_data();
     void dispatchFaults();
     void monitorFaults_data();
@@ -96,7 +100,9 @@ void TestCliFaults::dispatchFaults()
     QFETCH(QString, journalVerdict);
     QFETCH(QString, stderrWords);
     QFETCH(int, dispatchRequests);
-    auto sim = startRecordedCluster(version);
+    const auto cluster = startRecordedCluster(version);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
     const QString path = u"/v1/job/report-nightly/dispatch"_s;
     if (fault == u"close")
         sim->faults().closeMidResponse(path, 1);
@@ -178,7 +184,9 @@ void TestCliFaults::monitorFaults()
     QFETCH(QString, fault);
     QFETCH(int, exitCode);
     QFETCH(QString, stderrWords);
-    auto sim = startRecordedCluster(u"1.10.5"_s);
+    const auto cluster = startRecordedCluster(u"1.10.5"_s);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
     const QString evalPath = u"^/v1/evaluation/[^/?]+(\\?|$)"_s;
     if (fault == u"eval500")
         sim->faults().failWith(500, u"rpc error: EOF"_s, evalPath, 2);
@@ -190,7 +198,7 @@ void TestCliFaults::monitorFaults()
         sim->faults().failWith(404, u"eval not found"_s, evalPath, -1);
     else if (fault == u"noleader") {
         sim->setKnownLeader(false);
-        QTimer::singleShot(600, sim.get(), [s = sim.get()]() { s->setKnownLeader(true); });
+        QTimer::singleShot(600, sim, [s = sim]() { s->setKnownLeader(true); });
     }
     QTemporaryDir dir;
     const CliRun run =
@@ -212,12 +220,14 @@ void TestCliFaults::serverRestartWhileWaiting()
 {
     // video-encode runs about a second; the server restarts (indexes start over,
     // connections drop) while the CLI waits for the job to finish.
-    auto sim = startRecordedCluster(u"1.10.5"_s, 1.0);
-    QTimer::singleShot(400, sim.get(), [s = sim.get()]() { s->restart(1, true); });
+    const auto cluster = startRecordedCluster(u"1.10.5"_s, 1.0);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
+    QTimer::singleShot(400, sim, [s = sim]() { s->restart(1, true); });
     QTemporaryDir dir;
     const CliRun run =
         runCli({u"job"_s, u"dispatch"_s, u"-wait"_s, u"-meta"_s, u"input-codec=mp4"_s,
-                u"video-encode"_s, QStringLiteral(DD_FIXTURES_DIR "/recorded/in.json")},
+                u"video-encode"_s, fixturePath(u"recorded/in.json"_s)},
                cliEnvironment(sim->baseUrl().toString(), dir), {}, 60000);
     QVERIFY2(run.finished, run.err.constData());
     QVERIFY2(run.exitCode == 0,
@@ -243,7 +253,9 @@ void TestCliFaults::batchRowLosesItsAnswer()
     QFETCH(QString, version);
     QFETCH(int, exitCode);
     QFETCH(int, dispatchRequests);
-    auto sim = startRecordedCluster(version);
+    const auto cluster = startRecordedCluster(version);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
     sim->faults().transport(sim::FaultKind::CloseBeforeAnswer, u"/v1/job/report-nightly/dispatch"_s,
                             1);
     QTemporaryDir dir;

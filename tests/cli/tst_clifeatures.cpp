@@ -20,13 +20,21 @@ using namespace dd;
 using namespace dd::test;
 using namespace Qt::Literals::StringLiterals;
 
-static const QString kInJson = QStringLiteral(DD_FIXTURES_DIR "/recorded/in.json");
+// The recorded payload, handed to the CLI by path (initTestCase checks it is there).
+static QString inJson()
+{
+    return fixturePath(u"recorded/in.json"_s);
+}
 
 class TestCliFeatures : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        DD_VERIFY_OK(requireFixtures({inJson()}));
+    }
     void waitSucceeds();
     void waitReportsFailedAllocation();
     void idempotencyTokenRepeat();
@@ -48,10 +56,12 @@ private Q_SLOTS:
 
 void TestCliFeatures::waitSucceeds()
 {
-    auto sim = startRecordedCluster(u"1.10.5"_s, 50.0);
+    const auto cluster = startRecordedCluster(u"1.10.5"_s, 50.0);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
     QTemporaryDir dir;
     const CliRun run = runCli({u"job"_s, u"dispatch"_s, u"-wait"_s, u"-meta"_s,
-                               u"input-codec=mp4"_s, u"video-encode"_s, kInJson},
+                               u"input-codec=mp4"_s, u"video-encode"_s, inJson()},
                               cliEnvironment(sim->baseUrl().toString(), dir));
     QVERIFY2(run.finished, run.err.constData());
     QCOMPARE(run.exitCode, 0);
@@ -67,7 +77,9 @@ void TestCliFeatures::waitSucceeds()
 
 void TestCliFeatures::waitReportsFailedAllocation()
 {
-    auto sim = startRecordedCluster(u"1.10.5"_s, 50.0);
+    const auto cluster = startRecordedCluster(u"1.10.5"_s, 50.0);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
     QTemporaryDir dir;
     const CliRun run = runCli({u"job"_s, u"dispatch"_s, u"-wait"_s, u"flaky-import"_s},
                               cliEnvironment(sim->baseUrl().toString(), dir));
@@ -77,7 +89,9 @@ void TestCliFeatures::waitReportsFailedAllocation()
 
 void TestCliFeatures::idempotencyTokenRepeat()
 {
-    auto sim = startRecordedCluster(u"1.10.5"_s);
+    const auto cluster = startRecordedCluster(u"1.10.5"_s);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
     QTemporaryDir dir;
     const auto env = cliEnvironment(sim->baseUrl().toString(), dir);
     const QStringList args{u"job"_s, u"dispatch"_s, u"-detach"_s,
@@ -95,7 +109,9 @@ void TestCliFeatures::idempotencyTokenRepeat()
 
 void TestCliFeatures::oldServerWarnsAboutIgnoredFeatures()
 {
-    auto sim = startRecordedCluster(u"1.0.18"_s);
+    const auto cluster = startRecordedCluster(u"1.0.18"_s);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
     QTemporaryDir dir;
     const CliRun run = runCli({u"job"_s, u"dispatch"_s, u"-detach"_s, u"-idempotency-token=t1"_s,
                                u"-priority=80"_s, u"report-nightly"_s},
@@ -110,7 +126,9 @@ void TestCliFeatures::oldServerWarnsAboutIgnoredFeatures()
 
 void TestCliFeatures::idPrefixTemplateAndPriority()
 {
-    auto sim = startRecordedCluster(u"1.10.5"_s);
+    const auto cluster = startRecordedCluster(u"1.10.5"_s);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
     QTemporaryDir dir;
     const CliRun run =
         runCli({u"job"_s, u"dispatch"_s, u"-detach"_s, u"-id-prefix-template=nightly"_s,
@@ -126,17 +144,19 @@ void TestCliFeatures::idPrefixTemplateAndPriority()
 
 void TestCliFeatures::ambiguousPrefix()
 {
-    auto sim = startRecordedCluster(u"1.10.5"_s);
-    QFile f(fixtureJobsDir() + u"/video-encode.register.json"_s);
-    QVERIFY(f.open(QIODevice::ReadOnly));
-    QJsonObject job = QJsonDocument::fromJson(f.readAll()).object().value(u"Job"_s).toObject();
+    const auto cluster = startRecordedCluster(u"1.10.5"_s);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
+    auto registered = readRegisteredJob(u"video-encode"_s);
+    DD_VERIFY_OK(registered);
+    QJsonObject job = *registered;
     job.insert(u"ID"_s, u"video-encode-hd"_s);
     job.insert(u"Name"_s, u"video-encode-hd"_s);
     QVERIFY(sim->registerJob(job));
     QTemporaryDir dir;
     const auto env = cliEnvironment(sim->baseUrl().toString(), dir);
     const CliRun ambiguous = runCli({u"job"_s, u"dispatch"_s, u"-detach"_s, u"-meta"_s,
-                                     u"input-codec=x"_s, u"video"_s, kInJson},
+                                     u"input-codec=x"_s, u"video"_s, inJson()},
                                     env);
     QCOMPARE(ambiguous.exitCode, 1);
     const QString err = QString::fromUtf8(ambiguous.err);
@@ -146,7 +166,7 @@ void TestCliFeatures::ambiguousPrefix()
     QCOMPARE(sim->childCount(u"video-encode"_s) + sim->childCount(u"video-encode-hd"_s), 0);
     // An exact ID among several matches wins.
     const CliRun exact = runCli({u"job"_s, u"dispatch"_s, u"-detach"_s, u"-meta"_s,
-                                 u"input-codec=x"_s, u"video-encode"_s, kInJson},
+                                 u"input-codec=x"_s, u"video-encode"_s, inJson()},
                                 env);
     QCOMPARE(exact.exitCode, 0);
     QCOMPARE(sim->childCount(u"video-encode"_s), 1);
@@ -184,7 +204,9 @@ void TestCliFeatures::aclAnswers()
     QFETCH(QString, referenceLine);
     QFETCH(QString, hint);
     QFETCH(int, children);
-    auto sim = startRecordedCluster(u"1.10.5"_s);
+    const auto cluster = startRecordedCluster(u"1.10.5"_s);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
     sim->enableAcl();
     QTemporaryDir dir;
     auto env = cliEnvironment(sim->baseUrl().toString(), dir);
@@ -224,7 +246,9 @@ void TestCliFeatures::aclAnswers()
 
 void TestCliFeatures::tokenNeverWrittenToDisk()
 {
-    auto sim = startRecordedCluster(u"1.10.5"_s);
+    const auto cluster = startRecordedCluster(u"1.10.5"_s);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
     sim->enableAcl();
     const QString secret =
         sim->createToken(u"ops"_s,
@@ -252,7 +276,9 @@ void TestCliFeatures::tokenNeverWrittenToDisk()
 
 void TestCliFeatures::openUi()
 {
-    auto sim = startRecordedCluster(u"1.10.5"_s);
+    const auto cluster = startRecordedCluster(u"1.10.5"_s);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
     QTemporaryDir dir;
     auto env = cliEnvironment(sim->baseUrl().toString(), dir);
     const QString captured = dir.filePath(u"opened.txt"_s);
@@ -265,7 +291,7 @@ void TestCliFeatures::openUi()
     env.insert(u"BROWSER"_s, browser);
     const CliRun run =
         runCli({u"job"_s, u"dispatch"_s, u"-detach"_s, u"-ui"_s, u"-namespace=team-a"_s, u"-meta"_s,
-                u"input-codec=x"_s, u"video-encode"_s, kInJson},
+                u"input-codec=x"_s, u"video-encode"_s, inJson()},
                env);
     QCOMPARE(run.exitCode, 0);
     const QString child = sim->childIds(u"video-encode"_s, u"team-a"_s).value(0);
@@ -281,7 +307,9 @@ void TestCliFeatures::openUi()
 
 void TestCliFeatures::presetFromTheApp()
 {
-    auto sim = startRecordedCluster(u"1.10.5"_s);
+    const auto cluster = startRecordedCluster(u"1.10.5"_s);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
     QTemporaryDir dir;
     const auto env = cliEnvironment(sim->baseUrl().toString(), dir);
     {
@@ -311,7 +339,9 @@ void TestCliFeatures::presetFromTheApp()
 
 void TestCliFeatures::jobList()
 {
-    auto sim = startRecordedCluster(u"1.10.5"_s);
+    const auto cluster = startRecordedCluster(u"1.10.5"_s);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
     QTemporaryDir dir;
     const CliRun run =
         runCli({u"job"_s, u"list"_s}, cliEnvironment(sim->baseUrl().toString(), dir));
@@ -323,7 +353,9 @@ void TestCliFeatures::jobList()
 
 void TestCliFeatures::batchDispatchAndRerun()
 {
-    auto sim = startRecordedCluster(u"1.10.5"_s);
+    const auto cluster = startRecordedCluster(u"1.10.5"_s);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
     QTemporaryDir dir;
     const auto env = cliEnvironment(sim->baseUrl().toString(), dir);
     QByteArray csv = "input-codec,quality,payload\n";
@@ -354,7 +386,9 @@ void TestCliFeatures::batchDispatchAndRerun()
 
 void TestCliFeatures::batchRefusesInvalidRowsBeforeSending()
 {
-    auto sim = startRecordedCluster(u"1.10.5"_s);
+    const auto cluster = startRecordedCluster(u"1.10.5"_s);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
     QTemporaryDir dir;
     const CliRun run = runCli({u"job"_s, u"dispatch-batch"_s, u"video-encode"_s, u"-"_s},
                               cliEnvironment(sim->baseUrl().toString(), dir),
@@ -372,7 +406,9 @@ void TestCliFeatures::batchRefusesInvalidRowsBeforeSending()
 
 void TestCliFeatures::historyJson()
 {
-    auto sim = startRecordedCluster(u"1.10.5"_s);
+    const auto cluster = startRecordedCluster(u"1.10.5"_s);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
     QTemporaryDir dir;
     const auto env = cliEnvironment(sim->baseUrl().toString(), dir);
     QCOMPARE(runCli({u"job"_s, u"dispatch"_s, u"report-nightly"_s}, env).exitCode, 0);
@@ -413,7 +449,9 @@ void TestCliFeatures::helpAndVersion()
 
 void TestCliFeatures::savedProfile()
 {
-    auto sim = startRecordedCluster(u"1.10.5"_s);
+    const auto cluster = startRecordedCluster(u"1.10.5"_s);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
     QTemporaryDir dir;
     const auto base = cliEnvironment(QString(), dir); // no NOMAD_ADDR: the profile must carry it
     const CliRun save = runCli({u"profile"_s, u"save"_s, u"sim"_s,
@@ -423,14 +461,14 @@ void TestCliFeatures::savedProfile()
     const CliRun list = runCli({u"profile"_s, u"list"_s}, base);
     QVERIFY2(list.out.contains("sim"), list.out.constData());
     const CliRun run = runCli({u"-profile"_s, u"sim"_s, u"job"_s, u"dispatch"_s, u"-detach"_s,
-                               u"-meta"_s, u"input-codec=x"_s, u"video-encode"_s, kInJson},
+                               u"-meta"_s, u"input-codec=x"_s, u"video-encode"_s, inJson()},
                               base);
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QCOMPARE(sim->childCount(u"video-encode"_s, u"team-a"_s), 1); // the profile's namespace
     // A flag still beats the profile's field.
     const CliRun flagWins =
         runCli({u"-profile=sim"_s, u"job"_s, u"dispatch"_s, u"-detach"_s, u"-namespace=default"_s,
-                u"-meta"_s, u"input-codec=x"_s, u"video-encode"_s, kInJson},
+                u"-meta"_s, u"input-codec=x"_s, u"video-encode"_s, inJson()},
                base);
     QCOMPARE(flagWins.exitCode, 0);
     QCOMPARE(sim->childCount(u"video-encode"_s), 1);

@@ -8,7 +8,6 @@
 #include "recordings.h"
 
 #include <QBuffer>
-#include <QFile>
 #include <QJsonDocument>
 #include <QStandardPaths>
 #include <QTest>
@@ -83,10 +82,12 @@ void TestCliHardening::escaping()
 
 void TestCliHardening::serverTextIsEscaped()
 {
-    auto sim = startRecordedCluster(u"1.10.5"_s);
-    QFile spec(fixtureJobsDir() + u"/report-nightly.register.json"_s);
-    QVERIFY2(spec.open(QIODevice::ReadOnly), qPrintable(spec.fileName()));
-    QJsonObject job = QJsonDocument::fromJson(spec.readAll()).object().value(u"Job"_s).toObject();
+    const auto cluster = startRecordedCluster(u"1.10.5"_s);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
+    auto spec = readRegisteredJob(u"report-nightly"_s);
+    DD_VERIFY_OK(spec);
+    QJsonObject job = *spec;
     job[u"ID"_s] = kEvilId;
     job[u"Name"_s] = kEvilId;
     QVERIFY(sim->registerJob(job).has_value());

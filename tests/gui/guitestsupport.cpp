@@ -1,5 +1,7 @@
 #include "guitestsupport.h"
 
+#include "fixtures.h"
+
 #include "gui/dispatchpanel.h"
 #include "gui/joblistpanel.h"
 #include "gui/metasection.h"
@@ -153,7 +155,7 @@ void GuiFixture::screenshot(const QString &name)
 
 QString GuiFixture::recordedFile(const QString &name)
 {
-    return QStringLiteral(DD_FIXTURES_DIR "/recorded/") + name;
+    return dd::test::fixturePath(QStringLiteral("recorded/") + name);
 }
 
 } // namespace dd::test

@@ -122,6 +122,7 @@ public:
     // Saves the window as ${DD_BUILD_DIR}/screenshots/<name>.png.
     void screenshot(const QString &name);
 
+    // A file of tests/fixtures/nomad-1.0.18/recorded (check it with dd::test::requireFixtures).
     static QString recordedFile(const QString &name);
 
 private:

@@ -5,6 +5,7 @@
 // journal (which the CLI writes too), and notifications when the window is
 // not in front.
 
+#include "fixtures.h"
 #include "guitestsupport.h"
 
 #include "core/presetstore.h"
@@ -97,7 +98,11 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        DD_VERIFY_OK(test::requireFixtures({GuiFixture::recordedFile(u"in.json"_s)}));
+    }
     void init() { f = std::make_unique<GuiFixture>(); }
     void cleanup() { f.reset(); }
 

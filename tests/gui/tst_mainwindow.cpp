@@ -1,6 +1,7 @@
 // The real main window against the simulator: what a user sees when they
 // pick a job, fill the form, dispatch, and follow it to the end.
 
+#include "fixtures.h"
 #include "guitestsupport.h"
 
 #include "gui/childdetailpanel.h"
@@ -23,7 +24,6 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QFile>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -99,7 +99,12 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        DD_VERIFY_OK(test::requireFixtures(
+            {GuiFixture::recordedFile(u"in.json"_s), GuiFixture::recordedFile(u"big.bin"_s)}));
+    }
 
     void init() { f = std::make_unique<GuiFixture>(); }
 
@@ -191,9 +196,9 @@ private Q_SLOTS:
                 quality = job->meta().value(u"quality"_s).toString();
             }
         });
-        QFile in(GuiFixture::recordedFile(u"in.json"_s));
-        QVERIFY(in.open(QIODevice::ReadOnly));
-        QCOMPARE(payload, in.readAll());
+        const auto in = test::readFixture(GuiFixture::recordedFile(u"in.json"_s));
+        DD_VERIFY_OK(in);
+        QCOMPARE(payload, *in);
         QCOMPARE(codec, u"mp4"_s);
         QCOMPARE(quality, u"1080p"_s);
         QTRY_VERIFY(dispatchButton()->isEnabled());
@@ -429,9 +434,9 @@ private Q_SLOTS:
         w.dispatchPanel()->payloadSection(); // form is still the parent's
         QTest::mouseClick(f->find<QPushButton>(u"dispatchAgainButton"_s), Qt::LeftButton);
         QCOMPARE(tabs->currentWidget(), w.dispatchPanel());
-        QFile in(GuiFixture::recordedFile(u"in.json"_s));
-        QVERIFY(in.open(QIODevice::ReadOnly));
-        QCOMPARE(f->find<gui::PayloadEditor>(u"payloadEditor"_s)->payload(), in.readAll());
+        const auto in = test::readFixture(GuiFixture::recordedFile(u"in.json"_s));
+        DD_VERIFY_OK(in);
+        QCOMPARE(f->find<gui::PayloadEditor>(u"payloadEditor"_s)->payload(), *in);
         QCOMPARE(w.dispatchPanel()->request().meta, (MetaMap{{u"input-codec"_s, u"vp9"_s}}));
         QTRY_VERIFY(dispatchButton()->isEnabled());
         // The same payload and meta again within seconds: the app asks first.

@@ -12,21 +12,6 @@ using namespace Qt::StringLiterals;
 
 namespace dd::simtest {
 
-QString fixturesDir()
-{
-    return QStringLiteral(DD_FIXTURES_DIR);
-}
-
-QString recordedDir()
-{
-    return fixturesDir() + u"/recorded"_s;
-}
-
-QString jobsDir()
-{
-    return fixturesDir() + u"/jobs"_s;
-}
-
 QByteArray HttpResult::header(QByteArrayView name) const
 {
     for (const auto &[n, v] : headers) {
@@ -120,17 +105,24 @@ bool waitFor(const std::function<bool()> &fn, int timeoutMs)
     return QTest::qWaitFor(fn, timeoutMs);
 }
 
-QList<Exchange> loadExchanges(const QString &file)
+std::expected<QList<Exchange>, QString> loadExchanges(const QString &file)
 {
+    const auto bytes = readFixture(file);
+    if (!bytes)
+        return std::unexpected(bytes.error());
     QList<Exchange> out;
-    QFile f(file);
-    if (!f.open(QIODevice::ReadOnly))
-        return out;
-    while (!f.atEnd()) {
-        const QByteArray line = f.readLine().trimmed();
+    int lineNumber = 0;
+    for (const QByteArray &raw : bytes->split('\n')) {
+        ++lineNumber;
+        const QByteArray line = raw.trimmed();
         if (line.isEmpty())
             continue;
-        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+        if (!doc.isObject())
+            return std::unexpected(u"fixture %1, line %2: not a JSON object (%3)"_s.arg(
+                file, QString::number(lineNumber), error.errorString()));
+        const QJsonObject o = doc.object();
         Exchange e;
         e.method = o.value("method"_L1).toString();
         e.path = o.value("path"_L1).toString();
@@ -145,6 +137,8 @@ QList<Exchange> loadExchanges(const QString &file)
         e.elapsedMs = o.value("elapsed_ms"_L1).toDouble();
         out << e;
     }
+    if (out.isEmpty())
+        return std::unexpected(u"fixture %1 holds no exchanges"_s.arg(file));
     return out;
 }
 

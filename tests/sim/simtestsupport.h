@@ -3,6 +3,8 @@
 // QNetworkAccessManager that keeps paths exactly as given (%2F included),
 // the recorded exchanges, and the JSON shape comparison the contract uses.
 
+#include "fixtures.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -17,9 +19,16 @@
 
 namespace dd::simtest {
 
-QString fixturesDir(); // tests/fixtures/nomad-1.0.18 (DD_FIXTURES_DIR)
-QString recordedDir(); // <fixtures>/recorded
-QString jobsDir();     // <fixtures>/jobs
+// The recordings, through tests/support/fixtures.h (a missing file is an error naming it).
+using dd::test::fixturesDir;
+using dd::test::readFixture;
+using dd::test::readJsonFixture;
+using dd::test::readRegisteredJob;
+using dd::test::recordedDir;
+inline QString jobsDir()
+{
+    return dd::test::fixtureJobsDir();
+}
 
 struct HttpResult
 {
@@ -80,7 +89,8 @@ struct Exchange
     QJsonValue responseBody;
     double elapsedMs = 0;
 };
-QList<Exchange> loadExchanges(const QString &file);
+// Every line of the file, or an error naming it (missing, unreadable, empty, not JSON).
+std::expected<QList<Exchange>, QString> loadExchanges(const QString &file);
 
 // The contract's comparison: same field names and value types, recursively.
 // A recorded null matches anything, a recorded empty array any array. Arrays

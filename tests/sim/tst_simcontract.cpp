@@ -6,8 +6,6 @@
 #include "sim/simulator.h"
 #include "simtestsupport.h"
 
-#include <QDir>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -92,17 +90,19 @@ private Q_SLOTS:
     void eventStreamShapes();
 
 private:
-    std::unique_ptr<Simulator> makeSimulator(bool acl, QMap<QString, QString> *tokens);
+    // The recorded agent's jobs, or an error naming the fixture that could not be read.
+    std::expected<std::unique_ptr<Simulator>, QString>
+    makeSimulator(bool acl, QMap<QString, QString> *tokens);
     void prime(Simulator &sim);
 };
 
 void TstSimContract::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
-    QVERIFY2(QDir(recordedDir()).exists(), qPrintable(recordedDir()));
 }
 
-std::unique_ptr<Simulator> TstSimContract::makeSimulator(bool acl, QMap<QString, QString> *tokens)
+std::expected<std::unique_ptr<Simulator>, QString>
+TstSimContract::makeSimulator(bool acl, QMap<QString, QString> *tokens)
 {
     SimulatorOptions o;
     o.loadDemoData = false;
@@ -111,15 +111,19 @@ std::unique_ptr<Simulator> TstSimContract::makeSimulator(bool acl, QMap<QString,
     o.serverVersion = u"1.0.18"_s; // the recorded agent
     o.acl = acl;
     auto sim = std::make_unique<Simulator>(o);
-    const auto loaded = sim->loadJobs(jobsDir());
-    if (!loaded)
-        qWarning() << loaded.error();
+    for (const QString &name : dd::test::recordedAgentJobs()) {
+        const auto job = readRegisteredJob(name);
+        if (!job)
+            return std::unexpected(job.error());
+        if (const auto registered = sim->registerJob(*job); !registered)
+            return std::unexpected(u"job %1: %2"_s.arg(name, registered.error().message));
+    }
     sim->addNamespace(u"team-a"_s, u"team a"_s);
-    QFile f(jobsDir() + u"/video-encode.register.json"_s);
-    f.open(QIODevice::ReadOnly);
-    QJsonObject job = QJsonDocument::fromJson(f.readAll()).object().value("Job"_L1).toObject();
-    job.insert("Namespace"_L1, u"team-a"_s);
-    sim->registerJob(job);
+    auto job = readRegisteredJob(u"video-encode"_s);
+    if (!job)
+        return std::unexpected(job.error());
+    job->insert("Namespace"_L1, u"team-a"_s);
+    sim->registerJob(*job);
     if (acl) {
         // The recorded tokens, as equivalent capability sets.
         const AclToken &dispatchOnly = sim->createToken(
@@ -140,9 +144,9 @@ std::unique_ptr<Simulator> TstSimContract::makeSimulator(bool acl, QMap<QString,
 // dispatches, played out to the end.
 void TstSimContract::prime(Simulator &sim)
 {
-    QFile in(recordedDir() + u"/in.json"_s);
-    QVERIFY(in.open(QIODevice::ReadOnly));
-    const QByteArray payload = in.readAll();
+    const auto in = readFixture(recordedDir() + u"/in.json"_s);
+    DD_VERIFY_OK(in);
+    const QByteArray payload = *in;
     auto dispatch = [&](const QString &job, const QByteArray &data,
                         const QMap<QString, QString> &meta, const QString &ns = u"default"_s) {
         DispatchRequest r;
@@ -168,11 +172,32 @@ void TstSimContract::prime(Simulator &sim)
 void TstSimContract::replay_data()
 {
     QTest::addColumn<QString>("file");
-    const QStringList files =
-        QDir(recordedDir()).entryList({u"*.exchanges.jsonl"_s}, QDir::Files, QDir::Name);
-    QVERIFY(!files.isEmpty());
-    for (const QString &f : files)
-        QTest::newRow(qPrintable(f.chopped(int(strlen(".exchanges.jsonl"))))) << f;
+    // The recordings replayed, named: a new recording is replayed once it is added here.
+    const QStringList recordings = {
+        u"acl"_s,
+        u"api-reads"_s,
+        u"dispatch-by-prefix"_s,
+        u"dispatch-constraint-filtered"_s,
+        u"dispatch-detach"_s,
+        u"dispatch-meta-default-override"_s,
+        u"dispatch-monitor-success"_s,
+        u"dispatch-multi-group"_s,
+        u"dispatch-namespace"_s,
+        u"dispatch-placement-failure"_s,
+        u"dispatch-stdin-payload"_s,
+        u"dispatch-task-fails"_s,
+        u"dispatch-verbose-placement-failure"_s,
+        u"dispatch-verbose"_s,
+        u"error-job-not-found"_s,
+        u"error-missing-meta"_s,
+        u"error-missing-payload"_s,
+        u"error-not-parameterized"_s,
+        u"error-payload-forbidden"_s,
+        u"error-payload-too-large"_s,
+        u"error-unpermitted-meta"_s,
+    };
+    for (const QString &name : recordings)
+        QTest::newRow(qPrintable(name)) << name + u".exchanges.jsonl"_s;
 }
 
 void TstSimContract::replay()
@@ -180,9 +205,16 @@ void TstSimContract::replay()
     QFETCH(QString, file);
     const bool acl = file.startsWith(u"acl."_s);
     QMap<QString, QString> tokens;
-    auto sim = makeSimulator(acl, &tokens);
-    if (file.startsWith(u"api-reads"_s))
+    const auto made = makeSimulator(acl, &tokens);
+    DD_VERIFY_OK(made);
+    Simulator *sim = made->get();
+    const auto exchanges = loadExchanges(recordedDir() + u'/' + file);
+    DD_VERIFY_OK(exchanges);
+    if (file.startsWith(u"api-reads"_s)) {
         prime(*sim);
+        if (QTest::currentTestFailed())
+            return;
+    }
     const auto started = sim->start();
     QVERIFY2(started, qPrintable(started ? QString() : started.error()));
 
@@ -193,12 +225,10 @@ void TstSimContract::replay()
 
     TestClient client(sim->baseUrl());
     IdMap map;
-    const QList<Exchange> exchanges = loadExchanges(recordedDir() + u'/' + file);
-    QVERIFY(!exchanges.isEmpty());
     int matched = 0;
     QStringList report;
-    for (qsizetype i = 0; i < exchanges.size(); ++i) {
-        const Exchange &e = exchanges[i];
+    for (qsizetype i = 0; i < exchanges->size(); ++i) {
+        const Exchange &e = exchanges->at(i);
         if (advanceBefore.contains(int(i)))
             sim->clock().advance(advanceBefore.value(int(i)));
         QString target = map.apply(e.path);
@@ -267,23 +297,25 @@ void TstSimContract::replay()
         else
             report << u"#%1 %2 %3: %4"_s.arg(i).arg(e.method, e.path, problems.join(u"\n      "));
     }
-    qInfo("%s: %d of %d exchanges matched", qPrintable(file), matched, int(exchanges.size()));
+    qInfo("%s: %d of %d exchanges matched", qPrintable(file), matched, int(exchanges->size()));
     QVERIFY2(report.isEmpty(), qPrintable(report.join(u'\n')));
-    QCOMPARE(matched, int(exchanges.size()));
+    QCOMPARE(matched, int(exchanges->size()));
 }
 
 void TstSimContract::eventStreamShapes()
 {
     QMap<QString, QString> tokens;
-    auto sim = makeSimulator(false, &tokens);
+    const auto made = makeSimulator(false, &tokens);
+    DD_VERIFY_OK(made);
+    Simulator *sim = made->get();
     QVERIFY(sim->start());
-    QFile in(recordedDir() + u"/in.json"_s);
-    QVERIFY(in.open(QIODevice::ReadOnly));
+    const auto in = readFixture(recordedDir() + u"/in.json"_s);
+    DD_VERIFY_OK(in);
     for (const QString &job : {u"video-encode"_s, u"flaky-import"_s, u"huge"_s}) {
         DispatchRequest r;
         r.jobId = job;
         if (job == "video-encode"_L1) {
-            r.payload = in.readAll();
+            r.payload = *in;
             r.meta.insert(u"input-codec"_s, u"mp4"_s);
         }
         QVERIFY(sim->dispatch(r));
@@ -293,11 +325,11 @@ void TstSimContract::eventStreamShapes()
 
     // The recorded events, by topic and type.
     QMap<QString, QList<QJsonValue>> recorded;
-    QFile rec(recordedDir() + u"/event-stream.ndjson"_s);
-    QVERIFY(rec.open(QIODevice::ReadOnly));
+    const auto rec = readFixture(recordedDir() + u"/event-stream.ndjson"_s);
+    DD_VERIFY_OK(rec);
     QJsonObject recordedFrame;
-    while (!rec.atEnd()) {
-        const QJsonObject frame = QJsonDocument::fromJson(rec.readLine()).object();
+    for (const QByteArray &line : rec->split('\n')) {
+        const QJsonObject frame = QJsonDocument::fromJson(line).object();
         if (frame.isEmpty())
             continue;
         recordedFrame = frame;

@@ -298,10 +298,14 @@ void TstSimDispatch::registerJobFillsDefaults()
     QCOMPARE(task["Resources"_L1]["MemoryMB"_L1].toInt(), 300);
     QCOMPARE(task["KillTimeout"_L1].toInteger(), 5'000'000'000LL);
     // The recorded job's shape, field for field.
-    QFile f(recordedDir() + u"/api-reads.exchanges.jsonl"_s);
-    const auto exchanges = loadExchanges(f.fileName());
+    const QString recording = recordedDir() + u"/api-reads.exchanges.jsonl"_s;
+    const auto exchanges = loadExchanges(recording);
+    DD_VERIFY_OK(exchanges);
+    // Exchange 10 is the recorded GET /v1/job/plain-batch.
+    QVERIFY2(exchanges->size() > 10 && exchanges->at(10).path == u"/v1/job/plain-batch"_s,
+             qPrintable(recording + u": exchange 10 is not GET /v1/job/plain-batch"_s));
     QStringList problems;
-    QVERIFY2(shapeMatches(exchanges.at(10).responseBody, job, &problems, u"$"_s, false),
+    QVERIFY2(shapeMatches(exchanges->at(10).responseBody, job, &problems, u"$"_s, false),
              qPrintable(problems.join(u'\n')));
     m_sim->clock().advance(1100);
     QCOMPARE(m_sim->job(u"adhoc"_s)->status, u"dead"_s);

@@ -1,33 +1,30 @@
 #include "recordings.h"
 
-#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 
 namespace dd::test {
 
-QString recordedDir()
+std::expected<QList<Exchange>, QString> loadExchanges(const QString &path)
 {
-    return QStringLiteral(DD_FIXTURES_DIR "/recorded");
-}
-
-QString fixtureJobsDir()
-{
-    return QStringLiteral(DD_FIXTURES_DIR "/jobs");
-}
-
-QList<Exchange> loadExchanges(const QString &path)
-{
+    const auto bytes = readFixture(path);
+    if (!bytes)
+        return std::unexpected(bytes.error());
     QList<Exchange> out;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return out;
-    while (!file.atEnd()) {
-        const QByteArray line = file.readLine().trimmed();
+    int lineNumber = 0;
+    for (const QByteArray &raw : bytes->split('\n')) {
+        ++lineNumber;
+        const QByteArray line = raw.trimmed();
         if (line.isEmpty())
             continue;
-        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+        if (!doc.isObject())
+            return std::unexpected(
+                QStringLiteral("fixture %1, line %2: not a JSON object (%3)")
+                    .arg(path, QString::number(lineNumber), error.errorString()));
+        const QJsonObject o = doc.object();
         Exchange e;
         e.method = o.value(QLatin1StringView("method")).toString();
         e.path = o.value(QLatin1StringView("path")).toString();
@@ -53,31 +50,41 @@ QList<Exchange> loadExchanges(const QString &path)
         e.elapsedMs = o.value(QLatin1StringView("elapsed_ms")).toDouble();
         out.append(e);
     }
+    if (out.isEmpty())
+        return std::unexpected(QStringLiteral("fixture %1 holds no exchanges").arg(path));
     return out;
 }
 
-static QByteArray readAll(const QString &path)
+std::expected<Scenario, QString> loadScenario(const QString &name)
 {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-QList<Scenario> loadScenarios()
-{
-    QList<Scenario> out;
-    const QDir dir(recordedDir());
-    for (const QString &file :
-         dir.entryList({QStringLiteral("*.command")}, QDir::Files, QDir::Name)) {
-        Scenario s;
-        s.name = file.chopped(8);
-        s.command = QString::fromUtf8(readAll(dir.filePath(file))).trimmed();
-        s.stdoutText = readAll(dir.filePath(s.name + QStringLiteral(".stdout")));
-        s.stderrText = readAll(dir.filePath(s.name + QStringLiteral(".stderr")));
-        s.exitCode = readAll(dir.filePath(s.name + QStringLiteral(".exitcode"))).trimmed().toInt();
-        s.exchanges = loadExchanges(dir.filePath(s.name + QStringLiteral(".exchanges.jsonl")));
-        out.append(s);
+    const QString base = recordedDir() + u'/' + name;
+    const auto command = readFixture(base + QStringLiteral(".command"));
+    const auto stdoutText = readFixture(base + QStringLiteral(".stdout"));
+    const auto stderrText = readFixture(base + QStringLiteral(".stderr"));
+    const auto exitCode = readFixture(base + QStringLiteral(".exitcode"));
+    for (const auto *part : {&command, &stdoutText, &stderrText, &exitCode}) {
+        if (!*part)
+            return std::unexpected(part->error());
     }
-    return out;
+    Scenario s;
+    s.name = name;
+    s.command = QString::fromUtf8(*command).trimmed();
+    s.stdoutText = *stdoutText;
+    s.stderrText = *stderrText;
+    bool ok = false;
+    s.exitCode = exitCode->trimmed().toInt(&ok);
+    if (!ok)
+        return std::unexpected(
+            QStringLiteral("fixture %1.exitcode does not hold a number").arg(base));
+    // Runs that failed before reaching the server were recorded without exchanges.
+    const QString exchanges = base + QStringLiteral(".exchanges.jsonl");
+    if (QFile::exists(exchanges)) {
+        auto loaded = loadExchanges(exchanges);
+        if (!loaded)
+            return std::unexpected(loaded.error());
+        s.exchanges = *loaded;
+    }
+    return s;
 }
 
 QStringList splitCommand(const QString &command)

@@ -1,6 +1,8 @@
 #pragma once
 // Loads the exchanges and CLI scenarios recorded from a real Nomad agent.
 
+#include "fixtures.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -33,10 +35,12 @@ struct Scenario
     QList<Exchange> exchanges;
 };
 
-QString recordedDir();
-QString fixtureJobsDir();
-QList<Exchange> loadExchanges(const QString &path);
-QList<Scenario> loadScenarios();
+// Every line of a *.exchanges.jsonl, or an error naming the path (missing,
+// unreadable, empty, or a line that is not a JSON object).
+std::expected<QList<Exchange>, QString> loadExchanges(const QString &path);
+// recorded/<name>.command, .stdout, .stderr, .exitcode and, when the run sent
+// anything, .exchanges.jsonl; the error names the first file missing or unreadable.
+std::expected<Scenario, QString> loadScenario(const QString &name);
 // Splits a recorded command line the way a shell would (no quoting is used in the recordings).
 QStringList splitCommand(const QString &command);
 

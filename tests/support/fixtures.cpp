@@ -1,0 +1,92 @@
+#include "fixtures.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace dd::test {
+
+QString fixturesDir()
+{
+    const QString overridden = qEnvironmentVariable("DD_FIXTURES_DIR");
+    return overridden.isEmpty() ? QStringLiteral(DD_FIXTURES_DIR) : overridden;
+}
+
+QString fixturePath(const QString &relative)
+{
+    return fixturesDir() + u'/' + relative;
+}
+
+QString recordedDir()
+{
+    return fixturePath(u"recorded"_s);
+}
+
+QString fixtureJobsDir()
+{
+    return fixturePath(u"jobs"_s);
+}
+
+std::expected<QByteArray, QString> readFixture(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        return std::unexpected(
+            u"fixture %1 is missing (fixtures folder: %2)"_s.arg(path, fixturesDir()));
+    if (!info.isFile())
+        return std::unexpected(u"fixture %1 is not a file"_s.arg(path));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return std::unexpected(u"cannot read fixture %1: %2"_s.arg(path, file.errorString()));
+    return file.readAll();
+}
+
+std::expected<QJsonObject, QString> readJsonFixture(const QString &path)
+{
+    auto bytes = readFixture(path);
+    if (!bytes)
+        return std::unexpected(bytes.error());
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(*bytes, &error);
+    if (error.error != QJsonParseError::NoError)
+        return std::unexpected(u"fixture %1 is not valid JSON: %2 at offset %3"_s.arg(
+            path, error.errorString(), QString::number(error.offset)));
+    if (!doc.isObject())
+        return std::unexpected(u"fixture %1 is not a JSON object"_s.arg(path));
+    return doc.object();
+}
+
+std::expected<QJsonObject, QString> readRegisteredJob(const QString &name)
+{
+    const QString path = fixtureJobsDir() + u'/' + name + u".register.json"_s;
+    auto root = readJsonFixture(path);
+    if (!root)
+        return std::unexpected(root.error());
+    const QJsonObject job = root->value("Job"_L1).toObject();
+    if (job.value("ID"_L1).toString().isEmpty())
+        return std::unexpected(u"fixture %1 has no {\"Job\": {\"ID\": ...}}"_s.arg(path));
+    return job;
+}
+
+QStringList recordedAgentJobs()
+{
+    return {u"fanout"_s,      u"flaky-import"_s,   u"gpu-render"_s,  u"huge"_s,
+            u"plain-batch"_s, u"report-nightly"_s, u"video-encode"_s};
+}
+
+std::expected<void, QString> requireFixtures(const QStringList &paths)
+{
+    for (const QString &path : paths) {
+        const QFileInfo info(path);
+        if (!info.exists())
+            return std::unexpected(
+                u"fixture %1 is missing (fixtures folder: %2)"_s.arg(path, fixturesDir()));
+        if (!info.isFile() || !info.isReadable())
+            return std::unexpected(u"fixture %1 is not a readable file"_s.arg(path));
+    }
+    return {};
+}
+
+} // namespace dd::test
