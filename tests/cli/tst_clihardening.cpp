@@ -140,7 +140,9 @@ void TestCliHardening::payloadThatIsNotAFile()
 {
     QFETCH(QString, source);
     QFETCH(QString, words);
-    auto sim = startRecordedCluster(u"1.10.5"_s);
+    const auto cluster = startRecordedCluster(u"1.10.5"_s);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
     QTemporaryDir dir;
     if (source == u"fifo") {
         source = dir.filePath(u"fifo"_s);
