@@ -200,7 +200,7 @@ void TestBlockingFollower::transientErrorsRetriedWithBackoff()
     QSignalSpy recovered(f, &BlockingFollower::recovered);
     QSignalSpy failed(f, &BlockingFollower::failed);
     f->start();
-    QTRY_COMPARE(*m_answers, 1);
+    QTRY_VERIFY(*m_answers >= 1);
     QCOMPARE(retrying.size(), 3);
     QCOMPARE(recovered.size(), 1);
     QCOMPARE(failed.size(), 0);
@@ -285,7 +285,7 @@ void TestBlockingFollower::noKnownLeaderIsRetried()
     QCOMPARE(*m_answers, 0); // a possibly stale answer is not used
     QVERIFY(retrying.first().first().value<ApiError>().detail.contains(u"no known leader"_s));
     m_sim->setKnownLeader(true);
-    QTRY_COMPARE(*m_answers, 1);
+    QTRY_VERIFY(*m_answers >= 1);
     QCOMPARE(recovered.size(), 1);
 }
 
@@ -298,7 +298,7 @@ void TestBlockingFollower::staleAnswersAcceptedWhenAllowed()
     BlockingFollower *f = makeFollower(&owner, options);
     QSignalSpy retrying(f, &BlockingFollower::retrying);
     f->start();
-    QTRY_COMPARE(*m_answers, 1);
+    QTRY_VERIFY(*m_answers >= 1);
     QCOMPARE(retrying.size(), 0);
 }
 
@@ -307,8 +307,9 @@ void TestBlockingFollower::stopSendsNoFurtherRequests()
     QObject owner;
     BlockingFollower *f = makeFollower(&owner, {});
     f->start();
-    QTRY_COMPARE(*m_answers, 1);
     QTRY_COMPARE(m_sim->pendingBlockingQueries(), 1);
+    const int answers = *m_answers;
+    QVERIFY(answers >= 1);
     const int requests = jobRequests();
     f->stop();
     QVERIFY(!f->isRunning());
@@ -316,7 +317,7 @@ void TestBlockingFollower::stopSendsNoFurtherRequests()
     QTRY_COMPARE(m_sim->pendingBlockingQueries(), 0);
     QVERIFY(m_sim->registerJob(fixtureJob(u"unseen"_s)));
     QTest::qWait(300);
-    QCOMPARE(*m_answers, 1);
+    QCOMPARE(*m_answers, answers);
     QCOMPARE(jobRequests(), requests);
 }
 
@@ -325,14 +326,15 @@ void TestBlockingFollower::stopDuringBackoff()
     m_sim->faults().failWith(500, u"rpc error: EOF"_s, kJobsTarget, -1);
     QObject owner;
     BlockingFollower::Options options;
-    options.retry.initial = std::chrono::milliseconds(200);
+    // A backoff long enough that the stop lands in it, however loaded the machine.
+    options.retry.initial = std::chrono::milliseconds(1600);
     BlockingFollower *f = makeFollower(&owner, options);
     QSignalSpy retrying(f, &BlockingFollower::retrying);
     QSignalSpy failed(f, &BlockingFollower::failed);
     f->start();
     QTRY_COMPARE(retrying.size(), 1);
     f->stop();
-    QTest::qWait(500);
+    QTest::qWait(1700); // past the longest backoff (1600 ms)
     QCOMPARE(jobRequests(), 1);
     QCOMPARE(retrying.size(), 1);
     QCOMPARE(failed.size(), 0);
@@ -357,12 +359,13 @@ void TestBlockingFollower::destroyedOwnerGetsNoCallback()
         auto *owner = new QObject;
         BlockingFollower *f = makeFollower(owner, {});
         f->start();
-        QTRY_COMPARE(*m_answers, 1);
         QTRY_COMPARE(m_sim->pendingBlockingQueries(), 1);
+        const int answers = *m_answers;
+        QVERIFY(answers >= 1);
         QVERIFY(m_sim->registerJob(fixtureJob(u"after-owner"_s)));
         delete owner;
         QTest::qWait(300);
-        QCOMPARE(*m_answers, 1);
+        QCOMPARE(*m_answers, answers);
         QTRY_COMPARE(m_sim->pendingBlockingQueries(), 0);
     }
 }

@@ -61,7 +61,7 @@ private Q_SLOTS:
 
 private:
     std::optional<DispatchResponse> dispatch(const QString &jobId, const MetaMap &meta = {});
-    EvaluationMonitor *monitor(const QString &evalId);
+    EvaluationMonitor *monitor(const QString &evalId, RetryPolicy retry = fastRetry());
 
     std::unique_ptr<sim::Simulator> m_sim;
     std::unique_ptr<QNetworkAccessManager> m_network;
@@ -112,11 +112,11 @@ std::optional<DispatchResponse> TestEvaluationMonitor::dispatch(const QString &j
     return (*answer)->value;
 }
 
-EvaluationMonitor *TestEvaluationMonitor::monitor(const QString &evalId)
+EvaluationMonitor *TestEvaluationMonitor::monitor(const QString &evalId, RetryPolicy retry)
 {
     EvaluationMonitor::Options options;
     options.nameSpace = u"default"_s;
-    options.retry = fastRetry();
+    options.retry = retry;
     options.blockingWait = std::chrono::milliseconds(2000);
     auto *m = new EvaluationMonitor(m_client.get(), evalId, options, this);
     connect(m, &EvaluationMonitor::monitorEvent, this,
@@ -190,15 +190,18 @@ void TestEvaluationMonitor::cancelStops()
     const auto d = dispatch(u"report-nightly"_s, {{u"day"_s, u"friday"_s}});
     QVERIFY(d);
     m_sim->faults().failWith(500, u"rpc error: EOF"_s, kEvalTarget, -1);
-    EvaluationMonitor *m = monitor(d->evalId);
+    // A backoff long enough that the cancel lands in it, however loaded the machine.
+    RetryPolicy slow;
+    slow.initial = std::chrono::milliseconds(1600);
+    EvaluationMonitor *m = monitor(d->evalId, slow);
     m->start();
     QTRY_VERIFY(kinds(m_events).contains(MonitorEvent::Kind::Reconnecting));
     m->cancel();
     QVERIFY(m_result.has_value());
     QCOMPARE(m_result->outcome, MonitorResult::Outcome::Cancelled);
-    const int requests = m_sim->requests().count();
-    QTest::qWait(500);
-    QCOMPARE(m_sim->requests().count(), requests);
+    QTest::qWait(1700); // past the longest backoff (1600 ms)
+    // The dispatch and the one refused read; the retry was never sent.
+    QCOMPARE(m_sim->requests().matching(u"GET"_s, u"^/v1/evaluation/"_s).size(), 1);
 }
 
 void TestEvaluationMonitor::waiterReportsTheEnd_data()
