@@ -1,6 +1,6 @@
 #include "api/evaluationmonitor.h"
 
-#include "api/logging.h"
+#include <QTimer>
 
 #include <algorithm>
 
@@ -13,19 +13,25 @@ EvaluationMonitor::EvaluationMonitor(NomadClient *client, QString evalId, Option
     , m_evalId(std::move(evalId))
     , m_options(std::move(options))
 {
-    m_retryTimer.setSingleShot(true);
-}
-
-QueryOptions EvaluationMonitor::options(quint64 waitIndex) const
-{
-    QueryOptions o;
+    QueryOptions base;
     if (!m_options.nameSpace.isEmpty())
-        o.nameSpace = m_options.nameSpace;
-    if (waitIndex > 0) {
-        o.waitIndex = waitIndex;
-        o.waitTime = m_options.blockingWait;
-    }
-    return o;
+        base.nameSpace = m_options.nameSpace;
+    BlockingFollower::Options follow;
+    follow.blockingWait = m_options.blockingWait;
+    follow.retry = m_options.retry;
+    m_follower = new BlockingFollower(
+        [this](const BlockingFollower::Round &round) { fetch(round); }, base, follow, this);
+    connect(m_follower, &BlockingFollower::retrying, this,
+            [this](const ApiError &error, int attempt, std::chrono::milliseconds delay) {
+                MonitorEvent e{MonitorEvent::Kind::Reconnecting};
+                e.error = error;
+                e.attempt = attempt;
+                e.delay = delay;
+                emitEvent(e);
+            });
+    connect(m_follower, &BlockingFollower::recovered, this,
+            [this]() { emitEvent(MonitorEvent{MonitorEvent::Kind::Reconnected}); });
+    connect(m_follower, &BlockingFollower::failed, this, &EvaluationMonitor::fail);
 }
 
 void EvaluationMonitor::start()
@@ -36,18 +42,16 @@ void EvaluationMonitor::start()
     MonitorEvent e{MonitorEvent::Kind::MonitoringEvaluation};
     e.evalId = m_evalId;
     emitEvent(e);
-    fetchEvaluation(0);
+    m_follower->start();
 }
 
 void EvaluationMonitor::cancel()
 {
     if (!m_running)
         return;
-    m_retryTimer.stop();
     MonitorResult result;
     result.outcome = MonitorResult::Outcome::Cancelled;
     end(result);
-    m_call.cancel();
 }
 
 void EvaluationMonitor::emitEvent(MonitorEvent e)
@@ -57,71 +61,39 @@ void EvaluationMonitor::emitEvent(MonitorEvent e)
     Q_EMIT monitorEvent(e);
 }
 
-void EvaluationMonitor::fetchEvaluation(quint64 waitIndex)
+// One round: the evaluation (the blocking read), then its allocations.
+void EvaluationMonitor::fetch(const BlockingFollower::Round &round)
 {
-    m_call = m_client->evaluation(
-        m_evalId, options(waitIndex), this, [this](Result<Reply<Evaluation>> reply) {
-            if (!m_running)
+    m_client->evaluation(
+        m_evalId, round.options(), round.context(), [this, round](Result<Reply<Evaluation>> reply) {
+            if (!round.accept(reply))
                 return;
-            if (!reply) {
-                // After an error, re-read without blocking: a restarted server's
-                // index may now be lower than ours, and a query at ours would hang.
-                if (reply.error().isTransient())
-                    retryLater(reply.error(), [this]() { fetchEvaluation(0); });
-                else
-                    fail(reply.error());
-                return;
-            }
-            onEvaluation(reply->value, reply->meta);
+            const Evaluation evaluation = reply->value;
+            QueryOptions o;
+            if (!m_options.nameSpace.isEmpty())
+                o.nameSpace = m_options.nameSpace;
+            m_client->evaluationAllocations(
+                m_evalId, o, round.context(),
+                [this, round, evaluation](Result<Reply<QList<Allocation>>> allocs) {
+                    if (!round.accept(allocs))
+                        return;
+                    onAllocations(round, evaluation, allocs->value);
+                });
         });
 }
 
-void EvaluationMonitor::onEvaluation(const Evaluation &evaluation, const QueryMeta &meta)
-{
-    if (!meta.knownLeader) {
-        // Without a leader the answer may be stale: wait for the cluster to elect one.
-        ApiError e;
-        e.kind = ApiError::Kind::Transport;
-        e.transport = ApiError::Transport::Other;
-        e.detail = QStringLiteral("the cluster has no known leader (an election may be under way)");
-        retryLater(e, [this]() { fetchEvaluation(0); });
-        return;
-    }
-    if (meta.index < m_lastIndex) {
-        // Indexes went backwards: the server restarted or lost its state. Follow it down.
-        qCInfo(lcMonitor) << "index went backwards; restarting the watch";
-    }
-    m_lastIndex = meta.index;
-    m_call = m_client->evaluationAllocations(
-        m_evalId, options(), this, [this, evaluation](Result<Reply<QList<Allocation>>> reply) {
-            if (!m_running)
-                return;
-            if (!reply) {
-                if (reply.error().isTransient())
-                    retryLater(reply.error(), [this]() { fetchEvaluation(0); });
-                else
-                    fail(reply.error());
-                return;
-            }
-            onAllocations(evaluation, reply->value);
-        });
-}
-
-void EvaluationMonitor::onAllocations(const Evaluation &evaluation,
+void EvaluationMonitor::onAllocations(const BlockingFollower::Round &round,
+                                      const Evaluation &evaluation,
                                       const QList<Allocation> &allocations)
 {
-    if (m_attempt > 0) {
-        emitEvent(MonitorEvent{MonitorEvent::Kind::Reconnected});
-        m_attempt = 0;
-    }
-    m_troubleSince = {};
+    // Reports a reconnection first; the next read waits for this turn, so
+    // finishing below cancels it before it is sent.
+    round.next();
     Q_EMIT evaluationUpdated(evaluation);
     Q_EMIT allocationsUpdated(allocations);
     update(evaluation, allocations);
     if (evaluation.isTerminal())
         finishEvaluation(evaluation);
-    else
-        fetchEvaluation(m_lastIndex);
 }
 
 void EvaluationMonitor::update(const Evaluation &evaluation, const QList<Allocation> &allocations)
@@ -192,14 +164,15 @@ void EvaluationMonitor::finishEvaluation(const Evaluation &evaluation)
         }
     }
 
+    // The evaluation is over: nothing more to read until (and unless) another one follows.
+    m_follower->stop();
     auto switchTo = [this](const QString &evalId) {
         m_evalId = evalId;
         m_state = State{};
-        m_lastIndex = 0;
         MonitorEvent e{MonitorEvent::Kind::MonitoringEvaluation};
         e.evalId = evalId;
         emitEvent(e);
-        fetchEvaluation(0);
+        m_follower->start();
     };
 
     if (!evaluation.nextEval.isEmpty()) {
@@ -238,31 +211,6 @@ void EvaluationMonitor::finishEvaluation(const Evaluation &evaluation)
     end(result);
 }
 
-void EvaluationMonitor::retryLater(const ApiError &error, std::function<void()> again)
-{
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    if (!m_troubleSince.isValid())
-        m_troubleSince = now;
-    const auto troubled = std::chrono::milliseconds(m_troubleSince.msecsTo(now));
-    if (troubled >= m_options.retry.giveUpAfter) {
-        fail(error);
-        return;
-    }
-    const auto delay =
-        std::min(m_options.retry.delayFor(m_attempt), m_options.retry.giveUpAfter - troubled);
-    MonitorEvent e{MonitorEvent::Kind::Reconnecting};
-    e.error = error;
-    e.attempt = ++m_attempt;
-    e.delay = delay;
-    emitEvent(e);
-    m_retryTimer.disconnect();
-    connect(&m_retryTimer, &QTimer::timeout, this, [this, again = std::move(again)]() {
-        if (m_running)
-            again();
-    });
-    m_retryTimer.start(delay);
-}
-
 void EvaluationMonitor::fail(const ApiError &error)
 {
     MonitorResult result;
@@ -277,7 +225,7 @@ void EvaluationMonitor::end(MonitorResult result)
     if (!m_running)
         return;
     m_running = false;
-    m_retryTimer.stop();
+    m_follower->stop();
     Q_EMIT finished(result);
 }
 

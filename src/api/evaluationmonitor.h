@@ -4,13 +4,13 @@
 // survives dropped connections, server restarts and leader changes by
 // retrying with backoff, and gives up only after a bounded, visible time.
 
+#include "api/blockingfollower.h"
 #include "api/monitorevent.h"
 #include "api/nomadclient.h"
 #include "api/retrypolicy.h"
 
 #include <QHash>
 #include <QObject>
-#include <QTimer>
 
 namespace dd {
 
@@ -55,30 +55,23 @@ private:
         QHash<QString, AllocState> allocs;
     };
 
-    void fetchEvaluation(quint64 waitIndex);
-    void onEvaluation(const Evaluation &evaluation, const QueryMeta &meta);
-    void onAllocations(const Evaluation &evaluation, const QList<Allocation> &allocations);
+    void fetch(const BlockingFollower::Round &round);
+    void onAllocations(const BlockingFollower::Round &round, const Evaluation &evaluation,
+                       const QList<Allocation> &allocations);
     void update(const Evaluation &evaluation, const QList<Allocation> &allocations);
     void finishEvaluation(const Evaluation &evaluation);
-    void retryLater(const ApiError &error, std::function<void()> again);
     void fail(const ApiError &error);
     void end(MonitorResult result);
     void emitEvent(MonitorEvent e);
-    QueryOptions options(quint64 waitIndex = 0) const;
 
     NomadClient *m_client;
     QString m_evalId;
     Options m_options;
     State m_state;
-    quint64 m_lastIndex = 0;
-    bool m_headingShown = false;
     bool m_running = false;
     bool m_placementFailed = false;
     bool m_followingBlocked = false;
-    int m_attempt = 0;
-    QDateTime m_troubleSince;
-    CallHandle m_call;
-    QTimer m_retryTimer;
+    BlockingFollower *m_follower;
 };
 
 } // namespace dd

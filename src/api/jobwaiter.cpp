@@ -2,33 +2,41 @@
 
 namespace dd {
 
+namespace {
+BlockingFollower::Options followerOptions()
+{
+    BlockingFollower::Options o;
+    // Short waits bound how long a restarted server (whose index went back) can
+    // hold a query that still carries the old index: Qt re-sends it silently
+    // when the connection drops, and Nomad holds it until the wait runs out.
+    o.blockingWait = std::chrono::milliseconds(10000);
+    return o;
+}
+} // namespace
+
 JobWaiter::JobWaiter(NomadClient *client, QString jobId, QString nameSpace, QObject *parent)
     : QObject(parent)
     , m_client(client)
     , m_jobId(std::move(jobId))
     , m_nameSpace(std::move(nameSpace))
 {
-    m_retryTimer.setSingleShot(true);
-    // After an error, re-read without blocking: the server's index may have gone backwards.
-    connect(&m_retryTimer, &QTimer::timeout, this, [this]() { poll(0); });
-}
-
-QueryOptions JobWaiter::options(quint64 waitIndex) const
-{
-    QueryOptions o;
+    QueryOptions base;
     if (!m_nameSpace.isEmpty())
-        o.nameSpace = m_nameSpace;
-    if (waitIndex > 0) {
-        o.waitIndex = waitIndex;
-        o.waitTime = m_wait;
-    }
-    return o;
+        base.nameSpace = m_nameSpace;
+    m_follower = new BlockingFollower([this](const BlockingFollower::Round &round) { poll(round); },
+                                      base, followerOptions(), this);
+    connect(m_follower, &BlockingFollower::retrying, this, &JobWaiter::reconnecting);
+    connect(m_follower, &BlockingFollower::failed, this, [this](const ApiError &error) {
+        JobOutcome outcome;
+        outcome.error = error;
+        finish(outcome);
+    });
 }
 
 void JobWaiter::start()
 {
     m_running = true;
-    poll(0);
+    m_follower->start();
 }
 
 void JobWaiter::cancel()
@@ -38,92 +46,65 @@ void JobWaiter::cancel()
     JobOutcome outcome;
     outcome.error = ApiError::cancelled();
     finish(outcome);
-    m_call.cancel();
 }
 
-void JobWaiter::poll(quint64 waitIndex)
+void JobWaiter::poll(const BlockingFollower::Round &round)
 {
-    m_call = m_client->jobAllocations(
-        m_jobId, options(waitIndex), this, [this](Result<Reply<QList<Allocation>>> reply) {
-            if (!m_running)
+    m_client->jobAllocations(
+        m_jobId, round.options(), round.context(),
+        [this, round](Result<Reply<QList<Allocation>>> reply) {
+            if (!round.accept(reply))
                 return;
-            if (!reply) {
-                onError(reply.error(), m_index);
-                return;
-            }
-            // A restarted server starts its indexes again: follow it down.
-            m_index = reply->meta.index;
-            m_attempt = 0;
-            m_troubleSince = {};
             QList<Allocation> allocs = reply->value;
             std::sort(allocs.begin(), allocs.end(),
                       [](const Allocation &a, const Allocation &b) { return a.id < b.id; });
-            for (const Allocation &a : allocs) {
-                const auto old = m_statuses.constFind(a.id);
-                if (old != m_statuses.cend() && *old != a.clientStatus)
-                    Q_EMIT allocationStatusChanged(a, *old);
-                else if (old == m_statuses.cend() && a.clientStatus != u"pending")
-                    Q_EMIT allocationStatusChanged(a, QStringLiteral("pending"));
-                m_statuses.insert(a.id, a.clientStatus);
-            }
-            Q_EMIT allocationsUpdated(allocs);
-            checkJob(allocs);
+            onAllocations(allocs);
+            checkJob(round, allocs);
         });
 }
 
-void JobWaiter::checkJob(const QList<Allocation> &allocations)
+void JobWaiter::onAllocations(const QList<Allocation> &allocations)
 {
-    m_call =
-        m_client->job(m_jobId, options(0), this, [this, allocations](Result<Reply<Job>> reply) {
-            if (!m_running)
-                return;
-            if (!reply) {
-                onError(reply.error(), m_index);
-                return;
-            }
-            const bool allTerminal =
-                std::all_of(allocations.begin(), allocations.end(),
-                            [](const Allocation &a) { return a.isTerminal(); });
-            if (reply->value.status == u"dead" && allTerminal) {
-                JobOutcome outcome;
-                outcome.status = reply->value.status;
-                outcome.allocations = allocations;
-                for (const Allocation &a : allocations) {
-                    if (a.clientStatus == u"complete")
-                        ++outcome.complete;
-                    else if (a.clientStatus == u"failed")
-                        ++outcome.failed;
-                    else if (a.clientStatus == u"lost")
-                        ++outcome.lost;
-                }
-                finish(outcome);
-                return;
-            }
-            poll(m_index);
-        });
+    for (const Allocation &a : allocations) {
+        const auto old = m_statuses.constFind(a.id);
+        if (old != m_statuses.cend() && *old != a.clientStatus)
+            Q_EMIT allocationStatusChanged(a, *old);
+        else if (old == m_statuses.cend() && a.clientStatus != u"pending")
+            Q_EMIT allocationStatusChanged(a, QStringLiteral("pending"));
+        m_statuses.insert(a.id, a.clientStatus);
+    }
+    Q_EMIT allocationsUpdated(allocations);
 }
 
-void JobWaiter::onError(const ApiError &error, quint64)
+void JobWaiter::checkJob(const BlockingFollower::Round &round, const QList<Allocation> &allocations)
 {
-    if (!error.isTransient()) {
-        JobOutcome outcome;
-        outcome.error = error;
-        finish(outcome);
-        return;
-    }
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    if (!m_troubleSince.isValid())
-        m_troubleSince = now;
-    const auto troubled = std::chrono::milliseconds(m_troubleSince.msecsTo(now));
-    if (troubled >= m_retry.giveUpAfter) {
-        JobOutcome outcome;
-        outcome.error = error;
-        finish(outcome);
-        return;
-    }
-    const auto delay = std::min(m_retry.delayFor(m_attempt), m_retry.giveUpAfter - troubled);
-    Q_EMIT reconnecting(error, ++m_attempt, delay);
-    m_retryTimer.start(delay);
+    QueryOptions o;
+    if (!m_nameSpace.isEmpty())
+        o.nameSpace = m_nameSpace;
+    m_client->job(m_jobId, o, round.context(),
+                  [this, round, allocations](Result<Reply<Job>> reply) {
+                      if (!round.accept(reply))
+                          return;
+                      const bool allTerminal =
+                          std::all_of(allocations.begin(), allocations.end(),
+                                      [](const Allocation &a) { return a.isTerminal(); });
+                      if (reply->value.status != u"dead" || !allTerminal) {
+                          round.next();
+                          return;
+                      }
+                      JobOutcome outcome;
+                      outcome.status = reply->value.status;
+                      outcome.allocations = allocations;
+                      for (const Allocation &a : allocations) {
+                          if (a.clientStatus == u"complete")
+                              ++outcome.complete;
+                          else if (a.clientStatus == u"failed")
+                              ++outcome.failed;
+                          else if (a.clientStatus == u"lost")
+                              ++outcome.lost;
+                      }
+                      finish(outcome);
+                  });
 }
 
 void JobWaiter::finish(JobOutcome outcome)
@@ -131,7 +112,7 @@ void JobWaiter::finish(JobOutcome outcome)
     if (!m_running)
         return;
     m_running = false;
-    m_retryTimer.stop();
+    m_follower->stop();
     Q_EMIT finished(outcome);
 }
 

@@ -2,12 +2,12 @@
 // Follows a dispatched child job until it is dead, with blocking queries on
 // its allocations, and reports each allocation's status change and the end.
 
+#include "api/blockingfollower.h"
 #include "api/nomadclient.h"
 #include "api/retrypolicy.h"
 
 #include <QHash>
 #include <QObject>
-#include <QTimer>
 
 namespace dd {
 
@@ -28,8 +28,8 @@ class JobWaiter : public QObject
 public:
     JobWaiter(NomadClient *client, QString jobId, QString nameSpace, QObject *parent = nullptr);
 
-    void setRetryPolicy(RetryPolicy policy) { m_retry = policy; }
-    void setBlockingWait(std::chrono::milliseconds wait) { m_wait = wait; }
+    void setRetryPolicy(RetryPolicy policy) { m_follower->setRetryPolicy(policy); }
+    void setBlockingWait(std::chrono::milliseconds wait) { m_follower->setBlockingWait(wait); }
     void start();
     void cancel();
 
@@ -40,27 +40,17 @@ Q_SIGNALS:
     void finished(const dd::JobOutcome &outcome);
 
 private:
-    void poll(quint64 waitIndex);
-    void checkJob(const QList<Allocation> &allocations);
-    void onError(const ApiError &error, quint64 index);
+    void poll(const BlockingFollower::Round &round);
+    void onAllocations(const QList<Allocation> &allocations);
+    void checkJob(const BlockingFollower::Round &round, const QList<Allocation> &allocations);
     void finish(JobOutcome outcome);
-    QueryOptions options(quint64 waitIndex) const;
 
     NomadClient *m_client;
     QString m_jobId;
     QString m_nameSpace;
-    RetryPolicy m_retry;
-    // Short waits bound how long a restarted server (whose index went back) can
-    // hold a query that still carries the old index: Qt re-sends it silently
-    // when the connection drops, and Nomad holds it until the wait runs out.
-    std::chrono::milliseconds m_wait{10000};
     QHash<QString, QString> m_statuses;
-    quint64 m_index = 0;
-    int m_attempt = 0;
-    QDateTime m_troubleSince;
     bool m_running = false;
-    CallHandle m_call;
-    QTimer m_retryTimer;
+    BlockingFollower *m_follower;
 };
 
 } // namespace dd

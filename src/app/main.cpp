@@ -91,7 +91,7 @@ int main(int argc, char *argv[])
 
     // "Environment": NOMAD_* read the way Nomad's own client reads them, over its defaults.
     const dd::EnvironmentImport imported = dd::importEnvironment(env);
-    dd::gui::Profile local;
+    dd::Profile local;
     local.name = dd::kEnvironmentProfileName;
     const auto resolved = dd::resolveConnection({}, imported.layer, {});
     if (auto config = dd::clientConfigFor(resolved.values, local.name))
@@ -132,7 +132,7 @@ int main(int argc, char *argv[])
     deps.desktop = &desktop;
     dd::gui::MainWindow window(deps);
     QObject::connect(&launcher, &dd::gui::Launcher::demoStarted, &window,
-                     [&window](const dd::gui::Profile &p) { window.selectProfile(p.name); });
+                     [&window](const dd::Profile &p) { window.selectProfile(p.name); });
     std::unique_ptr<dd::app::ReadyReporter> ready;
     if (parser.isSet(reportReady)) {
         ready = std::make_unique<dd::app::ReadyReporter>(&window, sinceMain, beforeMainMs,

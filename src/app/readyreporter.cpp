@@ -1,6 +1,6 @@
 #include "app/readyreporter.h"
 
-#include "gui/connection.h"
+#include "api/connection.h"
 #include "gui/joblistpanel.h"
 #include "gui/mainwindow.h"
 

@@ -18,13 +18,13 @@ public:
         m_host = std::make_unique<sim::SimulatorHost>(options);
     }
 
-    std::expected<gui::Profile, QString> start() override
+    std::expected<Profile, QString> start() override
     {
         if (!m_host->isRunning()) {
             if (auto started = m_host->start(); !started)
                 return std::unexpected(started.error());
         }
-        gui::Profile p;
+        Profile p;
         p.name = QCoreApplication::translate("DemoCluster", "Demo cluster");
         p.config.address = m_host->baseUrl();
         p.config.token = m_host->managementToken();

@@ -1,6 +1,6 @@
 #include "gui/childdetailpanel.h"
 
-#include "gui/blockingwatcher.h"
+#include "api/blockingfollower.h"
 #include "gui/errortext.h"
 #include "gui/iconproxy.h"
 #include "gui/icons.h"
@@ -127,37 +127,33 @@ void ChildDetailPanel::showChild(const QString &nameSpace, const QString &childI
     });
 
     NomadClient *client = m_client;
-    m_allocWatcher = new BlockingWatcher(
-        [this, client, childId](const QueryOptions &o, QObject *ctx, BlockingWatcher::Done done) {
-            return client->jobAllocations(childId, o, ctx,
-                                          [this, done](Result<Reply<QList<Allocation>>> r) {
-                                              if (!r)
-                                                  return done(std::unexpected(r.error()));
-                                              m_allocations->setAllocations(r->value);
-                                              updateTitle();
-                                              done(r->meta.index);
-                                          });
+    m_allocWatcher = new BlockingFollower(
+        [this, client, childId](const BlockingFollower::Round &round) {
+            client->jobAllocations(childId, round.options(), round.context(),
+                                   [this, round](Result<Reply<QList<Allocation>>> r) {
+                                       if (!round.accept(r))
+                                           return;
+                                       m_allocations->setAllocations(r->value);
+                                       updateTitle();
+                                       round.next();
+                                   });
         },
-        o, this);
-    m_evalWatcher = new BlockingWatcher(
-        [this, client, childId](const QueryOptions &o, QObject *ctx, BlockingWatcher::Done done) {
-            return client->jobEvaluations(childId, o, ctx,
-                                          [this, done](Result<Reply<QList<Evaluation>>> r) {
-                                              if (!r)
-                                                  return done(std::unexpected(r.error()));
-                                              m_evaluations->setEvaluations(r->value);
-                                              done(r->meta.index);
-                                          });
+        o, m_tuning.listFollowing(), this);
+    m_evalWatcher = new BlockingFollower(
+        [this, client, childId](const BlockingFollower::Round &round) {
+            client->jobEvaluations(childId, round.options(), round.context(),
+                                   [this, round](Result<Reply<QList<Evaluation>>> r) {
+                                       if (!round.accept(r))
+                                           return;
+                                       m_evaluations->setEvaluations(r->value);
+                                       round.next();
+                                   });
         },
-        o, this);
-    for (BlockingWatcher *w : {m_allocWatcher, m_evalWatcher}) {
-        w->setBlockingWait(m_tuning.blockingWait);
-        w->setRetryPolicy(m_tuning.retry);
-        connect(
-            w, &BlockingWatcher::failed, this, [this, childId](const ApiError &e, bool willRetry) {
-                if (!willRetry)
-                    showError(tr("read the evaluations and allocations of “%1”").arg(childId), e);
-            });
+        o, m_tuning.listFollowing(), this);
+    for (BlockingFollower *w : {m_allocWatcher, m_evalWatcher}) {
+        connect(w, &BlockingFollower::failed, this, [this, childId](const ApiError &e) {
+            showError(tr("read the evaluations and allocations of “%1”").arg(childId), e);
+        });
         w->start();
     }
 }

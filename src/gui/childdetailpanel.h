@@ -19,9 +19,11 @@ class AllocationModel;
 class EvaluationModel;
 } // namespace dd::models
 
-namespace dd::gui {
+namespace dd {
+class BlockingFollower;
+}
 
-class BlockingWatcher;
+namespace dd::gui {
 
 class ChildDetailPanel : public QWidget
 {
@@ -58,8 +60,8 @@ private:
     std::optional<Job> m_child;
     models::AllocationModel *m_allocations;
     models::EvaluationModel *m_evaluations;
-    BlockingWatcher *m_allocWatcher = nullptr;
-    BlockingWatcher *m_evalWatcher = nullptr;
+    BlockingFollower *m_allocWatcher = nullptr;
+    BlockingFollower *m_evalWatcher = nullptr;
     CallHandle m_jobCall;
 };
 

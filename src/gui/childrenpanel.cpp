@@ -1,6 +1,6 @@
 #include "gui/childrenpanel.h"
 
-#include "gui/blockingwatcher.h"
+#include "api/blockingfollower.h"
 #include "gui/childdetailpanel.h"
 #include "gui/childrenchart.h"
 #include "gui/errortext.h"
@@ -207,32 +207,33 @@ void ChildrenPanel::setJob(const QString &nameSpace, const QString &parentId)
     NomadClient *client = m_client;
     // The prefix works on every version; a ParentID filter would need 1.3.
     const QString prefix = parentId + u"/dispatch-";
-    m_watcher = new BlockingWatcher(
-        [this, client, prefix](const QueryOptions &options, QObject *ctx,
-                               BlockingWatcher::Done done) {
-            return client->jobs(
-                prefix, {}, options, ctx, [this, done](Result<Reply<QList<JobStub>>> r) {
-                    if (!r)
-                        return done(std::unexpected(r.error()));
-                    m_model->setChildren(r->value);
-                    showMessage(m_ui->childrenErrorLabel, MessageKind::Error, {});
-                    loadMissingMeta();
-                    if (!m_pendingSelection.isEmpty() && selectChild(m_pendingSelection))
-                        m_pendingSelection.clear();
-                    done(r->meta.index);
-                });
+    m_watcher = new BlockingFollower(
+        [this, client, prefix](const BlockingFollower::Round &round) {
+            client->jobs(prefix, {}, round.options(), round.context(),
+                         [this, round](Result<Reply<QList<JobStub>>> r) {
+                             if (!round.accept(r))
+                                 return;
+                             m_model->setChildren(r->value);
+                             showMessage(m_ui->childrenErrorLabel, MessageKind::Error, {});
+                             loadMissingMeta();
+                             if (!m_pendingSelection.isEmpty() && selectChild(m_pendingSelection))
+                                 m_pendingSelection.clear();
+                             round.next();
+                         });
         },
-        o, this);
-    m_watcher->setBlockingWait(m_tuning.blockingWait);
-    m_watcher->setRetryPolicy(m_tuning.retry);
-    connect(m_watcher, &BlockingWatcher::failed, this, [this](const ApiError &e, bool willRetry) {
+        o, m_tuning.listFollowing(), this);
+    const auto showFailure = [this](const ApiError &e, bool willRetry) {
         QString text = failureText(
             tr("Could not list the dispatched jobs of “%1” on “%2”").arg(m_parentId, m_profileName),
             e, Capability::ListJobs, m_nameSpace);
         if (willRetry)
             text += u' ' + tr("Retrying…");
         showMessage(m_ui->childrenErrorLabel, MessageKind::Error, text);
-    });
+    };
+    connect(m_watcher, &BlockingFollower::retrying, this,
+            [showFailure](const ApiError &e) { showFailure(e, true); });
+    connect(m_watcher, &BlockingFollower::failed, this,
+            [showFailure](const ApiError &e) { showFailure(e, false); });
     m_watcher->start();
 }
 

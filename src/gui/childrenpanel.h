@@ -23,9 +23,12 @@ class ChildJobModel;
 class StatusFilterProxy;
 } // namespace dd::models
 
+namespace dd {
+class BlockingFollower;
+}
+
 namespace dd::gui {
 
-class BlockingWatcher;
 class ChildDetailPanel;
 class ChildrenChart;
 
@@ -71,7 +74,7 @@ private:
     Tuning m_tuning;
     QString m_nameSpace;
     QString m_parentId;
-    BlockingWatcher *m_watcher = nullptr;
+    BlockingFollower *m_watcher = nullptr;
     QSet<QString> m_metaInFlight;
     QSet<QString> m_finishInFlight;
     QString m_pendingSelection;

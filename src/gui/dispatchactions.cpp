@@ -1,7 +1,7 @@
 #include "gui/dispatchactions.h"
 
+#include "api/connection.h"
 #include "core/commandline.h"
-#include "gui/connection.h"
 #include "gui/desktop.h"
 
 namespace dd::gui {

@@ -9,12 +9,12 @@
 #include <QObject>
 
 namespace dd {
+class Connection;
 struct CommandTarget;
-}
+} // namespace dd
 
 namespace dd::gui {
 
-class Connection;
 class Desktop;
 
 class DispatchActions : public QObject

@@ -1,7 +1,7 @@
 #include "gui/dispatchcontroller.h"
 
+#include "api/connection.h"
 #include "core/ids.h"
-#include "gui/connection.h"
 #include "gui/dispatchtracker.h"
 #include "gui/errortext.h"
 #include "gui/monitorarea.h"

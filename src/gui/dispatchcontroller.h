@@ -12,9 +12,12 @@
 #include <QObject>
 #include <QPointer>
 
+namespace dd {
+class Connection;
+}
+
 namespace dd::gui {
 
-class Connection;
 class DispatchTracker;
 class MonitorArea;
 class Prompter;

@@ -43,7 +43,7 @@ public:
     bool isFirstStart() const;
 
 Q_SIGNALS:
-    void demoStarted(const dd::gui::Profile &profile);
+    void demoStarted(const dd::Profile &profile);
     void demoFailed(const QString &why);
     // The probe finished (with or without an offer).
     void probeFinished(bool answered);

@@ -1,12 +1,12 @@
 #include "gui/mainwindow.h"
 
+#include "api/blockingfollower.h"
+#include "api/connection.h"
 #include "core/presetstore.h"
 #include "core/profilestore.h"
-#include "gui/blockingwatcher.h"
 #include "gui/bulkdispatchdialog.h"
 #include "gui/childdetailpanel.h"
 #include "gui/childrenpanel.h"
-#include "gui/connection.h"
 #include "gui/desktop.h"
 #include "gui/dispatchactions.h"
 #include "gui/dispatchcontroller.h"
@@ -285,14 +285,14 @@ void MainWindow::startJobWatch()
         if (m_ui->jobListPanel->selectJob(key.section(u'\n', 0, 0), key.section(u'\n', 1)))
             m_pendingJobKey.clear();
     };
-    m_jobWatcher = new BlockingWatcher(
-        [this, client, nameSpace, selectPending](const QueryOptions &o, QObject *ctx,
-                                                 BlockingWatcher::Done done) {
+    m_jobWatcher = new BlockingFollower(
+        [this, client, nameSpace, selectPending](const BlockingFollower::Round &round) {
             // Children are dropped while decoding, on the worker thread.
-            return client->parameterizedJobs(
-                o, ctx, [this, done, nameSpace, selectPending](Result<Reply<QList<JobStub>>> r) {
-                    if (!r)
-                        return done(std::unexpected(r.error()));
+            client->parameterizedJobs(
+                round.options(), round.context(),
+                [this, round, nameSpace, selectPending](Result<Reply<QList<JobStub>>> r) {
+                    if (!round.accept(r))
+                        return;
                     QList<JobStub> parents = std::move(r->value);
                     // Nomad 1.0's stubs carry no Namespace: they are in the one asked for.
                     // (Looked for first: changing a list still shared is a deep copy.)
@@ -312,22 +312,23 @@ void MainWindow::startJobWatch()
                         none ? tr("No parameterized jobs in namespace “%1”.").arg(nameSpace)
                              : QString());
                     selectPending();
-                    done(r->meta.index);
+                    round.next();
                 });
         },
-        m_connection->queryOptions(), this);
+        m_connection->queryOptions(), m_deps.tuning.listFollowing(), this);
     connect(m_ui->jobListPanel, &JobListPanel::listUpdated, m_jobWatcher, selectPending);
-    m_jobWatcher->setBlockingWait(m_deps.tuning.blockingWait);
-    m_jobWatcher->setRetryPolicy(m_deps.tuning.retry);
-    connect(m_jobWatcher, &BlockingWatcher::failed, this,
-            [this, profile, nameSpace](const ApiError &e, bool willRetry) {
-                m_connection->reportError(e);
-                QString text = failureText(tr("Could not list the jobs on “%1”").arg(profile), e,
-                                           Capability::ListJobs, nameSpace);
-                if (willRetry)
-                    text += u' ' + tr("Retrying…");
-                m_ui->jobListPanel->showStatus(MessageKind::Error, text);
-            });
+    const auto showFailure = [this, profile, nameSpace](const ApiError &e, bool willRetry) {
+        m_connection->reportError(e);
+        QString text = failureText(tr("Could not list the jobs on “%1”").arg(profile), e,
+                                   Capability::ListJobs, nameSpace);
+        if (willRetry)
+            text += u' ' + tr("Retrying…");
+        m_ui->jobListPanel->showStatus(MessageKind::Error, text);
+    };
+    connect(m_jobWatcher, &BlockingFollower::retrying, this,
+            [showFailure](const ApiError &e) { showFailure(e, true); });
+    connect(m_jobWatcher, &BlockingFollower::failed, this,
+            [showFailure](const ApiError &e) { showFailure(e, false); });
     m_jobWatcher->start();
 }
 

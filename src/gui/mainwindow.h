@@ -18,6 +18,8 @@ class MainWindow;
 }
 
 namespace dd {
+class BlockingFollower;
+class Connection;
 class DispatchJournal;
 class PresetStore;
 } // namespace dd
@@ -29,12 +31,10 @@ class QSettings;
 
 namespace dd::gui {
 
-class BlockingWatcher;
 class ChildrenPanel;
 class Desktop;
 class DispatchActions;
 class HistoryPanel;
-class Connection;
 class DispatchController;
 class DispatchPanel;
 class JobListPanel;
@@ -116,7 +116,7 @@ private:
     DispatchController *m_dispatcher = nullptr;
     DispatchActions *m_actions = nullptr;
     std::unique_ptr<PresetStore> m_presets;
-    BlockingWatcher *m_jobWatcher = nullptr;
+    BlockingFollower *m_jobWatcher = nullptr;
     CallHandle m_jobCall;
     QComboBox *m_profileCombo = nullptr;
     QComboBox *m_namespaceCombo = nullptr;

@@ -2,13 +2,13 @@
 // dispatch and notifications. (mainwindow.cpp has the profile, namespace and job flow.)
 #include "gui/mainwindow.h"
 
+#include "api/blockingfollower.h"
+#include "api/connection.h"
 #include "core/presetstore.h"
 #include "core/profilestore.h"
-#include "gui/blockingwatcher.h"
 #include "gui/bulkdispatchdialog.h"
 #include "gui/childdetailpanel.h"
 #include "gui/childrenpanel.h"
-#include "gui/connection.h"
 #include "gui/desktop.h"
 #include "gui/dispatchactions.h"
 #include "gui/dispatchcontroller.h"

@@ -3,23 +3,13 @@
 // this interface, so the profile store (QSettings + secret store) and the
 // demo cluster plug in without it knowing.
 
-#include "api/clientconfig.h"
+#include "api/profile.h"
 
 #include <QList>
 #include <QObject>
 #include <QString>
 
 namespace dd::gui {
-
-struct Profile
-{
-    QString name;
-    ClientConfig config;
-    bool isDemo = false;
-    // Shown beside the selector so prod is hard to mistake for dev.
-    QString label;
-    QString color; // "#rrggbb" or empty
-};
 
 class ProfileSource : public QObject
 {

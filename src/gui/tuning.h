@@ -2,6 +2,7 @@
 // How long blocking queries wait and how failed reads back off. The app uses
 // Nomad-friendly defaults; tests shorten them.
 
+#include "api/blockingfollower.h"
 #include "api/retrypolicy.h"
 
 #include <chrono>
@@ -15,6 +16,18 @@ struct Tuning
     std::chrono::milliseconds reconnectInterval{5000};
     // Two identical dispatches closer than this ask first.
     std::chrono::milliseconds repeatWindow{10000};
+
+    // The app's lists retry for as long as they are shown, and show what a
+    // cluster without a known leader answers: a little stale beats an error.
+    BlockingFollower::Options listFollowing() const
+    {
+        BlockingFollower::Options o;
+        o.blockingWait = blockingWait;
+        o.retry = retry;
+        o.giveUp = false;
+        o.requireKnownLeader = false;
+        return o;
+    }
 };
 
 } // namespace dd::gui

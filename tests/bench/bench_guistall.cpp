@@ -737,7 +737,7 @@ int main(int argc, char *argv[])
     // Load: the profile appears (as when the app starts on it) -> rows on screen.
     Phase &load =
         rec.run("load: profile chosen -> " + QByteArray::number(jobs) + " rows painted", [&] {
-            dd::gui::Profile profile;
+            dd::Profile profile;
             profile.name = u"bench"_s;
             profile.config.address = QUrl(u"http://127.0.0.1:%1"_s.arg(server->port()));
             clock.start();

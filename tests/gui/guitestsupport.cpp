@@ -47,7 +47,7 @@ bool GuiFixture::start(const sim::SimulatorOptions &options, const QString &toke
 
 void GuiFixture::openWindow(const QString &token)
 {
-    gui::Profile profile;
+    Profile profile;
     profile.name = QStringLiteral("demo");
     profile.config.address = m_host->baseUrl();
     profile.config.token = token.isEmpty() ? m_host->managementToken() : token;

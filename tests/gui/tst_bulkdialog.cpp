@@ -5,9 +5,9 @@
 
 #include "guitestsupport.h"
 
+#include "api/connection.h"
 #include "core/dispatchjournal.h"
 #include "gui/bulkdispatchdialog.h"
-#include "gui/connection.h"
 #include "gui/filedialogs.h"
 #include "models/batchrowmodel.h"
 #include "sim/simulator.h"

@@ -4,9 +4,9 @@
 #include "fixtures.h"
 #include "guitestsupport.h"
 
+#include "api/connection.h"
 #include "gui/childdetailpanel.h"
 #include "gui/childrenpanel.h"
-#include "gui/connection.h"
 #include "gui/dispatchpanel.h"
 #include "gui/joblistpanel.h"
 #include "gui/metasection.h"

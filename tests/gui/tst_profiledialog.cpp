@@ -115,7 +115,7 @@ private Q_SLOTS:
         m_secrets =
             std::make_unique<FallbackSecretStore>(m_keychain.get(), m_session.get(), nullptr);
         m_profiles = std::make_unique<gui::StoreProfileSource>(m_store.get(), m_secrets.get());
-        gui::Profile demo;
+        Profile demo;
         demo.name = u"demo"_s;
         demo.isDemo = true;
         demo.config.address = m_host->baseUrl();

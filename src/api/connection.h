@@ -5,8 +5,8 @@
 // monitors started on another profile carry on.
 
 #include "api/nomadclient.h"
+#include "api/profile.h"
 #include "core/serverversion.h"
-#include "gui/profilesource.h"
 
 #include <QHash>
 #include <QObject>
@@ -14,7 +14,7 @@
 
 class QNetworkAccessManager;
 
-namespace dd::gui {
+namespace dd {
 
 class Connection : public QObject
 {
@@ -81,4 +81,4 @@ private:
     std::chrono::milliseconds m_retryInterval{5000};
 };
 
-} // namespace dd::gui
+} // namespace dd

@@ -1,6 +1,6 @@
-#include "gui/connection.h"
+#include "api/connection.h"
 
-namespace dd::gui {
+namespace dd {
 
 Connection::Connection(QNetworkAccessManager *network, QObject *parent)
     : QObject(parent)
@@ -141,4 +141,4 @@ void Connection::probe()
     });
 }
 
-} // namespace dd::gui
+} // namespace dd
