@@ -3,6 +3,7 @@
 
 #include "api/blockingfollower.h"
 #include "api/nomadclient.h"
+#include "fixtures.h"
 #include "sim/faultinjector.h"
 #include "sim/requestlog.h"
 #include "sim/simulator.h"
@@ -29,10 +30,12 @@ const QString kJobsTarget = u"^/v1/jobs(\\?|$)"_s;
 // A parameterized job: registering it changes the job list and runs nothing.
 QJsonObject fixtureJob(const QString &id)
 {
-    QFile f(QStringLiteral(DD_FIXTURES_DIR "/jobs/report-nightly.register.json"));
-    if (!f.open(QIODevice::ReadOnly))
+    auto loaded = dd::test::readRegisteredJob(u"report-nightly"_s);
+    if (!loaded) {
+        qWarning().noquote() << loaded.error(); // names the missing fixture
         return {};
-    QJsonObject job = QJsonDocument::fromJson(f.readAll()).object().value(u"Job"_s).toObject();
+    }
+    QJsonObject job = *loaded;
     job.insert(u"ID"_s, id);
     job.insert(u"Name"_s, id);
     return job;
@@ -90,7 +93,7 @@ void TestBlockingFollower::init()
 {
     sim::SimulatorOptions options;
     options.loadDemoData = false;
-    options.jobsDirectory = QStringLiteral(DD_FIXTURES_DIR "/jobs");
+    options.jobsDirectory = dd::test::fixtureJobsDir();
     m_sim = std::make_unique<sim::Simulator>(options);
     QVERIFY(m_sim->start());
     m_network = std::make_unique<QNetworkAccessManager>();

@@ -4,6 +4,7 @@
 #include "api/evaluationmonitor.h"
 #include "api/jobwaiter.h"
 #include "api/nomadclient.h"
+#include "fixtures.h"
 #include "sim/faultinjector.h"
 #include "sim/requestlog.h"
 #include "sim/simulator.h"
@@ -79,7 +80,7 @@ void TestEvaluationMonitor::init()
 {
     sim::SimulatorOptions options;
     options.loadDemoData = false;
-    options.jobsDirectory = QStringLiteral(DD_FIXTURES_DIR "/jobs");
+    options.jobsDirectory = dd::test::fixtureJobsDir();
     m_sim = std::make_unique<sim::Simulator>(options);
     QVERIFY(m_sim->start());
     m_network = std::make_unique<QNetworkAccessManager>();
