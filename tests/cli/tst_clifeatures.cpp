@@ -481,7 +481,9 @@ void TestCliFeatures::savedProfile()
 
 void TestCliFeatures::badSkipVerifyIsWarnedByEveryCommand()
 {
-    auto sim = startRecordedCluster(u"1.10.5"_s);
+    const auto cluster = startRecordedCluster(u"1.10.5"_s);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
     QTemporaryDir dir;
     auto env = cliEnvironment(sim->baseUrl().toString(), dir);
     env.insert(u"NOMAD_SKIP_VERIFY"_s, u"yes"_s);
@@ -490,7 +492,7 @@ void TestCliFeatures::badSkipVerifyIsWarnedByEveryCommand()
     const QList<QStringList> commands = {
         {u"job"_s, u"list"_s},
         {u"job"_s, u"dispatch"_s, u"-detach"_s, u"-meta"_s, u"input-codec=x"_s, u"video-encode"_s,
-         kInJson},
+         inJson()},
         {u"profile"_s, u"save"_s, u"sim"_s},
     };
     for (const QStringList &args : commands) {
