@@ -56,6 +56,17 @@ std::expected<ClientConfig, ApiError> clientConfigFor(const ConnectionLayer &res
     return config;
 }
 
+std::expected<ClientConfig, ApiError> clientConfigFor(const ConnectionLayer &flags,
+                                                      const QProcessEnvironment &environment,
+                                                      const ConnectionLayer &profile,
+                                                      QStringList *warnings)
+{
+    const ResolvedConnection resolved = layeredConnection(flags, environment, profile);
+    if (warnings)
+        *warnings += resolved.warnings;
+    return clientConfigFor(resolved.values);
+}
+
 QList<ConnectionWarning> connectionWarnings(const ClientConfig &config, const QString &profileName)
 {
     QList<ConnectionWarning> out;

@@ -17,6 +17,15 @@ std::expected<ClientConfig, ApiError> clientConfigFor(const ConnectionProfile &p
 // profile in messages and may be empty.
 std::expected<ClientConfig, ApiError> clientConfigFor(const ConnectionLayer &resolved,
                                                       const QString &profileName = {});
+// What a front end connects with: flags over the NOMAD_* variables over a
+// profile over Nomad's defaults (layeredConnection), as a configuration. The
+// layering's warnings (an unparsable NOMAD_SKIP_VERIFY) are appended to
+// `warnings` even when the configuration is unusable; the error is an address
+// that does not parse.
+std::expected<ClientConfig, ApiError> clientConfigFor(const ConnectionLayer &flags,
+                                                      const QProcessEnvironment &environment,
+                                                      const ConnectionLayer &profile,
+                                                      QStringList *warnings);
 
 struct ConnectionWarning
 {

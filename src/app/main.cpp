@@ -25,6 +25,7 @@
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QSettings>
+#include <QTextStream>
 #include <QTimer>
 
 #include "ddversion.h"
@@ -89,14 +90,13 @@ int main(int argc, char *argv[])
     dd::gui::StoreProfileSource profiles(&store, &secrets);
     dd::gui::Launcher launcher(&profiles, &settings, &prompter, dd::app::simulatorDemoFactory());
 
-    // "Environment": NOMAD_* read the way Nomad's own client reads them, over its defaults.
-    const dd::EnvironmentImport imported = dd::importEnvironment(env);
-    dd::Profile local;
-    local.name = dd::kEnvironmentProfileName;
-    const auto resolved = dd::resolveConnection({}, imported.layer, {});
-    if (auto config = dd::clientConfigFor(resolved.values, local.name))
-        local.config = *config;
+    // "Environment": NOMAD_* read the way Nomad's own client (and dispatch-desk-cli)
+    // reads them, over its defaults; what was ignored is said as the CLI says it.
+    QStringList environmentWarnings;
+    const dd::Profile local = dd::gui::Launcher::environmentProfile(env, &environmentWarnings);
     profiles.setProfile(local);
+    for (const QString &warning : std::as_const(environmentWarnings))
+        QTextStream(stderr) << "Warning: " << warning << '\n';
     // Known before the first token is saved, so the status bar can say so.
     secrets.probe(&profiles, [](dd::FallbackSecretStore::Status) {});
 

@@ -137,11 +137,13 @@ void BatchCommand::run(const QStringList &args)
         done(1);
         return;
     }
-    m_flagFields = fieldsFromFlags(m_general, flags);
-    auto config = clientConfigFrom(layered(
-        m_flagFields, layered(fieldsFromEnvironment(m_context.env), m_context.profileFields)));
+    QStringList connectionWarnings;
+    auto config = clientConfigFor(flagLayer(m_general, flags), m_context.env,
+                                  m_context.profileLayer, &connectionWarnings);
+    for (const QString &warning : std::as_const(connectionWarnings))
+        m_terminal->warn(u"Warning: "_s + warning);
     if (!config) {
-        m_terminal->error(u"Error initializing client: "_s + config.error());
+        m_terminal->error(u"Error initializing client: "_s + config.error().message());
         done(1);
         return;
     }

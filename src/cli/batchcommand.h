@@ -35,7 +35,6 @@ private:
     CliContext &m_context;
     std::unique_ptr<Terminal> m_terminal;
     GeneralOptions m_general;
-    ConnectionFields m_flagFields;
     int m_concurrency = 8;
     QString m_format;
     QString m_batchId;

@@ -34,16 +34,16 @@ bool CliApp::loadProfile()
     QTextStream err(m_context.err);
     ProfileCommandContext pc{&out, &err, m_context.profiles, m_context.secrets, m_context.env};
     QStringList warnings;
-    auto fields = profileConnectionFields(m_context.profileName, pc, &warnings);
+    auto layer = profileConnectionLayer(m_context.profileName, pc, &warnings);
     for (const QString &warning : std::as_const(warnings))
         m_context.err->write(QString(u"Warning: " + warning + u'\n').toUtf8());
-    if (!fields) {
+    if (!layer) {
         m_context.err->write(QString(u"Error loading profile \"" + m_context.profileName + u"\": " +
-                                     fields.error() + u'\n')
+                                     layer.error() + u'\n')
                                  .toUtf8());
         return false;
     }
-    m_context.profileFields = *fields;
+    m_context.profileLayer = *layer;
     return true;
 }
 

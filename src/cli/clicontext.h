@@ -28,7 +28,7 @@ struct CliContext
     QProcessEnvironment env;
     QNetworkAccessManager *network = nullptr;
     bool stdoutIsTerminal = false;
-    ConnectionFields profileFields; // empty when no -profile
+    ConnectionLayer profileLayer; // the -profile's (or current profile's) fields; empty when none
     QString profileName;
     QString journalPath;           // empty: no journal
     QSettings *settings = nullptr; // shared with the app: profiles, presets

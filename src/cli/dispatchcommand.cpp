@@ -86,12 +86,13 @@ void DispatchCommand::run(const QStringList &args)
     m_request.idPrefixTemplate = m_options.idPrefixTemplate;
     m_request.priority = m_options.priority;
 
-    const ConnectionFields fields =
-        layered(m_options.flagFields,
-                layered(fieldsFromEnvironment(m_context.env), m_context.profileFields));
-    auto config = clientConfigFrom(fields);
+    QStringList connectionWarnings;
+    auto config = clientConfigFor(m_options.flagLayer, m_context.env, m_context.profileLayer,
+                                  &connectionWarnings);
+    for (const QString &warning : std::as_const(connectionWarnings))
+        m_terminal->warn(u"Warning: " + warning);
     if (!config) {
-        m_terminal->error(u"Error initializing client: " + config.error());
+        m_terminal->error(u"Error initializing client: " + config.error().message());
         done(1);
         return;
     }

@@ -50,7 +50,7 @@ std::expected<DispatchOptions, ParseFailure> parseDispatchArgs(const QStringList
     o.jobArg = positional->at(0).trimmed();
     if (positional->size() == 2)
         o.inputSource = positional->at(1);
-    o.flagFields = fieldsFromFlags(o.general, flags);
+    o.flagLayer = flagLayer(o.general, flags);
     o.colorFlagsGiven = flags.wasSet(QStringLiteral("force-color"));
     return o;
 }

@@ -22,7 +22,7 @@ struct DispatchOptions
     QString preset;
     QString jobArg;
     std::optional<QString> inputSource;
-    ConnectionFields flagFields; // the general options given as flags
+    ConnectionLayer flagLayer; // the general options given as flags
     bool colorFlagsGiven = false;
 };
 

@@ -1,14 +1,13 @@
 #pragma once
-// The reference CLI's general options and their environment variables.
-// A flag beats its variable, which beats the profile, which beats the default.
+// The reference CLI's general options. A flag beats its variable, which beats
+// the profile, which beats the default: core's layeredConnection decides, and
+// api's clientConfigFor turns the result into a configuration.
 
-#include "api/clientconfig.h"
+#include "api/profileclient.h"
 #include "cli/goflags.h"
+#include "core/connectionprofile.h"
 
 #include <QProcessEnvironment>
-
-#include <expected>
-#include <optional>
 
 namespace dd::cli {
 
@@ -30,21 +29,10 @@ struct GeneralOptions
     void addTo(FlagSet &flags);
 };
 
-// Field-by-field layering of one source over another; empty means "not given".
-struct ConnectionFields
-{
-    std::optional<QString> address, region, nameSpace, caCert, caPath, clientCert, clientKey,
-        tlsServerName, token;
-    std::optional<bool> tlsSkipVerify;
-};
-
-ConnectionFields fieldsFromFlags(const GeneralOptions &options, const FlagSet &flags);
-ConnectionFields fieldsFromEnvironment(const QProcessEnvironment &env);
-// `over` wins wherever it has a value.
-ConnectionFields layered(const ConnectionFields &over, const ConnectionFields &under);
-
-// Builds the client configuration; the error text follows "Error initializing client: ".
-std::expected<ClientConfig, QString> clientConfigFrom(const ConnectionFields &fields);
+// The general options given as flags: the top layer of core's
+// layeredConnection (flags > environment > profile > defaults). A flag given
+// with an empty value is not given, as in Go's client.
+ConnectionLayer flagLayer(const GeneralOptions &options, const FlagSet &flags);
 
 bool colorWanted(const GeneralOptions &options, bool forceColorFlagGiven,
                  const QProcessEnvironment &env, bool isTerminal);

@@ -42,12 +42,14 @@ void JobListCommand::run(const QStringList &args)
         finish(help ? 0 : 1);
         return;
     }
-    auto config = clientConfigFrom(
-        layered(fieldsFromFlags(general, flags),
-                layered(fieldsFromEnvironment(m_context.env), m_context.profileFields)));
+    QStringList connectionWarnings;
+    auto config = clientConfigFor(flagLayer(general, flags), m_context.env, m_context.profileLayer,
+                                  &connectionWarnings);
+    for (const QString &warning : std::as_const(connectionWarnings))
+        m_context.err->write(QString(u"Warning: "_s + warning + u'\n').toUtf8());
     if (!config) {
-        m_context.err->write(u"Error initializing client: "_s.toUtf8() + config.error().toUtf8() +
-                             '\n');
+        m_context.err->write(u"Error initializing client: "_s.toUtf8() +
+                             config.error().message().toUtf8() + '\n');
         finish(1);
         return;
     }

@@ -214,19 +214,17 @@ int save(const QStringList &args, ProfileCommandContext &ctx)
         return 1;
     }
 
-    const ConnectionLayer flagLayer = layerFromFields(fieldsFromFlags(general, flags));
-    EnvironmentImport env;
-    if (!ignoreEnv)
-        env = importEnvironment(ctx.env);
-    for (const QString &warning : env.warnings)
-        *ctx.err << "Warning: " << warning << '\n';
     const auto existing = ctx.profiles->contains(name)
                               ? ctx.profiles->profile(name)
                               : std::expected<ConnectionProfile, ProfileStoreError>();
     const bool updating = ctx.profiles->contains(name) && existing.has_value();
     const ConnectionLayer base = updating ? layerFromProfile(*existing) : ConnectionLayer{};
     // Defaults are not written: a profile without an address is an error, said below.
-    const ResolvedConnection resolved = resolveConnection(flagLayer, env.layer, base, {});
+    const ResolvedConnection resolved =
+        layeredConnection(flagLayer(general, flags), ignoreEnv ? QProcessEnvironment() : ctx.env,
+                          base, /*defaults=*/{});
+    for (const QString &warning : resolved.warnings)
+        *ctx.err << "Warning: " << warning << '\n';
 
     ConnectionProfile profile = profileFromLayer(name, resolved.values);
     profile.label = flags.wasSet(u"label"_s) ? label : (updating ? existing->label : QString());
@@ -403,38 +401,6 @@ int importProfiles(const QStringList &args, ProfileCommandContext &ctx)
 
 } // namespace
 
-ConnectionLayer layerFromFields(const ConnectionFields &f)
-{
-    ConnectionLayer l;
-    l.address = f.address;
-    l.region = f.region;
-    l.nameSpace = f.nameSpace;
-    l.caFile = f.caCert;
-    l.caPath = f.caPath;
-    l.clientCert = f.clientCert;
-    l.clientKey = f.clientKey;
-    l.tlsServerName = f.tlsServerName;
-    l.token = f.token;
-    l.skipVerify = f.tlsSkipVerify;
-    return l;
-}
-
-ConnectionFields fieldsFromLayer(const ConnectionLayer &l)
-{
-    ConnectionFields f;
-    f.address = l.address;
-    f.region = l.region;
-    f.nameSpace = l.nameSpace;
-    f.caCert = l.caFile;
-    f.caPath = l.caPath;
-    f.clientCert = l.clientCert;
-    f.clientKey = l.clientKey;
-    f.tlsServerName = l.tlsServerName;
-    f.token = l.token;
-    f.tlsSkipVerify = l.skipVerify;
-    return f;
-}
-
 int runProfileCommand(const QStringList &args, ProfileCommandContext &ctx)
 {
     Q_ASSERT(ctx.out && ctx.err && ctx.profiles && ctx.secrets);
@@ -472,12 +438,12 @@ int runProfileCommand(const QStringList &args, ProfileCommandContext &ctx)
     return code;
 }
 
-std::expected<ConnectionFields, QString>
-profileConnectionFields(const QString &requested, ProfileCommandContext &ctx, QStringList *warnings)
+std::expected<ConnectionLayer, QString>
+profileConnectionLayer(const QString &requested, ProfileCommandContext &ctx, QStringList *warnings)
 {
     const QString name = requested.isEmpty() ? ctx.profiles->currentProfileName() : requested;
     if (name.isEmpty())
-        return ConnectionFields{};
+        return ConnectionLayer{};
     auto p = ctx.profiles->profile(name);
     if (!p) {
         if (requested.isEmpty()) {
@@ -496,7 +462,7 @@ profileConnectionFields(const QString &requested, ProfileCommandContext &ctx, QS
             warnings->append(u"the token of profile \""_s + name + u"\" is not available ("_s +
                              stored.error().message + u"); give it with -token or NOMAD_TOKEN."_s);
     }
-    return fieldsFromLayer(layerFromProfile(*p, token));
+    return layerFromProfile(*p, token);
 }
 
 } // namespace dd::cli

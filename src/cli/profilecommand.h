@@ -35,16 +35,13 @@ struct ProfileCommandContext
 // `args` are the words after "profile". Returns the exit code: 0 or 1.
 int runProfileCommand(const QStringList &args, ProfileCommandContext &ctx);
 
-// For `-profile NAME` on other commands: the profile's fields, with its token
-// read from the secret store, to layer under flags and environment. An empty
-// name means the current profile (`profile use`), and no fields if none is set.
-// Problems that do not stop the command (token unavailable) go to `warnings`.
-std::expected<ConnectionFields, QString> profileConnectionFields(const QString &name,
-                                                                 ProfileCommandContext &ctx,
-                                                                 QStringList *warnings = nullptr);
-
-// Between the CLI's field struct and core's layer type (same fields).
-ConnectionLayer layerFromFields(const ConnectionFields &fields);
-ConnectionFields fieldsFromLayer(const ConnectionLayer &layer);
+// For `-profile NAME` on other commands: the profile's layer, with its token
+// read from the secret store, to go under flags and environment in
+// layeredConnection. An empty name means the current profile (`profile use`),
+// and an empty layer if none is set. Problems that do not stop the command
+// (token unavailable) go to `warnings`.
+std::expected<ConnectionLayer, QString> profileConnectionLayer(const QString &name,
+                                                               ProfileCommandContext &ctx,
+                                                               QStringList *warnings = nullptr);
 
 } // namespace dd::cli

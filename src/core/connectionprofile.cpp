@@ -72,6 +72,20 @@ std::optional<QString> nonEmpty(const QString &value)
     return value;
 }
 
+// Nomad ignores an unparsable NOMAD_SKIP_VERIFY; the person who set it meant something.
+QString ignoredSkipVerifyText(const QString &value, bool verifying)
+{
+    const QString name = connectionFieldVariable(ConnectionField::SkipVerify);
+    if (verifying) {
+        return trProfile("%1=\"%2\" is not a boolean (use true or false); it was ignored and TLS "
+                         "verification stays on.")
+            .arg(name, value);
+    }
+    return trProfile("%1=\"%2\" is not a boolean (use true or false); it was ignored, and TLS "
+                     "verification stays off as the profile says.")
+        .arg(name, value);
+}
+
 const QRegularExpression &colorPattern()
 {
     static const QRegularExpression re(u"^#[0-9a-fA-F]{6}$"_s);
@@ -265,6 +279,22 @@ ResolvedConnection resolveConnection(const ConnectionLayer &flags,
     return out;
 }
 
+ResolvedConnection layeredConnection(const ConnectionLayer &flags,
+                                     const QProcessEnvironment &environment,
+                                     const ConnectionLayer &profile,
+                                     const ConnectionLayer &defaults)
+{
+    const EnvironmentImport imported = importEnvironment(environment);
+    ResolvedConnection out = resolveConnection(flags, imported.layer, profile, defaults);
+    // An unparsable NOMAD_SKIP_VERIFY (importEnvironment's only warning) is moot
+    // when a flag decides verification; a profile may have turned verification
+    // off, so the warning says what holds.
+    const QString skip = environment.value(connectionFieldVariable(ConnectionField::SkipVerify));
+    if (!skip.isEmpty() && !goParseBool(skip) && !flags.has(ConnectionField::SkipVerify))
+        out.warnings.append(ignoredSkipVerifyText(skip, !out.values.skipVerify.value_or(false)));
+    return out;
+}
+
 ConnectionLayer layerFromProfile(const ConnectionProfile &p, const std::optional<QString> &token)
 {
     ConnectionLayer l;
@@ -313,10 +343,7 @@ EnvironmentImport importEnvironment(const QProcessEnvironment &env)
             out.layer.skipVerify = *value;
         } else {
             // Nomad ignores an unparsable value and keeps verifying; say so.
-            out.warnings.append(
-                trProfile("%1=\"%2\" is not a boolean (use true or false); it was ignored and TLS "
-                          "verification stays on.")
-                    .arg(skipName, skip));
+            out.warnings.append(ignoredSkipVerifyText(skip, /*verifying=*/true));
         }
     }
     return out;

@@ -95,6 +95,9 @@ struct ResolvedConnection
 {
     ConnectionLayer values;
     QHash<ConnectionField, FieldSource> sources;
+    // Values a source gave that were ignored, and why (NOMAD_SKIP_VERIFY=yes):
+    // every front end shows them, the same words.
+    QStringList warnings;
 
     FieldSource sourceOf(ConnectionField field) const
     {
@@ -108,6 +111,15 @@ ConnectionLayer defaultConnectionLayer();
 // The pure precedence rule. Each field comes from the highest source that has it.
 ResolvedConnection resolveConnection(const ConnectionLayer &flags,
                                      const ConnectionLayer &environment,
+                                     const ConnectionLayer &profile,
+                                     const ConnectionLayer &defaults = defaultConnectionLayer());
+
+// The layering every front end connects with: flags over the NOMAD_* variables
+// (read by importEnvironment, whose warnings come along) over a profile over
+// Nomad's defaults. Front ends without flags or without a profile pass {};
+// `profile save` passes no defaults, so that they are not written.
+ResolvedConnection layeredConnection(const ConnectionLayer &flags,
+                                     const QProcessEnvironment &environment,
                                      const ConnectionLayer &profile,
                                      const ConnectionLayer &defaults = defaultConnectionLayer());
 

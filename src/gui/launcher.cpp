@@ -1,6 +1,7 @@
 #include "gui/launcher.h"
 
 #include "api/nomadclient.h"
+#include "api/profileclient.h"
 #include "gui/prompter.h"
 
 #include <QProcessEnvironment>
@@ -20,25 +21,15 @@ Launcher::Launcher(StaticProfileSource *profiles, QSettings *settings, Prompter 
 
 Launcher::~Launcher() = default;
 
-Profile Launcher::environmentProfile(const QProcessEnvironment &env)
+Profile Launcher::environmentProfile(const QProcessEnvironment &env, QStringList *warnings)
 {
     Profile p;
-    const QString address = env.value(QStringLiteral("NOMAD_ADDR"), kDefaultAddress);
-    p.name = env.contains(QStringLiteral("NOMAD_ADDR")) ? QUrl(address).host() : tr("Local agent");
-    if (p.name.isEmpty())
-        p.name = tr("Local agent");
-    const auto url = parseAddress(address);
-    p.config.address = url ? *url : QUrl(kDefaultAddress);
-    p.config.token = env.value(QStringLiteral("NOMAD_TOKEN"));
-    p.config.nameSpace = env.value(QStringLiteral("NOMAD_NAMESPACE"));
-    p.config.region = env.value(QStringLiteral("NOMAD_REGION"));
-    p.config.tls.caFile = env.value(QStringLiteral("NOMAD_CACERT"));
-    p.config.tls.caPath = env.value(QStringLiteral("NOMAD_CAPATH"));
-    p.config.tls.clientCert = env.value(QStringLiteral("NOMAD_CLIENT_CERT"));
-    p.config.tls.clientKey = env.value(QStringLiteral("NOMAD_CLIENT_KEY"));
-    p.config.tls.serverName = env.value(QStringLiteral("NOMAD_TLS_SERVER_NAME"));
-    const QString skip = env.value(QStringLiteral("NOMAD_SKIP_VERIFY"));
-    p.config.tls.skipVerify = skip == u"1" || skip.compare(u"true", Qt::CaseInsensitive) == 0;
+    p.name = kEnvironmentProfileName;
+    // The CLI's layering without flags or a profile, so both read NOMAD_* alike.
+    if (auto config = clientConfigFor({}, env, {}, warnings))
+        p.config = *config;
+    else if (warnings)
+        warnings->append(config.error().message()); // and Nomad's default address is used
     return p;
 }
 

@@ -29,8 +29,10 @@ public:
              DemoClusterFactory demoFactory, QObject *parent = nullptr);
     ~Launcher() override;
 
-    // The profile from NOMAD_ADDR, NOMAD_TOKEN, NOMAD_NAMESPACE, NOMAD_REGION.
-    static Profile environmentProfile(const QProcessEnvironment &env);
+    // The "Environment" profile: the NOMAD_* variables over Nomad's defaults,
+    // read as the CLI reads them. What was ignored, and why, goes to `warnings`.
+    static Profile environmentProfile(const QProcessEnvironment &env,
+                                      QStringList *warnings = nullptr);
 
     // Starts the demo cluster and adds its profile; the error when it could not.
     std::expected<Profile, QString> startDemo();

@@ -52,6 +52,7 @@ private Q_SLOTS:
     void historyJson();
     void helpAndVersion();
     void savedProfile();
+    void badSkipVerifyIsWarnedByEveryCommand();
 };
 
 void TestCliFeatures::waitSucceeds()
@@ -476,6 +477,33 @@ void TestCliFeatures::savedProfile()
         runCli({u"-profile=nope"_s, u"job"_s, u"dispatch"_s, u"video-encode"_s}, base);
     QCOMPARE(missing.exitCode, 1);
     QVERIFY2(missing.err.startsWith("Error loading profile \"nope\""), missing.err.constData());
+}
+
+void TestCliFeatures::badSkipVerifyIsWarnedByEveryCommand()
+{
+    const auto cluster = startRecordedCluster(u"1.10.5"_s);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
+    QTemporaryDir dir;
+    auto env = cliEnvironment(sim->baseUrl().toString(), dir);
+    env.insert(u"NOMAD_SKIP_VERIFY"_s, u"yes"_s);
+    const QByteArray warning = "Warning: NOMAD_SKIP_VERIFY=\"yes\" is not a boolean (use true or "
+                               "false); it was ignored and TLS verification stays on.\n";
+    const QList<QStringList> commands = {
+        {u"job"_s, u"list"_s},
+        {u"job"_s, u"dispatch"_s, u"-detach"_s, u"-meta"_s, u"input-codec=x"_s, u"video-encode"_s,
+         inJson()},
+        {u"profile"_s, u"save"_s, u"sim"_s},
+    };
+    for (const QStringList &args : commands) {
+        const CliRun run = runCli(args, env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY2(run.err.contains(warning), run.err.constData());
+    }
+    // A flag that decides verification makes the variable moot.
+    const CliRun flag = runCli({u"job"_s, u"list"_s, u"-tls-skip-verify=false"_s}, env);
+    QCOMPARE(flag.exitCode, 0);
+    QVERIFY2(!flag.err.contains("NOMAD_SKIP_VERIFY"), flag.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCliFeatures)

@@ -12,7 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     auto parsed = dd::cli::parseDispatchArgs(args);
     if (parsed) {
         (void)dd::cli::parseMeta(parsed->meta);
-        (void)dd::cli::clientConfigFrom(parsed->flagFields);
+        (void)dd::clientConfigFor(parsed->flagLayer, {}, {}, nullptr);
     }
     QProcessEnvironment env;
     for (const QString &line : args) {
@@ -22,6 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (void)dd::parseAddress(line);
         (void)dd::parseGoDuration(line);
     }
-    (void)dd::cli::clientConfigFrom(dd::cli::fieldsFromEnvironment(env));
+    QStringList warnings;
+    (void)dd::clientConfigFor({}, env, {}, &warnings);
     return 0;
 }

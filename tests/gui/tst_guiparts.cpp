@@ -3,6 +3,7 @@
 
 #include "guitestsupport.h"
 
+#include "api/profileclient.h"
 #include "gui/errortext.h"
 #include "gui/launcher.h"
 #include "gui/payloadeditor.h"
@@ -124,11 +125,57 @@ private Q_SLOTS:
         env.insert(u"NOMAD_TOKEN"_s, u"secret"_s);
         env.insert(u"NOMAD_NAMESPACE"_s, u"team-a"_s);
         const Profile p = Launcher::environmentProfile(env);
-        QCOMPARE(p.name, u"nomad.example"_s);
+        QCOMPARE(p.name, kEnvironmentProfileName);
         QCOMPARE(p.config.address, QUrl(u"https://nomad.example:4646"_s));
         QCOMPARE(p.config.token, u"secret"_s);
         QCOMPARE(p.config.nameSpace, u"team-a"_s);
         QCOMPARE(Launcher::environmentProfile({}).config.address, QUrl(u"http://127.0.0.1:4646"_s));
+    }
+
+    // The app reads NOMAD_SKIP_VERIFY with the CLI's function: Go's ParseBool,
+    // and the same warning, word for word, for a value it ignores.
+    void environmentSkipVerifyAsTheCli_data()
+    {
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<bool>("skip");
+        QTest::addColumn<bool>("warned");
+        QTest::newRow("t") << u"t"_s << true << false;
+        QTest::newRow("TRUE") << u"TRUE"_s << true << false;
+        QTest::newRow("tRuE is not Go") << u"tRuE"_s << false << true;
+        QTest::newRow("yes is not Go") << u"yes"_s << false << true;
+        QTest::newRow("0") << u"0"_s << false << false;
+    }
+    void environmentSkipVerifyAsTheCli()
+    {
+        QFETCH(QString, value);
+        QFETCH(bool, skip);
+        QFETCH(bool, warned);
+        QProcessEnvironment env;
+        env.insert(u"NOMAD_ADDR"_s, u"https://nomad.example:4646"_s);
+        env.insert(u"NOMAD_SKIP_VERIFY"_s, value);
+        QStringList appWarnings;
+        const Profile p = Launcher::environmentProfile(env, &appWarnings);
+        QCOMPARE(p.config.tls.skipVerify, skip);
+        QStringList cliWarnings;
+        const auto cli = clientConfigFor({}, env, {}, &cliWarnings);
+        QVERIFY(cli);
+        QCOMPARE(cli->tls.skipVerify, skip);
+        QCOMPARE(appWarnings, cliWarnings);
+        QCOMPARE(appWarnings.size(), warned ? 1 : 0);
+    }
+
+    void environmentBadAddressIsSaid()
+    {
+        QProcessEnvironment env;
+        env.insert(u"NOMAD_ADDR"_s, u"nomad.example:4646"_s);
+        env.insert(u"NOMAD_TOKEN"_s, u"secret"_s);
+        QStringList warnings;
+        const Profile p = Launcher::environmentProfile(env, &warnings);
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY2(warnings.first().contains(u"no scheme"_s), qPrintable(warnings.first()));
+        // Not sent anywhere the user did not name.
+        QCOMPARE(p.config.address, QUrl(u"http://127.0.0.1:4646"_s));
+        QVERIFY(p.config.token.isEmpty());
     }
 
     void demoOfferedWhenNothingAnswers()

@@ -2,12 +2,15 @@
 #include "cli/dispatchoptions.h"
 #include "cli/generaloptions.h"
 #include "cli/goflags.h"
+#include "core/connectionprofile.h"
 
 #include <QBuffer>
 #include <QFile>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <iterator>
 
 #include <unistd.h>
 
@@ -29,6 +32,8 @@ private Q_SLOTS:
     void metaErrors();
     void precedence_data();
     void precedence();
+    void everyGeneralOption_data();
+    void everyGeneralOption();
     void skipVerifyFromEnvironment_data();
     void skipVerifyFromEnvironment();
     void addressErrors_data();
@@ -224,37 +229,178 @@ void TestCliParsing::precedence()
     QProcessEnvironment e;
     for (const QString &kv : env)
         e.insert(kv.section(u'=', 0, 0), kv.section(u'=', 1));
-    ConnectionFields profile;
+    ConnectionLayer profile;
     if (!profileAddress.isEmpty())
         profile.address = profileAddress;
-    auto config =
-        clientConfigFrom(layered(parsed->flagFields, layered(fieldsFromEnvironment(e), profile)));
+    QStringList warnings;
+    auto config = clientConfigFor(parsed->flagLayer, e, profile, &warnings);
     QVERIFY(config);
+    QVERIFY(warnings.isEmpty());
     QCOMPARE(config->address.toString(), address);
     QCOMPARE(config->nameSpace, nameSpace);
     QCOMPARE(config->token, token);
+}
+
+// `nomad job dispatch`'s general options and their variables (NOMAD-API-FACTS.md),
+// each with flag, variable and profile present or absent, through the parser
+// and the one layering to the client's configuration.
+struct GeneralOption
+{
+    QString flag, variable;
+    ConnectionField field;
+    QString (*read)(const ClientConfig &);
+};
+static const GeneralOption kGeneralOptions[] = {
+    {u"address"_s, u"NOMAD_ADDR"_s, ConnectionField::Address,
+     [](const ClientConfig &c) { return c.address.toString(); }},
+    {u"region"_s, u"NOMAD_REGION"_s, ConnectionField::Region,
+     [](const ClientConfig &c) { return c.region; }},
+    {u"namespace"_s, u"NOMAD_NAMESPACE"_s, ConnectionField::Namespace,
+     [](const ClientConfig &c) { return c.nameSpace; }},
+    {u"ca-cert"_s, u"NOMAD_CACERT"_s, ConnectionField::CaFile,
+     [](const ClientConfig &c) { return c.tls.caFile; }},
+    {u"ca-path"_s, u"NOMAD_CAPATH"_s, ConnectionField::CaPath,
+     [](const ClientConfig &c) { return c.tls.caPath; }},
+    {u"client-cert"_s, u"NOMAD_CLIENT_CERT"_s, ConnectionField::ClientCert,
+     [](const ClientConfig &c) { return c.tls.clientCert; }},
+    {u"client-key"_s, u"NOMAD_CLIENT_KEY"_s, ConnectionField::ClientKey,
+     [](const ClientConfig &c) { return c.tls.clientKey; }},
+    {u"tls-server-name"_s, u"NOMAD_TLS_SERVER_NAME"_s, ConnectionField::TlsServerName,
+     [](const ClientConfig &c) { return c.tls.serverName; }},
+    {u"tls-skip-verify"_s, u"NOMAD_SKIP_VERIFY"_s, ConnectionField::SkipVerify,
+     [](const ClientConfig &c) { return c.tls.skipVerify ? u"true"_s : u"false"_s; }},
+    {u"token"_s, u"NOMAD_TOKEN"_s, ConnectionField::Token,
+     [](const ClientConfig &c) { return c.token; }},
+};
+
+void TestCliParsing::everyGeneralOption_data()
+{
+    QTest::addColumn<int>("option"); // index into kGeneralOptions
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("env");     // the variable's value; empty: unset
+    QTest::addColumn<QString>("profile"); // the profile's value; empty: no profile value
+    QTest::addColumn<QString>("expected");
+    for (int i = 0; i < int(std::size(kGeneralOptions)); ++i) {
+        const GeneralOption &o = kGeneralOptions[i];
+        const bool isAddress = o.field == ConnectionField::Address;
+        const bool isBool = o.field == ConnectionField::SkipVerify;
+        auto value = [&](const QString &host) {
+            return isAddress ? QString(u"https://"_s + host + u":4646"_s)
+                             : QString(host + u'-' + o.flag);
+        };
+        // Booleans: the flag says true, the variable false, the profile true.
+        const QString flagValue = isBool ? u"true"_s : value(u"flag"_s);
+        const QString envValue = isBool ? u"false"_s : value(u"env"_s);
+        const QString profileValue = isBool ? u"true"_s : value(u"profile"_s);
+        const QString fallback = isAddress ? u"http://127.0.0.1:4646"_s
+                                 : isBool  ? u"false"_s
+                                           : QString();
+        for (int mask = 0; mask < 8; ++mask) {
+            const bool hasFlag = mask & 4, hasEnv = mask & 2, hasProfile = mask & 1;
+            QStringList args;
+            if (hasFlag)
+                args = isBool ? QStringList{u"-tls-skip-verify"_s}
+                              : QStringList{u'-' + o.flag, flagValue};
+            const QString expected = hasFlag      ? flagValue
+                                     : hasEnv     ? envValue
+                                     : hasProfile ? profileValue
+                                                  : fallback;
+            QTest::newRow(qPrintable(o.flag + u": flag "_s + (hasFlag ? u"yes"_s : u"no"_s) +
+                                     u", env "_s + (hasEnv ? u"yes"_s : u"no"_s) + u", profile "_s +
+                                     (hasProfile ? u"yes"_s : u"no"_s)))
+                << i << args << (hasEnv ? envValue : QString())
+                << (hasProfile ? profileValue : QString()) << expected;
+        }
+    }
+}
+
+void TestCliParsing::everyGeneralOption()
+{
+    QFETCH(int, option);
+    QFETCH(QStringList, args);
+    QFETCH(QString, env);
+    QFETCH(QString, profile);
+    QFETCH(QString, expected);
+    const GeneralOption &o = kGeneralOptions[option];
+    auto parsed = parseDispatchArgs(args + QStringList{u"job"_s});
+    QVERIFY(parsed);
+    QProcessEnvironment e;
+    if (!env.isEmpty())
+        e.insert(o.variable, env);
+    ConnectionLayer profileLayer;
+    if (!profile.isEmpty()) {
+        // A saved profile with only this field filled in (the token is kept apart).
+        ConnectionProfile p;
+        std::optional<QString> token;
+        switch (o.field) {
+        case ConnectionField::Address:
+            p.address = profile;
+            break;
+        case ConnectionField::Region:
+            p.region = profile;
+            break;
+        case ConnectionField::Namespace:
+            p.nameSpace = profile;
+            break;
+        case ConnectionField::CaFile:
+            p.caFile = profile;
+            break;
+        case ConnectionField::CaPath:
+            p.caPath = profile;
+            break;
+        case ConnectionField::ClientCert:
+            p.clientCert = profile;
+            break;
+        case ConnectionField::ClientKey:
+            p.clientKey = profile;
+            break;
+        case ConnectionField::TlsServerName:
+            p.tlsServerName = profile;
+            break;
+        case ConnectionField::SkipVerify:
+            p.skipVerify = profile == u"true";
+            break;
+        case ConnectionField::Token:
+            token = profile;
+            break;
+        }
+        profileLayer = layerFromProfile(p, token);
+    }
+    QStringList warnings;
+    auto config = clientConfigFor(parsed->flagLayer, e, profileLayer, &warnings);
+    QVERIFY2(config, qPrintable(config ? QString() : config.error().message()));
+    QCOMPARE(o.read(*config), expected);
+    QVERIFY(warnings.isEmpty());
 }
 
 void TestCliParsing::skipVerifyFromEnvironment_data()
 {
     QTest::addColumn<QString>("value");
     QTest::addColumn<bool>("skip");
-    QTest::newRow("1") << u"1"_s << true;
-    QTest::newRow("true") << u"true"_s << true;
-    QTest::newRow("TRUE") << u"TRUE"_s << true;
-    QTest::newRow("0") << u"0"_s << false;
-    QTest::newRow("yes is not a Go bool") << u"yes"_s << false;
+    QTest::addColumn<bool>("warned");
+    QTest::newRow("1") << u"1"_s << true << false;
+    QTest::newRow("true") << u"true"_s << true << false;
+    QTest::newRow("TRUE") << u"TRUE"_s << true << false;
+    QTest::newRow("0") << u"0"_s << false << false;
+    QTest::newRow("yes is not a Go bool") << u"yes"_s << false << true;
 }
 
 void TestCliParsing::skipVerifyFromEnvironment()
 {
     QFETCH(QString, value);
     QFETCH(bool, skip);
+    QFETCH(bool, warned);
     QProcessEnvironment e;
     e.insert(u"NOMAD_SKIP_VERIFY"_s, value);
-    auto config = clientConfigFrom(fieldsFromEnvironment(e));
+    auto parsed = parseDispatchArgs({u"job"_s});
+    QVERIFY(parsed);
+    QStringList warnings;
+    auto config = clientConfigFor(parsed->flagLayer, e, {}, &warnings);
     QVERIFY(config);
     QCOMPARE(config->tls.skipVerify, skip);
+    QCOMPARE(warnings.size(), warned ? 1 : 0);
+    if (warned)
+        QVERIFY(warnings.first().contains(u"NOMAD_SKIP_VERIFY=\""_s + value));
 }
 
 void TestCliParsing::addressErrors_data()
@@ -272,11 +418,11 @@ void TestCliParsing::addressErrors()
 {
     QFETCH(QString, address);
     QFETCH(QString, words);
-    ConnectionFields f;
-    f.address = address;
-    auto config = clientConfigFrom(f);
+    auto parsed = parseDispatchArgs({u"-address"_s, address, u"job"_s});
+    QVERIFY(parsed);
+    auto config = clientConfigFor(parsed->flagLayer, {}, {}, nullptr);
     QVERIFY(!config);
-    QVERIFY2(config.error().contains(words), qPrintable(config.error()));
+    QVERIFY2(config.error().message().contains(words), qPrintable(config.error().message()));
 }
 
 void TestCliParsing::readInput_data()

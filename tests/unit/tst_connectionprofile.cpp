@@ -29,6 +29,10 @@ private Q_SLOTS:
     void precedence_data();
     void precedence();
     void precedenceEveryFieldIndependent();
+    void layeredConnection_data();
+    void layeredConnection();
+    void layeredSkipVerifyWarning_data();
+    void layeredSkipVerifyWarning();
     void jsonRoundTripHasNoSecrets();
     void jsonImportReportsBadEntries();
     void jsonImportRejectsNonsense_data();
@@ -352,6 +356,174 @@ void TestConnectionProfile::precedenceEveryFieldIndependent()
     QCOMPARE(r.sourceOf(ConnectionField::Address), FieldSource::Environment);
     QCOMPARE(r.sourceOf(ConnectionField::Namespace), FieldSource::Profile);
     QCOMPARE(r.sourceOf(ConnectionField::CaFile), FieldSource::None);
+}
+
+// Nomad's variable names, from NOMAD-API-FACTS.md, written out again here so
+// that a typo in connectionFieldVariable() cannot hide in the test.
+static QString nomadVariable(ConnectionField field)
+{
+    switch (field) {
+    case ConnectionField::Address:
+        return u"NOMAD_ADDR"_s;
+    case ConnectionField::Region:
+        return u"NOMAD_REGION"_s;
+    case ConnectionField::Namespace:
+        return u"NOMAD_NAMESPACE"_s;
+    case ConnectionField::CaFile:
+        return u"NOMAD_CACERT"_s;
+    case ConnectionField::CaPath:
+        return u"NOMAD_CAPATH"_s;
+    case ConnectionField::ClientCert:
+        return u"NOMAD_CLIENT_CERT"_s;
+    case ConnectionField::ClientKey:
+        return u"NOMAD_CLIENT_KEY"_s;
+    case ConnectionField::TlsServerName:
+        return u"NOMAD_TLS_SERVER_NAME"_s;
+    case ConnectionField::SkipVerify:
+        return u"NOMAD_SKIP_VERIFY"_s;
+    case ConnectionField::Token:
+        return u"NOMAD_TOKEN"_s;
+    }
+    return {};
+}
+
+// Every field, with each of flag, environment and profile present or absent:
+// the highest present layer wins, else Nomad's default, else nothing.
+void TestConnectionProfile::layeredConnection_data()
+{
+    QTest::addColumn<ConnectionField>("field");
+    QTest::addColumn<QString>("flag");    // empty: the layer is silent
+    QTest::addColumn<QString>("env");     // the variable's text
+    QTest::addColumn<QString>("profile"); // empty: the layer is silent
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<FieldSource>("source");
+    for (ConnectionField field : kAllConnectionFields) {
+        const bool isBool = field == ConnectionField::SkipVerify;
+        const QString flag = isBool ? u"true"_s : u"flag-"_s + connectionFieldFlag(field);
+        // Go's ParseBool spelling in the variable; the layer holds the boolean.
+        const QString env = isBool ? u"0"_s : u"env-"_s + connectionFieldFlag(field);
+        const QString envValue = isBool ? u"false"_s : env;
+        const QString profile = isBool ? u"true"_s : u"profile-"_s + connectionFieldFlag(field);
+        for (int mask = 0; mask < 8; ++mask) {
+            const bool hasFlag = mask & 4, hasEnv = mask & 2, hasProfile = mask & 1;
+            QString expected;
+            FieldSource source = FieldSource::None;
+            if (hasFlag) {
+                expected = flag;
+                source = FieldSource::Flag;
+            } else if (hasEnv) {
+                expected = envValue;
+                source = FieldSource::Environment;
+            } else if (hasProfile) {
+                expected = profile;
+                source = FieldSource::Profile;
+            } else if (field == ConnectionField::Address) {
+                expected = u"http://127.0.0.1:4646"_s;
+                source = FieldSource::Default;
+            } else if (isBool) {
+                expected = u"false"_s;
+                source = FieldSource::Default;
+            }
+            const QString name = connectionFieldFlag(field) + u": flag "_s +
+                                 (hasFlag ? u"yes"_s : u"no"_s) + u", env "_s +
+                                 (hasEnv ? u"yes"_s : u"no"_s) + u", profile "_s +
+                                 (hasProfile ? u"yes"_s : u"no"_s);
+            QTest::newRow(qPrintable(name))
+                << field << (hasFlag ? flag : QString()) << (hasEnv ? env : QString())
+                << (hasProfile ? profile : QString()) << expected << source;
+        }
+    }
+}
+
+void TestConnectionProfile::layeredConnection()
+{
+    QFETCH(ConnectionField, field);
+    QFETCH(QString, flag);
+    QFETCH(QString, env);
+    QFETCH(QString, profile);
+    QFETCH(QString, expected);
+    QFETCH(FieldSource, source);
+    ConnectionLayer f, p;
+    set(f, field, flag);
+    set(p, field, profile);
+    QProcessEnvironment e;
+    // A variable that is set but empty is as good as unset (Go's client).
+    e.insert(nomadVariable(field), env);
+    e.insert(u"UNRELATED"_s, u"x"_s);
+    const ResolvedConnection r = dd::layeredConnection(f, e, p);
+    QCOMPARE(r.values.text(field).value_or(QString()), expected);
+    QCOMPARE(r.sourceOf(field), source);
+    QVERIFY(r.warnings.isEmpty());
+    // The other fields are left alone: only their defaults show.
+    for (ConnectionField other : kAllConnectionFields) {
+        if (other == field)
+            continue;
+        QCOMPARE(r.sourceOf(other),
+                 other == ConnectionField::Address || other == ConnectionField::SkipVerify
+                     ? FieldSource::Default
+                     : FieldSource::None);
+    }
+}
+
+// An unparsable NOMAD_SKIP_VERIFY is ignored (as Nomad does) and said, in
+// words that tell what holds instead; a flag that decides makes it moot.
+void TestConnectionProfile::layeredSkipVerifyWarning_data()
+{
+    QTest::addColumn<QString>("env");
+    QTest::addColumn<int>("flag");    // -1: not given, else 0/1
+    QTest::addColumn<int>("profile"); // -1: no profile, else its skipVerify
+    QTest::addColumn<bool>("skip");
+    QTest::addColumn<FieldSource>("source");
+    QTest::addColumn<QString>("warning"); // words the one warning must contain; empty: none
+    const QString on = u"it was ignored and TLS verification stays on."_s;
+    const QString off = u"it was ignored, and TLS verification stays off as the profile says."_s;
+    QTest::newRow("bad, alone") << u"yes"_s << -1 << -1 << false << FieldSource::Default << on;
+    QTest::newRow("bad, profile verifies")
+        << u"yes"_s << -1 << 0 << false << FieldSource::Profile << on;
+    QTest::newRow("bad, profile skips")
+        << u"sure"_s << -1 << 1 << true << FieldSource::Profile << off;
+    QTest::newRow("bad, flag skips")
+        << u"yes"_s << 1 << -1 << true << FieldSource::Flag << QString();
+    QTest::newRow("bad, flag verifies")
+        << u"yes"_s << 0 << 1 << false << FieldSource::Flag << QString();
+    QTest::newRow("bad, lower case y") << u"y"_s << -1 << -1 << false << FieldSource::Default << on;
+    QTest::newRow("good T") << u"T"_s << -1 << 0 << true << FieldSource::Environment << QString();
+    QTest::newRow("good FALSE") << u"FALSE"_s << -1 << 1 << false << FieldSource::Environment
+                                << QString();
+    QTest::newRow("empty") << QString() << -1 << -1 << false << FieldSource::Default << QString();
+}
+
+void TestConnectionProfile::layeredSkipVerifyWarning()
+{
+    QFETCH(QString, env);
+    QFETCH(int, flag);
+    QFETCH(int, profile);
+    QFETCH(bool, skip);
+    QFETCH(FieldSource, source);
+    QFETCH(QString, warning);
+    ConnectionLayer f, p;
+    if (flag >= 0)
+        f.skipVerify = flag == 1;
+    if (profile >= 0) {
+        ConnectionProfile saved = good();
+        saved.skipVerify = profile == 1;
+        p = layerFromProfile(saved);
+    }
+    QProcessEnvironment e;
+    e.insert(u"NOMAD_SKIP_VERIFY"_s, env);
+    const ResolvedConnection r = dd::layeredConnection(f, e, p);
+    QCOMPARE(r.values.skipVerify, std::optional<bool>(skip));
+    QCOMPARE(r.sourceOf(ConnectionField::SkipVerify), source);
+    if (warning.isEmpty()) {
+        QCOMPARE(r.warnings, QStringList());
+        return;
+    }
+    QCOMPARE(r.warnings.size(), 1);
+    QCOMPARE(r.warnings.first(), u"NOMAD_SKIP_VERIFY=\""_s + env +
+                                     u"\" is not a boolean (use true or false); "_s + warning);
+    // Read alone (the profile dialog's "Fill from Environment"), the same words.
+    if (flag < 0 && !skip)
+        QCOMPARE(importEnvironment(e).warnings, r.warnings);
 }
 
 void TestConnectionProfile::jsonRoundTripHasNoSecrets()

@@ -47,7 +47,7 @@ private Q_SLOTS:
     void listReportsBrokenProfiles();
     void deleteRemovesToken();
     void exportImport();
-    void connectionFieldsForOtherCommands();
+    void connectionLayerForOtherCommands();
     void errors_data();
     void errors();
 
@@ -349,7 +349,7 @@ void TestProfileCommand::exportImport()
     QVERIFY(m_out.startsWith(u"Imported 1 profile(s)."_s));
 }
 
-void TestProfileCommand::connectionFieldsForOtherCommands()
+void TestProfileCommand::connectionLayerForOtherCommands()
 {
     QCOMPARE(run({u"save"_s, u"-address=https://a:4646"_s, u"-region=eu"_s, u"-token="_s + kToken,
                   u"a"_s}),
@@ -357,11 +357,11 @@ void TestProfileCommand::connectionFieldsForOtherCommands()
     QTextStream out(&m_out), err(&m_err);
     ProfileCommandContext ctx{&out, &err, m_store.get(), m_secrets.get(), m_env};
     QStringList warnings;
-    auto none = profileConnectionFields(QString(), ctx, &warnings);
+    auto none = profileConnectionLayer(QString(), ctx, &warnings);
     QVERIFY(none);
     QVERIFY(!none->address); // no current profile: nothing to layer
     QCOMPARE(run({u"use"_s, u"a"_s}), 0);
-    auto current = profileConnectionFields(QString(), ctx, &warnings);
+    auto current = profileConnectionLayer(QString(), ctx, &warnings);
     QVERIFY(current);
     QCOMPARE(current->address, u"https://a:4646"_s);
     QCOMPARE(current->region, u"eu"_s);
@@ -369,13 +369,13 @@ void TestProfileCommand::connectionFieldsForOtherCommands()
     QVERIFY(warnings.isEmpty());
 
     m_keychain->setFailure(MemorySecretStore::noBackendError());
-    auto noKeychain = profileConnectionFields(u"a"_s, ctx, &warnings);
+    auto noKeychain = profileConnectionLayer(u"a"_s, ctx, &warnings);
     QVERIFY(noKeychain);
     QVERIFY(!noKeychain->token);
     QCOMPARE(warnings.size(), 1);
     QVERIFY(warnings.first().contains(u"give it with -token or NOMAD_TOKEN"_s));
 
-    auto missing = profileConnectionFields(u"nope"_s, ctx, &warnings);
+    auto missing = profileConnectionLayer(u"nope"_s, ctx, &warnings);
     QVERIFY(!missing);
     QVERIFY(missing.error().contains(u"There is no profile \"nope\""_s));
 }
