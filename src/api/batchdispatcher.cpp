@@ -1,5 +1,7 @@
 #include "api/batchdispatcher.h"
 
+#include "api/dispatchrecord.h"
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace dd {
@@ -50,6 +52,18 @@ QString BatchDispatcher::tokenFor(int index) const
     return u"dd-batch-"_s + m_options.batchId + u'-' + QString::number(index);
 }
 
+DispatchRequest BatchDispatcher::requestFor(int index) const
+{
+    const BatchRow &row = m_rows.at(index);
+    DispatchRequest request = m_options.common;
+    request.jobId = m_options.jobId;
+    request.meta = row.meta;
+    request.payload = row.payload;
+    request.hasPayload = row.hasPayload;
+    request.idempotencyToken = tokenFor(index);
+    return request;
+}
+
 void BatchDispatcher::start(const QList<BatchRow> &rows)
 {
     m_rows = rows;
@@ -67,20 +81,14 @@ void BatchDispatcher::start(const QList<BatchRow> &rows)
         m_queue.append(i);
     }
     if (m_options.journal) {
+        DispatchRecordContext record;
+        record.source = m_options.source;
+        record.profile = m_options.profile;
+        record.address = m_client->config().address.toString();
+        record.nameSpace = m_options.nameSpace;
         QList<JournalEntry> entries;
-        for (int i = 0; i < m_rows.size(); ++i) {
-            JournalEntry e;
-            e.source = m_options.source;
-            e.profile = m_options.profile;
-            e.address = m_client->config().address.toString();
-            e.jobId = m_options.jobId;
-            e.nameSpace = m_options.nameSpace;
-            e.meta = m_rows.at(i).meta;
-            e.payloadSha256 = DispatchJournal::payloadHash(m_rows.at(i).payload);
-            e.payloadSize = m_rows.at(i).payload.size();
-            e.idempotencyToken = tokenFor(i);
-            entries.append(e);
-        }
+        for (int i = 0; i < m_rows.size(); ++i)
+            entries.append(beginDispatchEntry(requestFor(i), record));
         auto begun = m_options.journal->beginMany(entries);
         if (begun)
             m_entries = *begun;
@@ -136,14 +144,7 @@ void BatchDispatcher::send(int index)
     result.status = BatchRowResult::Status::Sending;
     Q_EMIT rowUpdated(result);
 
-    const BatchRow &row = m_rows.at(index);
-    DispatchRequest request = m_options.common;
-    request.jobId = m_options.jobId;
-    request.meta = row.meta;
-    request.payload = row.payload;
-    request.hasPayload = row.hasPayload;
-    request.idempotencyToken = tokenFor(index);
-
+    const DispatchRequest request = requestFor(index);
     SafeDispatcher::Options dispatchOptions;
     dispatchOptions.generateToken = false; // the row's token is derived, never random
     auto *sender = new SafeDispatcher(m_client, dispatchOptions, this);
@@ -182,14 +183,9 @@ void BatchDispatcher::onRowFinished(int index, const DispatchOutcome &outcome)
         break;
     }
     if (index < m_entries.size()) {
-        JournalEntry e = m_entries.at(index);
-        e.childJobId = r.response.dispatchedJobId;
-        e.evalId = r.response.evalId;
-        e.verdict =
-            r.status == BatchRowResult::Status::Failed ? u"refused"_s : batchStatusName(r.status);
-        e.error = r.error ? r.error->referenceText() : QString();
-        e.attempts = r.attempts;
-        m_pendingCompletions.append(e);
+        // A retried row completes the same entry again, its attempts added up.
+        completeDispatchEntry(m_entries[index], outcome);
+        m_pendingCompletions.append(m_entries.at(index));
     }
     Q_EMIT rowUpdated(r);
     Q_EMIT progress(m_done, int(m_results.size()));

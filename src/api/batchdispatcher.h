@@ -88,6 +88,7 @@ Q_SIGNALS:
     void finished(const dd::BatchSummary &summary);
 
 private:
+    DispatchRequest requestFor(int index) const;
     void pump();
     void send(int index);
     void onRowFinished(int index, const DispatchOutcome &outcome);

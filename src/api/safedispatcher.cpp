@@ -3,7 +3,6 @@
 #include "core/dispatchjournal.h"
 #include "core/ids.h"
 
-#include <QCoreApplication>
 #include <QUrlQuery>
 
 using namespace Qt::Literals::StringLiterals;
@@ -208,18 +207,9 @@ void SafeDispatcher::finish()
 
 QString deliveryText(const DispatchOutcome &outcome)
 {
-    auto tr = [](const char *text, int n = -1) {
-        return QCoreApplication::translate("SafeDispatcher", text, nullptr, n);
-    };
-    if (outcome.sent == 0)
-        return tr("not sent");
-    QString text = outcome.sent == 1 ? tr("sent once")
-                   : outcome.idempotencyToken.isEmpty()
-                       ? tr("sent %n times", outcome.sent)
-                       : tr("sent %n times with the same idempotency token", outcome.sent);
-    if (!outcome.answered)
-        text += tr(", no answer");
-    return text;
+    // Worded in core, so that the journal and History say the same.
+    return dispatchDeliveryText(outcome.sent, outcome.answered,
+                                !outcome.idempotencyToken.isEmpty());
 }
 
 } // namespace dd

@@ -1,5 +1,6 @@
 #include "cli/dispatchcommand.h"
 
+#include "api/dispatchrecord.h"
 #include "cli/joblisting.h"
 #include "core/dispatchvalidation.h"
 #include "core/ids.h"
@@ -260,16 +261,12 @@ void DispatchCommand::dispatch()
 
     if (!m_context.journalPath.isEmpty()) {
         m_journal.emplace(m_context.journalPath);
-        JournalEntry entry;
-        entry.source = u"cli"_s;
-        entry.profile = m_context.profileName;
-        entry.address = m_config.address.toString();
-        entry.jobId = m_jobId;
-        entry.nameSpace = m_jobNamespace.isEmpty() ? m_config.nameSpace : m_jobNamespace;
-        entry.meta = m_request.meta;
-        entry.payloadSha256 = DispatchJournal::payloadHash(m_request.payload);
-        entry.payloadSize = m_request.payload.size();
-        auto begun = m_journal->begin(entry);
+        DispatchRecordContext record;
+        record.source = u"cli"_s;
+        record.profile = m_context.profileName;
+        record.address = m_config.address.toString();
+        record.nameSpace = m_jobNamespace.isEmpty() ? m_config.nameSpace : m_jobNamespace;
+        auto begun = m_journal->begin(beginDispatchEntry(m_request, record));
         if (begun) {
             m_entry = *begun;
             m_journaled = true;
@@ -295,25 +292,20 @@ void DispatchCommand::dispatch()
     sender->dispatch(m_request, options);
 }
 
-void DispatchCommand::journalVerdict(const QString &verdict)
+void DispatchCommand::journalVerdict(std::optional<JournalVerdict> verdict)
 {
-    if (m_journaled)
-        m_journal->note(m_entry.id, verdict, m_entry.attempts);
+    if (m_journaled && verdict)
+        m_journal->note(m_entry.id, *verdict, m_entry.attempts);
 }
 
 void DispatchCommand::onDispatchFinished(const DispatchOutcome &outcome)
 {
-    m_entry.attempts = outcome.attempts;
-    if (m_journaled && !outcome.idempotencyToken.isEmpty())
-        m_entry.idempotencyToken = outcome.idempotencyToken;
+    if (m_journaled) {
+        completeDispatchEntry(m_entry, outcome);
+        m_journal->complete(m_entry);
+    }
     switch (outcome.kind) {
     case DispatchOutcome::Kind::Dispatched:
-        if (m_journaled) {
-            m_entry.childJobId = outcome.response.dispatchedJobId;
-            m_entry.evalId = outcome.response.evalId;
-            m_entry.verdict = outcome.deduplicated ? u"already-dispatched"_s : u"dispatched"_s;
-            m_journal->complete(m_entry);
-        }
         if (outcome.sent > 1)
             m_terminal->hint(u"Dispatch request: " + deliveryText(outcome) +
                              u"; Nomad answered with one job.");
@@ -339,20 +331,10 @@ void DispatchCommand::onDispatchFinished(const DispatchOutcome &outcome)
             outcome.error->nomadText == u"parameterized job not found") {
             // Not a job ID Nomad knows: perhaps a unique prefix of one (Nomad 1.5+).
             m_lookupPending = false;
-            if (m_journaled) {
-                m_entry.verdict = u"not-found"_s;
-                m_entry.error = outcome.error->referenceText();
-                m_journal->complete(m_entry);
-                m_journaled = false;
-            }
+            m_journaled = false;
             m_notFound = *outcome.error;
             resolveJob();
             return;
-        }
-        if (m_journaled) {
-            m_entry.verdict = u"refused"_s;
-            m_entry.error = outcome.error ? outcome.error->referenceText() : QString();
-            m_journal->complete(m_entry);
         }
         m_terminal->error(u"Failed to dispatch job: " + outcome.error->referenceText());
         explainDispatchError(*outcome.error);
@@ -365,13 +347,6 @@ void DispatchCommand::onDispatchFinished(const DispatchOutcome &outcome)
 
 void DispatchCommand::reportUnknown(const DispatchOutcome &outcome)
 {
-    if (m_journaled) {
-        m_entry.verdict = u"unknown"_s;
-        m_entry.error = outcome.error ? outcome.error->referenceText() : QString();
-        if (outcome.possibleChildren.size() == 1)
-            m_entry.childJobId = outcome.possibleChildren.constFirst().id;
-        m_journal->complete(m_entry);
-    }
     m_terminal->error(u"Failed to dispatch job: " + outcome.error->referenceText());
     const QString version = outcome.serverVersion ? u"Nomad " + outcome.serverVersion->toString()
                                                   : u"a Nomad server of unknown version"_s;
@@ -569,7 +544,7 @@ void DispatchCommand::onMonitorFinished(const MonitorResult &result)
         done(1);
         return;
     case MonitorResult::Outcome::PlacementFailed:
-        journalVerdict(u"placement-failed"_s);
+        journalVerdict(verdictAfterEvaluation(result, m_options.wait));
         done(2);
         return;
     case MonitorResult::Outcome::Complete:
@@ -577,8 +552,7 @@ void DispatchCommand::onMonitorFinished(const MonitorResult &result)
         break;
     }
     if (!m_options.wait) {
-        journalVerdict(result.outcome == MonitorResult::Outcome::Complete ? u"placed"_s
-                                                                          : u"evaluation-failed"_s);
+        journalVerdict(verdictAfterEvaluation(result, m_options.wait));
         done(0);
         return;
     }
@@ -620,7 +594,7 @@ void DispatchCommand::waitForJob()
         if (outcome.lost > 0)
             line += u", " + QString::number(outcome.lost) + u" lost";
         m_terminal->output(line);
-        journalVerdict(outcome.succeeded() ? u"complete"_s : u"failed"_s);
+        journalVerdict(verdictAfterJob(outcome));
         done(outcome.succeeded() ? 0 : 2);
     });
     m_waiter->start();

@@ -41,7 +41,7 @@ private:
     void onDispatchFinished(const DispatchOutcome &outcome);
     void onDispatched(const DispatchResponse &response);
     void reportUnknown(const DispatchOutcome &outcome);
-    void journalVerdict(const QString &verdict);
+    void journalVerdict(std::optional<JournalVerdict> verdict);
     void monitor(const QString &evalId);
     void onMonitorFinished(const MonitorResult &result);
     void waitForJob();

@@ -55,21 +55,24 @@ int runHistoryCommand(const QStringList &args, CliContext &context)
             QJsonObject meta;
             for (auto it = e.meta.begin(); it != e.meta.end(); ++it)
                 meta.insert(it.key(), it.value());
-            array.append(QJsonObject{{u"id"_s, e.id},
-                                     {u"time"_s, e.time.toString(Qt::ISODateWithMs)},
-                                     {u"source"_s, e.source},
-                                     {u"profile"_s, e.profile},
-                                     {u"address"_s, e.address},
-                                     {u"job"_s, e.jobId},
-                                     {u"namespace"_s, e.nameSpace},
-                                     {u"meta"_s, meta},
-                                     {u"payloadSha256"_s, e.payloadSha256},
-                                     {u"payloadSize"_s, e.payloadSize},
-                                     {u"child"_s, e.childJobId},
-                                     {u"eval"_s, e.evalId},
-                                     {u"verdict"_s, e.isOpen() ? u"interrupted"_s : e.verdict},
-                                     {u"error"_s, e.error},
-                                     {u"attempts"_s, e.attempts}});
+            array.append(
+                QJsonObject{{u"id"_s, e.id},
+                            {u"time"_s, e.time.toString(Qt::ISODateWithMs)},
+                            {u"source"_s, e.source},
+                            {u"profile"_s, e.profile},
+                            {u"address"_s, e.address},
+                            {u"job"_s, e.jobId},
+                            {u"namespace"_s, e.nameSpace},
+                            {u"meta"_s, meta},
+                            {u"payloadSha256"_s, e.payloadSha256},
+                            {u"payloadSize"_s, e.payloadSize},
+                            {u"child"_s, e.childJobId},
+                            {u"eval"_s, e.evalId},
+                            {u"verdict"_s, e.isOpen() ? u"interrupted"_s : e.verdictName()},
+                            {u"error"_s, e.error},
+                            {u"attempts"_s, e.attempts},
+                            {u"sent"_s, e.sent},
+                            {u"answered"_s, e.answered}});
         }
         context.out->write(QJsonDocument(array).toJson(QJsonDocument::Indented));
         return 0;
@@ -78,12 +81,13 @@ int runHistoryCommand(const QStringList &args, CliContext &context)
         writeLine(context.out, u"No dispatches recorded yet."_s);
         return 0;
     }
-    QList<QStringList> rows{{u"Time"_s, u"Job"_s, u"Child"_s, u"Verdict"_s, u"Attempts"_s}};
+    QList<QStringList> rows{{u"Time"_s, u"Job"_s, u"Child"_s, u"Verdict"_s, u"Sent"_s}};
     for (const JournalEntry &e : entries) {
+        const QString sent = journalDeliveryText(e);
         rows.append({e.time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s), e.jobId,
                      e.childJobId.isEmpty() ? u"-"_s : e.childJobId,
-                     e.isOpen() ? u"interrupted (no result recorded)"_s : e.verdict,
-                     QString::number(e.attempts)});
+                     e.isOpen() ? u"interrupted (no result recorded)"_s : e.verdictName(),
+                     sent.isEmpty() ? u"-"_s : sent});
     }
     writeLine(context.out, columnize(rows));
     return 0;

@@ -1,5 +1,6 @@
 #include "core/dispatchjournal.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -16,6 +17,82 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace dd {
+
+namespace {
+struct VerdictSpelling
+{
+    JournalVerdict verdict;
+    QLatin1StringView name;
+};
+// The spellings written since the journal exists: the first per verdict is the
+// one written today; the others are read back from older journals (bulk
+// dispatch wrote its row status, "already dispatched").
+constexpr VerdictSpelling kSpellings[] = {
+    {JournalVerdict::Dispatched, "dispatched"_L1},
+    {JournalVerdict::AlreadyDispatched, "already-dispatched"_L1},
+    {JournalVerdict::Refused, "refused"_L1},
+    {JournalVerdict::NotFound, "not-found"_L1},
+    {JournalVerdict::OutcomeUnknown, "unknown"_L1},
+    {JournalVerdict::Placed, "placed"_L1},
+    {JournalVerdict::Running, "running"_L1},
+    {JournalVerdict::Complete, "complete"_L1},
+    {JournalVerdict::Complete, "completed"_L1},
+    {JournalVerdict::Failed, "failed"_L1},
+    {JournalVerdict::PlacementFailed, "placement-failed"_L1},
+    {JournalVerdict::EvaluationFailed, "evaluation-failed"_L1},
+    {JournalVerdict::Lost, "lost"_L1},
+};
+} // namespace
+
+QString journalVerdictName(JournalVerdict verdict)
+{
+    for (const VerdictSpelling &s : kSpellings) {
+        if (s.verdict == verdict)
+            return s.name;
+    }
+    return {};
+}
+
+JournalVerdict journalVerdictFromName(QStringView word)
+{
+    QString key = word.trimmed().toString().toLower();
+    if (key.isEmpty())
+        return JournalVerdict::None;
+    key.replace(u' ', u'-').replace(u'_', u'-');
+    for (const VerdictSpelling &s : kSpellings) {
+        if (key == s.name)
+            return s.verdict;
+    }
+    return JournalVerdict::Other;
+}
+
+QString JournalEntry::verdictName() const
+{
+    return verdict == JournalVerdict::Other ? verdictWord : journalVerdictName(verdict);
+}
+
+QString dispatchDeliveryText(int sent, bool answered, bool withToken)
+{
+    if (sent <= 0)
+        return QCoreApplication::translate("dd::DispatchJournal", "not sent");
+    QString text =
+        sent == 1 ? QCoreApplication::translate("dd::DispatchJournal", "sent once")
+        : withToken
+            ? QCoreApplication::translate("dd::DispatchJournal",
+                                          "sent %n times with the same idempotency token", nullptr,
+                                          sent)
+            : QCoreApplication::translate("dd::DispatchJournal", "sent %n times", nullptr, sent);
+    if (!answered)
+        text += QCoreApplication::translate("dd::DispatchJournal", ", no answer");
+    return text;
+}
+
+QString journalDeliveryText(const JournalEntry &e)
+{
+    if (e.attempts <= 0 && e.sent <= 0)
+        return {};
+    return dispatchDeliveryText(e.sent, e.answered, !e.idempotencyToken.isEmpty());
+}
 
 DispatchJournal::DispatchJournal(QString path)
     : m_path(std::move(path))
@@ -102,9 +179,15 @@ QByteArray DispatchJournal::completeLine(const JournalEntry &entry)
                   {u"time"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
                   {u"child"_s, entry.childJobId},
                   {u"eval"_s, entry.evalId},
-                  {u"verdict"_s, entry.verdict},
+                  {u"verdict"_s, entry.verdictName()},
                   {u"error"_s, entry.error},
-                  {u"attempts"_s, entry.attempts}};
+                  {u"attempts"_s, entry.attempts},
+                  {u"sent"_s, entry.sent},
+                  {u"answered"_s, entry.answered}};
+    // A token SafeDispatcher generated is known only now; it says that the
+    // retries could not create a second job.
+    if (!entry.idempotencyToken.isEmpty())
+        o.insert(u"idempotencyToken"_s, entry.idempotencyToken);
     return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
 }
 
@@ -140,13 +223,13 @@ std::expected<void, QString> DispatchJournal::completeMany(const QList<JournalEn
     return lines.isEmpty() ? std::expected<void, QString>{} : append(lines, false);
 }
 
-std::expected<void, QString> DispatchJournal::note(const QString &id, const QString &verdict,
+std::expected<void, QString> DispatchJournal::note(const QString &id, JournalVerdict verdict,
                                                    int attempts)
 {
     QJsonObject o{{u"event"_s, u"note"_s},
                   {u"id"_s, id},
                   {u"time"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-                  {u"verdict"_s, verdict},
+                  {u"verdict"_s, journalVerdictName(verdict)},
                   {u"attempts"_s, attempts}};
     return append(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n', false);
 }
@@ -209,13 +292,27 @@ JournalLoad DispatchJournal::load() const
             continue;
         }
         JournalEntry &e = result.entries[*at];
-        e.verdict = o.value("verdict"_L1).toString(e.verdict);
+        if (o.contains("verdict"_L1)) {
+            const QString word = o.value("verdict"_L1).toString();
+            e.verdict = journalVerdictFromName(word);
+            e.verdictWord = e.verdict == JournalVerdict::Other ? word : QString();
+        }
         e.attempts = o.value("attempts"_L1).toInt(e.attempts);
         if (event == u"complete") {
             e.completedAt = QDateTime::fromString(o.value("time"_L1).toString(), Qt::ISODateWithMs);
             e.childJobId = o.value("child"_L1).toString();
             e.evalId = o.value("eval"_L1).toString();
             e.error = o.value("error"_L1).toString();
+            e.idempotencyToken = o.value("idempotencyToken"_L1).toString(e.idempotencyToken);
+            // Journals from before "answered" was written: Nomad answered what
+            // it dispatched, refused or did not find.
+            const bool answeredBefore = e.verdict == JournalVerdict::Dispatched ||
+                                        e.verdict == JournalVerdict::AlreadyDispatched ||
+                                        e.verdict == JournalVerdict::Refused ||
+                                        e.verdict == JournalVerdict::NotFound;
+            e.answered = o.value("answered"_L1).toBool(answeredBefore);
+            // Before "sent" was written, every attempt went on the wire.
+            e.sent = o.value("sent"_L1).toInt(e.attempts);
         }
     }
     return result;

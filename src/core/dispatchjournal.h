@@ -14,6 +14,32 @@
 
 namespace dd {
 
+// How a dispatch ended, as far as this program knows. Each value has one
+// spelling on disk (journalVerdictName); reading is tolerant of every word an
+// earlier version wrote (journalVerdictFromName), and a word this version does
+// not know is kept (JournalEntry::verdictWord) rather than lost.
+enum class JournalVerdict {
+    None,              // not completed: in flight, or interrupted
+    Dispatched,        // "dispatched": Nomad created the child
+    AlreadyDispatched, // "already-dispatched": the token named an existing child
+    Refused,           // "refused": Nomad (or the network) said no; nothing was created
+    NotFound,          // "not-found": no parameterized job by that ID
+    OutcomeUnknown,    // "unknown": the answer was lost; the child may exist
+    Placed,            // "placed": every allocation placed, not waiting for the end
+    Running,           // "running"
+    Complete,          // "complete": every allocation finished successfully
+    Failed,            // "failed": an allocation failed or was lost
+    PlacementFailed,   // "placement-failed"
+    EvaluationFailed,  // "evaluation-failed"
+    Lost,              // "lost"
+    Other,             // a word this version does not know
+};
+
+// The one spelling written to the journal (empty for None and Other).
+QString journalVerdictName(JournalVerdict verdict);
+// Any word the app, the CLI or bulk dispatch ever wrote; Other when unknown.
+JournalVerdict journalVerdictFromName(QStringView word);
+
 struct JournalEntry
 {
     QString id; // one per intended dispatch; retries share it
@@ -31,11 +57,16 @@ struct JournalEntry
     QDateTime completedAt;
     QString childJobId;
     QString evalId;
-    QString verdict; // dispatched, failed, complete, placement-failed, ...
+    JournalVerdict verdict = JournalVerdict::None;
+    QString verdictWord; // with Other: the word as found on disk, for display
     QString error;
-    int attempts = 0;
+    int attempts = 0;      // dispatch attempts (retries share the token)
+    int sent = 0;          // of them, requests that went on the wire (DispatchOutcome::sent)
+    bool answered = false; // Nomad answered the last of them (even with a refusal)
 
     bool isOpen() const { return !completedAt.isValid(); }
+    // The verdict as written on disk (the word kept for Other).
+    QString verdictName() const;
     friend bool operator==(const JournalEntry &, const JournalEntry &) = default;
 };
 
@@ -44,6 +75,13 @@ struct JournalLoad
     QList<JournalEntry> entries; // in the order they were started
     QStringList problems;        // damaged lines, with their line numbers
 };
+
+// How a dispatch's requests travelled, in the words every front end uses:
+// "not sent", "sent once, no answer", "sent 3 times with the same idempotency
+// token". `withToken`: they all carried one token.
+QString dispatchDeliveryText(int sent, bool answered, bool withToken);
+// The same for a journal entry; empty while nothing is recorded (in flight).
+QString journalDeliveryText(const JournalEntry &entry);
 
 class DispatchJournal
 {
@@ -57,7 +95,7 @@ public:
     // Appends the result of an entry begun earlier (by its id).
     std::expected<void, QString> complete(const JournalEntry &entry);
     // Appends an update to an entry without closing it (a retry, a verdict).
-    std::expected<void, QString> note(const QString &id, const QString &verdict, int attempts);
+    std::expected<void, QString> note(const QString &id, JournalVerdict verdict, int attempts);
 
     // Many entries in one write and one fsync, for batches.
     std::expected<QList<JournalEntry>, QString> beginMany(QList<JournalEntry> entries);

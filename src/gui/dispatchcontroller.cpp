@@ -1,6 +1,7 @@
 #include "gui/dispatchcontroller.h"
 
 #include "api/connection.h"
+#include "api/dispatchrecord.h"
 #include "core/ids.h"
 #include "gui/dispatchtracker.h"
 #include "gui/errortext.h"
@@ -99,17 +100,12 @@ std::optional<JournalEntry> DispatchController::journalBegin(const DispatchInten
 {
     if (!m_journal)
         return std::nullopt;
-    JournalEntry entry;
-    entry.source = QStringLiteral("app");
-    entry.profile = profile;
-    entry.address = m_connection->profile().config.address.toString();
-    entry.jobId = intent.request.jobId;
-    entry.nameSpace = nameSpace.isEmpty() ? QStringLiteral("default") : nameSpace;
-    entry.meta = intent.request.meta;
-    entry.payloadSha256 = DispatchJournal::payloadHash(intent.request.payload);
-    entry.payloadSize = intent.request.payload.size();
-    entry.idempotencyToken = intent.request.idempotencyToken;
-    auto begun = m_journal->begin(entry);
+    DispatchRecordContext context;
+    context.source = QStringLiteral("app");
+    context.profile = profile;
+    context.address = m_connection->profile().config.address.toString();
+    context.nameSpace = nameSpace;
+    auto begun = m_journal->begin(beginDispatchEntry(intent.request, context));
     if (!begun) {
         Q_EMIT warning(tr("This dispatch is not recorded in the history: %1").arg(begun.error()));
         return std::nullopt;
@@ -123,34 +119,13 @@ void DispatchController::journalComplete(JournalEntry &entry, const DispatchOutc
 {
     if (!m_journal || entry.id.isEmpty())
         return;
-    entry.attempts = outcome.attempts;
-    if (!outcome.idempotencyToken.isEmpty())
-        entry.idempotencyToken = outcome.idempotencyToken;
-    const ApiError error = outcome.error.value_or(ApiError{});
-    switch (outcome.kind) {
-    case DispatchOutcome::Kind::Dispatched:
-        entry.childJobId = outcome.response.dispatchedJobId;
-        entry.evalId = outcome.response.evalId;
-        entry.verdict = outcome.deduplicated ? QStringLiteral("already-dispatched")
-                                             : QStringLiteral("dispatched");
-        break;
-    case DispatchOutcome::Kind::Failed:
-        entry.verdict = QStringLiteral("refused");
-        entry.error = error.referenceText();
-        break;
-    case DispatchOutcome::Kind::Unknown:
-        entry.verdict = QStringLiteral("unknown");
-        entry.error = error.referenceText();
-        if (outcome.possibleChildren.size() == 1)
-            entry.childJobId = outcome.possibleChildren.constFirst().id;
-        break;
-    }
+    completeDispatchEntry(entry, outcome);
     if (auto done = m_journal->complete(entry); !done)
         Q_EMIT warning(tr("Could not record the result in the history: %1").arg(done.error()));
     Q_EMIT journalChanged();
 }
 
-void DispatchController::journalFinalVerdict(const QString &id, const QString &verdict,
+void DispatchController::journalFinalVerdict(const QString &id, JournalVerdict verdict,
                                              int attempts)
 {
     if (!m_journal || id.isEmpty())
@@ -159,21 +134,23 @@ void DispatchController::journalFinalVerdict(const QString &id, const QString &v
     Q_EMIT journalChanged();
 }
 
-static QString journalVerdictFor(Verdict verdict)
+// The tracker's final verdict in the journal's words. A failure before
+// anything was placed is the evaluation's (the CLI says the same).
+static std::optional<JournalVerdict> journalVerdictFor(Verdict verdict, bool placed)
 {
     switch (verdict) {
     case Verdict::Completed:
-        return QStringLiteral("complete");
+        return JournalVerdict::Complete;
     case Verdict::Failed:
-        return QStringLiteral("failed");
+        return placed ? JournalVerdict::Failed : JournalVerdict::EvaluationFailed;
     case Verdict::NotPlaced:
-        return QStringLiteral("placement-failed");
+        return JournalVerdict::PlacementFailed;
     case Verdict::Placed:
-        return QStringLiteral("placed");
+        return JournalVerdict::Placed;
     case Verdict::Running:
-        return QStringLiteral("running");
+        return JournalVerdict::Running;
     default:
-        return {};
+        return std::nullopt;
     }
 }
 
@@ -199,11 +176,14 @@ void DispatchController::onFinished(const DispatchIntent &intent, const QString 
         if (m_journal && !entry.id.isEmpty()) {
             const QString id = entry.id;
             const int attempts = entry.attempts;
+            auto placed = std::make_shared<bool>(false);
             connect(tracker, &DispatchTracker::verdictChanged, this,
-                    [this, id, attempts](const VerdictInfo &info) {
-                        const QString verdict = journalVerdictFor(info.verdict);
-                        if (info.final && !verdict.isEmpty())
-                            journalFinalVerdict(id, verdict, attempts);
+                    [this, id, attempts, placed](const VerdictInfo &info) {
+                        *placed = *placed || info.verdict == Verdict::Placed ||
+                                  info.verdict == Verdict::Running;
+                        const auto verdict = journalVerdictFor(info.verdict, *placed);
+                        if (info.final && verdict)
+                            journalFinalVerdict(id, *verdict, attempts);
                     });
         }
         m_monitors->addMonitor(tracker);

@@ -50,7 +50,7 @@ private:
     std::optional<JournalEntry> journalBegin(const DispatchIntent &intent, const QString &profile,
                                              const QString &nameSpace);
     void journalComplete(JournalEntry &entry, const DispatchOutcome &outcome);
-    void journalFinalVerdict(const QString &id, const QString &verdict, int attempts);
+    void journalFinalVerdict(const QString &id, JournalVerdict verdict, int attempts);
     bool confirmRepeat(const DispatchIntent &intent);
 
     Connection *m_connection;

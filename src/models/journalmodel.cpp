@@ -18,49 +18,81 @@ ApplyStats JournalModel::setEntries(const QList<JournalEntry> &entries)
 
 QString JournalModel::outcomeOf(const JournalEntry &e) const
 {
-    if (e.isOpen() && e.verdict.isEmpty())
+    switch (e.verdict) {
+    case JournalVerdict::None:
+        if (!e.isOpen())
+            return QStringLiteral("ok");
         return m_own.contains(e.id) ? QStringLiteral("open") : QStringLiteral("unknown");
-    static const QSet<QString> failed{QStringLiteral("refused"), QStringLiteral("failed"),
-                                      QStringLiteral("not-found"),
-                                      QStringLiteral("placement-failed")};
-    if (failed.contains(e.verdict))
+    case JournalVerdict::Refused:
+    case JournalVerdict::NotFound:
+    case JournalVerdict::Failed:
+    case JournalVerdict::PlacementFailed:
+    case JournalVerdict::EvaluationFailed:
         return QStringLiteral("failed");
-    if (e.verdict == u"unknown" || e.verdict == u"lost")
+    case JournalVerdict::OutcomeUnknown:
+    case JournalVerdict::Lost:
         return QStringLiteral("unknown");
+    case JournalVerdict::Dispatched:
+    case JournalVerdict::AlreadyDispatched:
+    case JournalVerdict::Placed:
+    case JournalVerdict::Running:
+    case JournalVerdict::Complete:
+    case JournalVerdict::Other:
+        break;
+    }
     return QStringLiteral("ok");
 }
 
 QString JournalModel::verdictText(const JournalEntry &e) const
 {
-    if (e.isOpen() && e.verdict.isEmpty())
-        return m_own.contains(e.id) ? tr("Sending…")
-                                    : tr("Interrupted: it is not known whether it was dispatched");
-    const QString v = e.verdict;
     QString text;
-    if (v == u"dispatched")
+    switch (e.verdict) {
+    case JournalVerdict::None:
+        if (e.isOpen())
+            return m_own.contains(e.id)
+                       ? tr("Sending…")
+                       : tr("Interrupted: it is not known whether it was dispatched");
+        break;
+    case JournalVerdict::Dispatched:
         text = tr("Dispatched");
-    else if (v == u"already-dispatched")
+        break;
+    case JournalVerdict::AlreadyDispatched:
         text = tr("Already dispatched (same idempotency token)");
-    else if (v == u"refused")
+        break;
+    case JournalVerdict::Refused:
         text = tr("Refused by Nomad");
-    else if (v == u"not-found")
+        break;
+    case JournalVerdict::NotFound:
         text = tr("Job not found");
-    else if (v == u"unknown")
+        break;
+    case JournalVerdict::OutcomeUnknown:
         text = tr("Unknown: the connection failed after sending");
-    else if (v == u"placed")
+        break;
+    case JournalVerdict::Placed:
         text = tr("Placed");
-    else if (v == u"running")
+        break;
+    case JournalVerdict::Running:
         text = tr("Running");
-    else if (v == u"complete")
+        break;
+    case JournalVerdict::Complete:
         text = tr("Completed");
-    else if (v == u"failed")
+        break;
+    case JournalVerdict::Failed:
         text = tr("Failed");
-    else if (v == u"placement-failed")
+        break;
+    case JournalVerdict::PlacementFailed:
         text = tr("Could not be placed");
-    else if (v == u"lost")
+        break;
+    case JournalVerdict::EvaluationFailed:
+        text = tr("Evaluation failed");
+        break;
+    case JournalVerdict::Lost:
         text = tr("Lost track of it");
-    else
-        text = v;
+        break;
+    case JournalVerdict::Other:
+        text = e.verdictWord;
+        break;
+    }
     if (!e.error.isEmpty() && outcomeOf(e) != u"ok")
         text += u": " + e.error;
     return text;
@@ -94,9 +126,10 @@ QVariant JournalModel::data(const QModelIndex &index, int role) const
             QString tip = verdictText(e);
             if (!e.evalId.isEmpty())
                 tip += u'\n' + tr("Evaluation %1").arg(e.evalId);
-            if (e.attempts > 1)
-                tip += u'\n' + tr("Sent %n time(s); retries could not create a second job.",
-                                  nullptr, e.attempts);
+            if (QString sent = journalDeliveryText(e); !sent.isEmpty()) {
+                sent[0] = sent[0].toUpper();
+                tip += u'\n' + sent;
+            }
             if (!e.idempotencyToken.isEmpty())
                 tip += u'\n' + tr("Idempotency token %1").arg(e.idempotencyToken);
             return tip;

@@ -145,7 +145,7 @@ void TestCliFaults::dispatchFaults()
     const JournalLoad journal = DispatchJournal(env.value(u"DISPATCH_DESK_JOURNAL"_s)).load();
     QCOMPARE(journal.entries.size(), 1);
     const JournalEntry &e = journal.entries.first();
-    QCOMPARE(e.verdict, journalVerdict);
+    QCOMPARE(e.verdictName(), journalVerdict);
     QCOMPARE(e.meta.value(u"day"_s), u"friday"_s);
     if (children == 1 && exitCode == 0)
         QCOMPARE(e.childJobId, sim->childIds(u"report-nightly"_s).first());

@@ -279,7 +279,7 @@ private Q_SLOTS:
         QCOMPARE(load.entries.first().source, u"app"_s);
         QCOMPARE(load.entries.first().profile, u"demo"_s);
         QCOMPARE(load.entries.first().childJobId, child);
-        QTRY_COMPARE(f->journal().load().entries.first().verdict, u"complete"_s);
+        QTRY_COMPARE(f->journal().load().entries.first().verdictName(), u"complete"_s);
         QTRY_COMPARE(history->model()->rowCount(), 1);
         QTRY_COMPARE(
             history->model()->index(0, models::JournalModel::VerdictColumn).data().toString(),

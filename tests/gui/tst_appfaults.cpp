@@ -157,7 +157,7 @@ private Q_SLOTS:
         }
         QCOMPARE(childrenOnServer(*f), childCount);
         QCOMPARE(f->host().requests()->matching(u"PUT"_s, u"/dispatch$"_s).size(), requests);
-        QTRY_COMPARE(onlyEntry().verdict, journal);
+        QTRY_COMPARE(onlyEntry().verdictName(), journal);
         const JournalEntry e = onlyEntry();
         QCOMPARE(e.source, u"app"_s);
         QCOMPARE(e.jobId, kJob);

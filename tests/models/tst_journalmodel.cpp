@@ -69,10 +69,10 @@ private Q_SLOTS:
         JournalEntry doneB = *begunB;
         doneB.childJobId = QStringLiteral("report/dispatch-1700000000-abcd1234");
         doneB.evalId = QStringLiteral("e1");
-        doneB.verdict = QStringLiteral("dispatched");
+        doneB.verdict = JournalVerdict::Dispatched;
         doneB.attempts = 1;
         QVERIFY(journal.complete(doneB));
-        QVERIFY(journal.note(doneB.id, QStringLiteral("failed"), 1));
+        QVERIFY(journal.note(doneB.id, JournalVerdict::Failed, 1));
         changes.clear();
         const ApplyStats stats = model.setEntries(journal.load().entries);
         QCOMPARE(stats.changed, 1);
