@@ -408,7 +408,9 @@ void TestCliFeatures::batchRefusesInvalidRowsBeforeSending()
 
 void TestCliFeatures::batchTokensAreTheAppsForAPrefix()
 {
-    auto sim = startRecordedCluster(u"1.10.5"_s);
+    const auto cluster = startRecordedCluster(u"1.10.5"_s);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
     QTemporaryDir dir;
     const auto env = cliEnvironment(sim->baseUrl().toString(), dir);
     const QByteArray csv = "input-codec,quality,payload\nmp4,1p,a\nwebm,2p,b\nav1,3p,c\n";
