@@ -47,9 +47,9 @@ void BatchDispatcher::setServerVersion(std::optional<ServerVersion> version)
 
 QString BatchDispatcher::tokenFor(int index) const
 {
-    if (!supports(m_version, ServerFeature::IdempotencyToken) || m_options.batchId.isEmpty())
+    if (!supports(m_version, ServerFeature::IdempotencyToken))
         return {};
-    return u"dd-batch-"_s + m_options.batchId + u'-' + QString::number(index);
+    return m_tokens.value(index);
 }
 
 DispatchRequest BatchDispatcher::requestFor(int index) const
@@ -64,9 +64,10 @@ DispatchRequest BatchDispatcher::requestFor(int index) const
     return request;
 }
 
-void BatchDispatcher::start(const QList<BatchRow> &rows)
+void BatchDispatcher::start(const BatchPlan &plan)
 {
-    m_rows = rows;
+    m_rows = plan.validRows();
+    m_tokens = plan.validTokens();
     m_results.clear();
     m_entries.clear();
     m_queue.clear();

@@ -1,13 +1,13 @@
 #pragma once
 // Dispatches many rows of one parameterized job with bounded concurrency.
 // Each row is one SafeDispatcher, so retries never duplicate. When the
-// server honours idempotency tokens, each row's token is derived from the
-// batch ID and the row's position: running the same batch again (or
-// retrying its failed rows) only dispatches the rows that did not land.
+// server honours idempotency tokens, each row carries the token its
+// BatchPlan gave it: running the same batch again (or retrying its failed
+// rows) only dispatches the rows that did not land.
 
 #include "api/nomadclient.h"
 #include "api/safedispatcher.h"
-#include "core/batchrows.h"
+#include "core/batchplan.h"
 #include "core/dispatchjournal.h"
 
 #include <QElapsedTimer>
@@ -27,7 +27,7 @@ struct BatchRowResult
         Unknown,
         Cancelled
     };
-    int index = 0; // position in the rows given to start()
+    int index = 0; // position among the plan's valid rows
     int line = 0;
     Status status = Status::Waiting;
     DispatchResponse response;
@@ -63,7 +63,6 @@ public:
         QString jobId;
         QString nameSpace;
         int concurrency = 8;
-        QString batchId;        // stable across runs of the same batch; tokens derive from it
         DispatchRequest common; // id prefix template, priority
         DispatchJournal *journal = nullptr;
         QString source = QStringLiteral("batch");
@@ -73,7 +72,8 @@ public:
     BatchDispatcher(NomadClient *client, Options options, QObject *parent = nullptr);
 
     void setServerVersion(std::optional<ServerVersion> version);
-    void start(const QList<BatchRow> &rows);
+    // Sends the plan's valid rows, each with its token.
+    void start(const BatchPlan &plan);
     // Sends the given rows again (by index), keeping their tokens.
     void retry(const QList<int> &indexes);
     // Stops starting rows; rows already sent finish normally.
@@ -100,6 +100,7 @@ private:
     std::optional<ServerVersion> m_version;
     bool m_versionKnown = false;
     QList<BatchRow> m_rows;
+    QStringList m_tokens;
     QList<BatchRowResult> m_results;
     QList<JournalEntry> m_entries;
     QList<JournalEntry> m_pendingCompletions;

@@ -5,7 +5,6 @@
 #include "cli/joblisting.h"
 #include "core/dispatchvalidation.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 
@@ -103,37 +102,13 @@ void BatchCommand::run(const QStringList &args)
         return;
     }
     m_rowsContent = *content;
-    BatchFormat format = guessBatchFormat(m_rowsSource, m_rowsContent);
+    m_rowsFormat = guessBatchFormat(m_rowsSource, m_rowsContent);
     if (m_format == u"csv")
-        format = BatchFormat::Csv;
+        m_rowsFormat = BatchFormat::Csv;
     else if (m_format == u"jsonl" || m_format == u"json")
-        format = BatchFormat::JsonLines;
+        m_rowsFormat = BatchFormat::JsonLines;
     else if (!m_format.isEmpty()) {
         m_terminal->error(u"Invalid -format \""_s + m_format + u"\": use csv or jsonl."_s);
-        done(1);
-        return;
-    }
-    const QString baseDir =
-        m_rowsSource == u"-" ? QString() : QFileInfo(m_rowsSource).absolutePath();
-    BatchParse parsed = parseBatchRows(m_rowsContent, format, baseDir);
-    const QList<BatchRowError> payloadErrors = loadBatchPayloads(parsed.rows);
-    QList<BatchRowError> errors = parsed.errors + payloadErrors;
-    if (!errors.isEmpty()) {
-        for (const BatchRowError &e : errors)
-            m_terminal->error(u"Row at line "_s + QString::number(e.line) + u": "_s + e.message);
-        m_terminal->hint(QString::number(errors.size()) +
-                         u" row(s) are invalid; nothing was dispatched. Fix them and run again."_s);
-        done(1);
-        return;
-    }
-    if (!payloadErrors.isEmpty())
-        parsed.rows.removeIf([&](const BatchRow &r) {
-            return std::any_of(payloadErrors.begin(), payloadErrors.end(),
-                               [&](const BatchRowError &e) { return e.line == r.line; });
-        });
-    m_rows = parsed.rows;
-    if (m_rows.isEmpty()) {
-        m_terminal->error(u"No rows to dispatch in "_s + m_rowsSource + u'.');
         done(1);
         return;
     }
@@ -153,14 +128,6 @@ void BatchCommand::run(const QStringList &args)
         m_terminal->error(u"Error initializing client: "_s + error->message());
         done(1);
         return;
-    }
-    if (m_batchId.isEmpty()) {
-        // The same job and rows make the same batch, so a rerun retries only what did not land.
-        QCryptographicHash hash(QCryptographicHash::Sha256);
-        hash.addData(m_jobArg.toUtf8());
-        hash.addData(QByteArrayView("\0", 1));
-        hash.addData(m_rowsContent);
-        m_batchId = QString::fromLatin1(hash.result().toHex().left(16));
     }
     resolveAndValidate();
 }
@@ -190,26 +157,6 @@ void BatchCommand::resolveAndValidate()
                     done(1);
                     return;
                 }
-                int bad = 0;
-                for (const BatchRow &row : std::as_const(m_rows)) {
-                    DispatchRequest r;
-                    r.meta = row.meta;
-                    r.payload = row.payload;
-                    for (const DispatchProblem &p : validateDispatch(job->value, r)) {
-                        m_terminal->error(u"Row at line "_s + QString::number(row.line) + u": "_s +
-                                          p.message);
-                        ++bad;
-                    }
-                }
-                if (bad > 0) {
-                    for (const QString &line : describeSchema(job->value))
-                        m_terminal->hint(line);
-                    m_terminal->hint(
-                        QString::number(bad) +
-                        u" problem(s) found before sending; nothing was dispatched."_s);
-                    done(1);
-                    return;
-                }
             } else if (job.error().isNotFound()) {
                 m_terminal->error(u"Job \""_s + m_jobId +
                                   u"\" was not found; nothing was dispatched."_s);
@@ -222,6 +169,8 @@ void BatchCommand::resolveAndValidate()
                 return;
             }
             // Without read-job the rows go unchecked; the server still refuses bad ones.
+            if (!planRows(job ? &job->value : nullptr))
+                return;
             m_client->agentSelf(this, [this](Result<AgentSelf> agent) {
                 if (agent)
                     m_version = ServerVersion::parse(agent->version);
@@ -231,12 +180,47 @@ void BatchCommand::resolveAndValidate()
     });
 }
 
+// Plans against the resolved ID, so a prefix and the full ID make the same
+// batch, with the tokens the app would give the same file.
+bool BatchCommand::planRows(const Job *schema)
+{
+    const QString baseDir =
+        m_rowsSource == u"-" ? QString() : QFileInfo(m_rowsSource).absolutePath();
+    m_plan = planBatch({m_rowsContent, m_rowsFormat, baseDir}, m_jobId, schema, m_batchId);
+    const qsizetype problems = m_plan.problemCount();
+    if (problems > 0) {
+        for (const QString &problem : std::as_const(m_plan.fileProblems))
+            m_terminal->error(u"Error reading rows: "_s + problem);
+        for (const PlannedRow &row : std::as_const(m_plan.rows)) {
+            for (const BatchRowProblem &p : row.problems)
+                m_terminal->error(u"Row at line "_s + QString::number(row.row.line) + u": "_s +
+                                  p.message);
+        }
+        if (schema && m_plan.hasSchemaProblems()) {
+            for (const QString &line : describeSchema(*schema))
+                m_terminal->hint(line);
+        }
+        m_terminal->hint(QString::number(problems) +
+                         u" problem(s) found before sending; nothing was dispatched. Fix the "
+                         u"rows and run again."_s);
+        done(1);
+        return false;
+    }
+    if (m_plan.rows.isEmpty()) {
+        m_terminal->error(u"No rows to dispatch in "_s + m_rowsSource + u'.');
+        done(1);
+        return false;
+    }
+    return true;
+}
+
 void BatchCommand::startBatch()
 {
     if (m_dryRun) {
-        m_terminal->output(u"Would dispatch "_s + QString::number(m_rows.size()) +
+        m_terminal->output(u"Would dispatch "_s + QString::number(m_plan.rows.size()) +
                            u" instance(s) of \""_s + m_jobId + u"\":"_s);
-        for (const BatchRow &row : std::as_const(m_rows)) {
+        for (const PlannedRow &planned : std::as_const(m_plan.rows)) {
+            const BatchRow &row = planned.row;
             QStringList meta;
             for (auto it = row.meta.begin(); it != row.meta.end(); ++it)
                 meta.append(it.key() + u'=' + it.value());
@@ -260,7 +244,6 @@ void BatchCommand::startBatch()
     options.jobId = m_jobId;
     options.nameSpace = m_jobNamespace.isEmpty() ? m_config.nameSpace : m_jobNamespace;
     options.concurrency = m_concurrency;
-    options.batchId = m_batchId;
     options.common.idPrefixTemplate = m_idPrefixTemplate;
     options.common.priority = m_priority;
     options.profile = m_context.profileName;
@@ -282,7 +265,7 @@ void BatchCommand::startBatch()
         m_terminal->output(line);
     });
     connect(m_dispatcher, &BatchDispatcher::finished, this, &BatchCommand::onFinished);
-    m_dispatcher->start(m_rows);
+    m_dispatcher->start(m_plan);
 }
 
 void BatchCommand::onFinished(const BatchSummary &s)

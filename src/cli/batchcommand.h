@@ -28,6 +28,7 @@ Q_SIGNALS:
 
 private:
     void resolveAndValidate();
+    bool planRows(const Job *schema);
     void startBatch();
     void onFinished(const BatchSummary &summary);
     void done(int code);
@@ -37,7 +38,7 @@ private:
     GeneralOptions m_general;
     int m_concurrency = 8;
     QString m_format;
-    QString m_batchId;
+    QString m_batchId; // -batch-id; empty: derived by the plan
     QString m_resultsPath;
     QString m_idPrefixTemplate;
     int m_priority = 0;
@@ -45,7 +46,8 @@ private:
     QString m_jobArg;
     QString m_rowsSource;
     QByteArray m_rowsContent;
-    QList<BatchRow> m_rows;
+    BatchFormat m_rowsFormat = BatchFormat::Csv;
+    BatchPlan m_plan;
     ClientConfig m_config;
     NomadClient *m_client = nullptr;
     QString m_jobId;

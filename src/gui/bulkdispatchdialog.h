@@ -1,12 +1,18 @@
 #pragma once
 // Dispatches one parameterized job once per row of a CSV or JSON Lines file:
-// the file is read and every row checked against the job's schema first
-// (nothing is sent before Start), invalid rows are skipped with their reason,
-// and the valid ones go out with bounded concurrency through BatchDispatcher,
-// each with an idempotency token derived from the batch, so "Retry failed
+// the file is planned first (planBatch in core: every row checked against the
+// job's schema, nothing sent before Start), invalid rows are skipped with
+// their reason, and the valid ones go out with bounded concurrency through
+// BatchDispatcher, each with the plan's idempotency token, so "Retry failed
 // rows" never dispatches a row twice on servers that honour tokens.
+//
+// The class is written in three files: bulkdispatchdialog.cpp (the window,
+// its buttons and closing), bulkdispatchpreview.cpp (the file, the preview
+// table and its summary) and bulkdispatchrun.cpp (the run: progress, results,
+// cancel and retry).
 
 #include "api/batchdispatcher.h"
+#include "core/batchplan.h"
 #include "core/serverversion.h"
 #include "core/types.h"
 
@@ -41,12 +47,22 @@ class BulkDispatchDialog : public QDialog
 {
     Q_OBJECT
 public:
-    // `versionKnown` false: the server's version is read when Start is pressed
-    // (an unknown version gets no idempotency tokens). `journal` may be null.
-    BulkDispatchDialog(NomadClient *client, const Job &job, const QString &nameSpace,
-                       const QString &profileName, std::optional<ServerVersion> serverVersion,
-                       bool versionKnown, DispatchJournal *journal, FileDialogs *files,
-                       Prompter *prompter, QWidget *parent = nullptr);
+    // What the dialog works with; the pointers are owned elsewhere.
+    struct Context
+    {
+        NomadClient *client = nullptr;
+        QString profileName;
+        std::optional<ServerVersion> serverVersion;
+        // false: the version is read when Start is pressed (unknown: no tokens).
+        bool versionKnown = false;
+        DispatchJournal *journal = nullptr; // may be null
+        FileDialogs *files = nullptr;
+        Prompter *prompter = nullptr;
+    };
+
+    // An empty `nameSpace` is the job's.
+    BulkDispatchDialog(const Job &job, const QString &nameSpace, const Context &context,
+                       QWidget *parent = nullptr);
     ~BulkDispatchDialog() override;
 
     // Reads and checks a rows file; shows what is wrong with it, sends nothing.
@@ -63,7 +79,8 @@ public:
     bool hasStarted() const { return m_dispatcher != nullptr; }
     models::BatchRowModel *model() const { return m_model; }
     int validRowCount() const { return int(m_dispatchRows.size()); }
-    QString batchId() const { return m_batchId; }
+    const BatchPlan &plan() const { return m_plan; }
+    QString batchId() const { return m_plan.batchId; }
 
 Q_SIGNALS:
     // A run (the first or a retry) ended; the children exist on the server.
@@ -76,7 +93,11 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    // bulkdispatchpreview.cpp
+    void setUpTable();
+    QString schemaText() const;
     void showFileError(const QString &text);
+    void showPlan(const BatchPlan &plan);
     void updateSummary();
     void updateButtons();
     void updateProgress();
@@ -89,6 +110,8 @@ private:
     QList<int> retryableRows() const;
     bool tokensHonoured() const;
     QString jobName() const;
+    // Trimmed, with a full stop: texts from Nomad and the plan joined into sentences.
+    static QString sentence(QString text);
     // The one local file a drag carries, or empty.
     static QString localFileFrom(const QMimeData *mime);
 
@@ -104,9 +127,8 @@ private:
     Prompter *m_prompter;
     models::BatchRowModel *m_model;
     QString m_path;
-    QString m_batchId;
-    QList<BatchRow> m_validRows; // what the dispatcher is given, in file order
-    QList<int> m_dispatchRows;   // dispatcher index -> model row
+    BatchPlan m_plan;          // the model's rows, one per planned row, in the same order
+    QList<int> m_dispatchRows; // dispatcher index (the plan's valid rows) -> model row
     QPointer<BatchDispatcher> m_dispatcher;
     QPointer<QObject> m_versionCall;
     QElapsedTimer m_runClock;

@@ -108,10 +108,15 @@ void MainWindow::openBulkDispatch()
         statusBar()->showMessage(tr("Pick a job on the left first."), 8000);
         return;
     }
-    auto *dialog = new BulkDispatchDialog(
-        m_connection->client(), *job, job->nameSpace, m_connection->profile().name,
-        m_connection->serverVersion(), m_connection->versionKnown(), m_deps.journal,
-        m_deps.fileDialogs, m_deps.prompter, this);
+    BulkDispatchDialog::Context context;
+    context.client = m_connection->client();
+    context.profileName = m_connection->profile().name;
+    context.serverVersion = m_connection->serverVersion();
+    context.versionKnown = m_connection->versionKnown();
+    context.journal = m_deps.journal;
+    context.files = m_deps.fileDialogs;
+    context.prompter = m_deps.prompter;
+    auto *dialog = new BulkDispatchDialog(*job, job->nameSpace, context, this);
     dialog->setObjectName(QStringLiteral("bulkDispatchDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &BulkDispatchDialog::runFinished, this, [this]() {

@@ -1,6 +1,7 @@
 // dispatch-desk-cli beyond the recordings: the later flags, prefix lookup,
 // ACL answers, tokens kept out of files, history, presets and bulk dispatch.
 #include "clitestsupport.h"
+#include "core/batchplan.h"
 #include "core/presetstore.h"
 #include "recordings.h"
 
@@ -49,6 +50,7 @@ private Q_SLOTS:
     void jobList();
     void batchDispatchAndRerun();
     void batchRefusesInvalidRowsBeforeSending();
+    void batchTokensAreTheAppsForAPrefix();
     void historyJson();
     void helpAndVersion();
     void savedProfile();
@@ -403,6 +405,50 @@ void TestCliFeatures::batchRefusesInvalidRowsBeforeSending()
         u"Row at line 3: Dispatch did not provide required meta keys: [input-codec]"_s));
     QVERIFY(err.contains(u"nothing was dispatched"_s));
     QVERIFY(sim->requests().matching(u"PUT"_s, u"/dispatch$"_s).isEmpty());
+}
+
+void TestCliFeatures::batchTokensAreTheAppsForAPrefix()
+{
+    const auto cluster = startRecordedCluster(u"1.10.5"_s);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
+    QTemporaryDir dir;
+    const auto env = cliEnvironment(sim->baseUrl().toString(), dir);
+    const QByteArray csv = "input-codec,quality,payload\nmp4,1p,a\nwebm,2p,b\nav1,3p,c\n";
+    QFile rows(dir.filePath(u"rows.csv"_s));
+    QVERIFY(rows.open(QIODevice::WriteOnly));
+    rows.write(csv);
+    rows.close();
+    auto receivedTokens = [&sim]() {
+        QStringList tokens;
+        for (const sim::RecordedRequest &r : sim->requests().matching(u"PUT"_s, u"/dispatch$"_s))
+            tokens.append(r.queryValue(u"idempotency_token"));
+        tokens.sort();
+        return tokens;
+    };
+    // The job typed by a prefix: the CLI resolves it before planning.
+    const CliRun byPrefix =
+        runCli({u"job"_s, u"dispatch-batch"_s, u"video"_s, rows.fileName()}, env);
+    QVERIFY2(byPrefix.exitCode == 0, byPrefix.err.constData());
+    QCOMPARE(sim->childCount(u"video-encode"_s), 3);
+    // The tokens are those the app's plan gives the same file for the full ID.
+    const Job *job = nullptr; // the schema does not change the tokens of valid rows
+    QStringList appTokens =
+        planBatch({csv, BatchFormat::Csv, dir.path()}, u"video-encode"_s, job).validTokens();
+    appTokens.sort();
+    QCOMPARE(appTokens.size(), 3);
+    QCOMPARE(receivedTokens(), appTokens);
+    // So the full ID, as the app would send it, is the same batch: nothing new is created.
+    const CliRun byFullId =
+        runCli({u"job"_s, u"dispatch-batch"_s, u"video-encode"_s, rows.fileName()}, env);
+    QCOMPARE(byFullId.exitCode, 0);
+    QVERIFY2(byFullId.out.contains("==> Dispatched 0 of 3, 3 already dispatched"),
+             byFullId.out.constData());
+    QCOMPARE(sim->childCount(u"video-encode"_s), 3);
+    const QStringList both = receivedTokens();
+    QCOMPARE(both.size(), 6);
+    QCOMPARE(QSet<QString>(both.cbegin(), both.cend()),
+             QSet<QString>(appTokens.cbegin(), appTokens.cend()));
 }
 
 void TestCliFeatures::historyJson()

@@ -146,10 +146,15 @@ private:
                                                         bool passVersion = true)
     {
         auto *connection = f->window().connection();
-        auto dialog = std::make_unique<gui::BulkDispatchDialog>(
-            connection->client(), job, u"default"_s, u"demo"_s,
-            passVersion ? connection->serverVersion() : std::nullopt,
-            passVersion && connection->versionKnown(), journal, &m_files, &f->prompter());
+        gui::BulkDispatchDialog::Context context;
+        context.client = connection->client();
+        context.profileName = u"demo"_s;
+        context.serverVersion = passVersion ? connection->serverVersion() : std::nullopt;
+        context.versionKnown = passVersion && connection->versionKnown();
+        context.journal = journal;
+        context.files = &m_files;
+        context.prompter = &f->prompter();
+        auto dialog = std::make_unique<gui::BulkDispatchDialog>(job, u"default"_s, context);
         dialog->show();
         (void)QTest::qWaitForWindowExposed(dialog.get());
         return dialog;
@@ -318,6 +323,11 @@ private Q_SLOTS:
             tokens.insert(token);
         }
         QCOMPARE(tokens.size(), 30);
+        // They are the plan's, for the job's full ID: what the CLI derives for the same file.
+        QStringList unused;
+        QCOMPARE(dialog->batchId(), batchIdFor(kJob, mixedCsv(&unused)));
+        const QStringList planned = dialog->plan().validTokens();
+        QCOMPARE(tokens, QSet<QString>(planned.cbegin(), planned.cend()));
         // Each dispatch is in the journal, completed with its child.
         auto completed = [&journal]() {
             const QList<JournalEntry> entries = journal.load().entries;
