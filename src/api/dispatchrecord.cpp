@@ -2,6 +2,8 @@
 
 #include "api/jobwaiter.h"
 
+#include <QUrl>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace dd {
@@ -12,7 +14,8 @@ JournalEntry beginDispatchEntry(const DispatchRequest &request,
     JournalEntry entry;
     entry.source = context.source;
     entry.profile = context.profile;
-    entry.address = context.address;
+    // A password typed into the address is never stored.
+    entry.address = QUrl(context.address).toString(QUrl::RemoveUserInfo);
     entry.jobId = request.jobId;
     entry.nameSpace = context.nameSpace.isEmpty() ? u"default"_s : context.nameSpace;
     entry.meta = request.meta;

@@ -43,6 +43,7 @@ private Q_SLOTS:
     void escaping_data();
     void escaping();
     void serverTextIsEscaped();
+    void passwordInAddressIsNeverShownOrStored();
     void payloadThatIsNotAFile_data();
     void payloadThatIsNotAFile();
 };
@@ -124,6 +125,35 @@ void TestCliHardening::serverTextIsEscaped()
     QCOMPARE(failed.exitCode, 1);
     QVERIFY2(!hasRawControl(failed.err), failed.err.constData());
     QVERIFY2(failed.err.contains("(boom\\u001b]0;owned\\u0007)"), failed.err.constData());
+}
+
+// -address http://alice:S3cret@host: Nomad's client sends the user info as
+// basic auth; it never appears in what is printed, the journal or history.
+void TestCliHardening::passwordInAddressIsNeverShownOrStored()
+{
+    // A lost answer on 1.0: the error names the URL, and the journal keeps it.
+    const auto cluster = startRecordedCluster(u"1.0.18"_s);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
+    QTemporaryDir dir;
+    const auto env = cliEnvironment(sim->baseUrl().toString(), dir);
+    QUrl address = sim->baseUrl();
+    address.setUserInfo(u"alice:S3cret"_s);
+    sim->faults().transport(sim::FaultKind::CloseBeforeAnswer, u"/dispatch"_s, 1);
+    const CliRun run = runCli({u"job"_s, u"dispatch"_s, u"-address"_s, address.toString(),
+                               u"-detach"_s, u"report-nightly"_s},
+                              env);
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(!run.err.contains("S3cret") && !run.out.contains("S3cret"), run.err.constData());
+    QVERIFY2(run.err.contains("Put \"http://127.0.0.1:"), run.err.constData());
+    QFile journal(env.value(u"DISPATCH_DESK_JOURNAL"_s));
+    QVERIFY2(journal.open(QIODevice::ReadOnly), qPrintable(journal.fileName()));
+    const QByteArray stored = journal.readAll();
+    QVERIFY(stored.contains("report-nightly"));
+    QVERIFY2(!stored.contains("S3cret") && !stored.contains("alice"), stored.constData());
+    const CliRun history = runCli({u"history"_s, u"-json"_s}, env);
+    QVERIFY(!history.out.contains("S3cret"));
 }
 
 void TestCliHardening::payloadThatIsNotAFile_data()
