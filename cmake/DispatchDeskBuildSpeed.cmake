@@ -41,11 +41,21 @@ function(dd_use_pch target kind)
   endif()
 endfunction()
 
+# Test code is compiled without optimisation and with line tables only: it
+# runs briefly, and -O2 -g doubled its compile time. (The libraries under test
+# keep the build type's flags; benchmarks are not tests and keep them too.)
+option(DD_FAST_TESTS "Compile test sources with -O0 -g1" ON)
+set(DD_TEST_COMPILE_OPTIONS "")
+if(DD_FAST_TESTS AND NOT DD_FUZZ)
+  set(DD_TEST_COMPILE_OPTIONS -O0 -g1)
+endif()
+
 # Tests reuse a precompiled header built once per test folder by a holder
 # executable (REUSE_FROM needs a target compiled the same way: an executable
-# with the tests' libraries and definitions; Qt's QT_TESTCASE_BUILDDIR differs
-# per folder, hence one per folder). Every test links the holder's libraries so
-# that the Qt module definitions match and GCC accepts the header.
+# with the tests' options and definitions; Qt's QT_TESTCASE_BUILDDIR differs
+# per folder, and GCC refuses a header built with another value, hence one per
+# folder). Every test links the holder's libraries so that the Qt module
+# definitions match.
 set(DD_TEST_PCH_LIBS Qt6::Test Qt6::Network)
 set(DD_GUI_TEST_PCH_LIBS Qt6::Test Qt6::Network Qt6::Widgets)
 
@@ -60,6 +70,12 @@ function(dd_reuse_test_pch target)
     set(libs ${DD_TEST_PCH_LIBS})
   endif()
   target_link_libraries(${target} PRIVATE ${libs})
+  target_compile_options(${target} PRIVATE ${DD_TEST_COMPILE_OPTIONS})
+  # AUTOMOC's mocs_compilation.cpp of a test is empty (each test includes its
+  # own .moc): compiled without the header it takes no time at all.
+  set_source_files_properties(
+    ${CMAKE_CURRENT_BINARY_DIR}/${target}_autogen/mocs_compilation.cpp
+    TARGET_DIRECTORY ${target} PROPERTIES SKIP_PRECOMPILE_HEADERS ON)
   if(NOT DD_PCH)
     return()
   endif()
@@ -69,6 +85,7 @@ function(dd_reuse_test_pch target)
     add_executable(${holder} ${PROJECT_SOURCE_DIR}/cmake/pch/holder.cpp)
     target_link_libraries(${holder} PRIVATE dd_options ${libs})
     target_compile_definitions(${holder} PRIVATE ${DD_TEST_DEFINITIONS})
+    target_compile_options(${holder} PRIVATE ${DD_TEST_COMPILE_OPTIONS})
     target_precompile_headers(${holder} PRIVATE ${PROJECT_SOURCE_DIR}/cmake/pch/${kind}.h)
   endif()
   target_precompile_headers(${target} REUSE_FROM ${holder})

@@ -138,12 +138,14 @@ bool FaultInjector::matches(const Entry &e, const HttpRequest &request) const
     return e.re.match(QString::fromUtf8(request.target)).hasMatch();
 }
 
-std::optional<FaultRule> FaultInjector::take(FaultKind kind, const HttpRequest &request)
+std::optional<FaultRule>
+FaultInjector::takeFirst(const HttpRequest &request,
+                         const std::function<bool(const FaultRule &)> &which)
 {
     QMutexLocker lock(&m_mutex);
     for (qsizetype i = 0; i < m_entries.size(); ++i) {
         Entry &e = m_entries[i];
-        if (e.rule.kind != kind || e.rule.remaining == 0 || !matches(e, request))
+        if (e.rule.remaining == 0 || !which(e.rule) || !matches(e, request))
             continue;
         const FaultRule rule = e.rule;
         if (e.rule.remaining > 0 && --e.rule.remaining == 0)
@@ -153,21 +155,17 @@ std::optional<FaultRule> FaultInjector::take(FaultKind kind, const HttpRequest &
     return std::nullopt;
 }
 
+std::optional<FaultRule> FaultInjector::take(FaultKind kind, const HttpRequest &request)
+{
+    return takeFirst(request, [kind](const FaultRule &r) { return r.kind == kind; });
+}
+
 std::optional<FaultRule> FaultInjector::takeTransport(const HttpRequest &request,
                                                       bool beforeHandling)
 {
-    QMutexLocker lock(&m_mutex);
-    for (qsizetype i = 0; i < m_entries.size(); ++i) {
-        Entry &e = m_entries[i];
-        if (!isTransportFault(e.rule.kind) || e.rule.beforeHandling != beforeHandling ||
-            e.rule.remaining == 0 || !matches(e, request))
-            continue;
-        const FaultRule rule = e.rule;
-        if (e.rule.remaining > 0 && --e.rule.remaining == 0)
-            m_entries.removeAt(i);
-        return rule;
-    }
-    return std::nullopt;
+    return takeFirst(request, [beforeHandling](const FaultRule &r) {
+        return isTransportFault(r.kind) && r.beforeHandling == beforeHandling;
+    });
 }
 
 int FaultInjector::takeLatency(const HttpRequest &request)

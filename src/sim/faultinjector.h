@@ -12,6 +12,7 @@
 #include <QObject>
 #include <QRegularExpression>
 
+#include <functional>
 #include <optional>
 
 namespace dd::sim {
@@ -96,6 +97,9 @@ private:
         QRegularExpression re;
     };
     bool matches(const Entry &e, const HttpRequest &request) const;
+    // The first matching rule that `which` accepts, counted as used.
+    std::optional<FaultRule> takeFirst(const HttpRequest &request,
+                                       const std::function<bool(const FaultRule &)> &which);
 
     mutable QMutex m_mutex;
     QList<Entry> m_entries;
