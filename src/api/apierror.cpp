@@ -74,7 +74,8 @@ bool ApiError::isTransient() const
 
 QString ApiError::referenceText() const
 {
-    const QString prefix = goMethod(method) + u" \"" + url.toString(QUrl::RemoveUserInfo | QUrl::FullyEncoded) + u"\": ";
+    const QString prefix = goMethod(method) + u" \"" +
+                           url.toString(QUrl::RemoveUserInfo | QUrl::FullyEncoded) + u"\": ";
     switch (kind) {
     case Kind::Http:
         return u"Unexpected response code: " + QString::number(httpStatus) + u" (" + nomadText +

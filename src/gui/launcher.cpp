@@ -72,7 +72,8 @@ void Launcher::offerDemoIfNothingAnswers(QNetworkAccessManager *network, const P
         const bool answered = agent || agent.error().kind == ApiError::Kind::Http;
         if (!answered) {
             const QString why = tr("No Nomad agent answers at %1 (%2).")
-                                    .arg(probe.config.address.toString(QUrl::RemoveUserInfo), agent.error().message());
+                                    .arg(probe.config.address.toString(QUrl::RemoveUserInfo),
+                                         agent.error().message());
             if (m_prompter->acceptDemoCluster(window, why))
                 startDemo();
         }

@@ -204,10 +204,12 @@ void MainWindow::onConnectionState()
                     "built-in demo cluster, or set NOMAD_ADDR.");
         break;
     case Connection::State::Connecting:
-        state = tr("Connecting to “%1” at %2…").arg(p.name, p.config.address.toString(QUrl::RemoveUserInfo));
+        state = tr("Connecting to “%1” at %2…")
+                    .arg(p.name, p.config.address.toString(QUrl::RemoveUserInfo));
         break;
     case Connection::State::Connected:
-        state = tr("Connected to “%1” at %2").arg(p.name, p.config.address.toString(QUrl::RemoveUserInfo));
+        state = tr("Connected to “%1” at %2")
+                    .arg(p.name, p.config.address.toString(QUrl::RemoveUserInfo));
         iconName = QStringLiteral("connected");
         if (!m_jobWatcher || !m_jobWatcher->isRunning())
             startJobWatch();
@@ -216,7 +218,8 @@ void MainWindow::onConnectionState()
         state = tr("Cannot reach “%1”").arg(p.name);
         iconName = QStringLiteral("disconnected");
         const ApiError e = m_connection->lastError().value_or(ApiError{});
-        banner = failureText(tr("Cannot reach “%1” at %2").arg(p.name, p.config.address.toString(QUrl::RemoveUserInfo)),
+        banner = failureText(tr("Cannot reach “%1” at %2")
+                                 .arg(p.name, p.config.address.toString(QUrl::RemoveUserInfo)),
                              e, Capability::None, m_connection->nameSpace()) +
                  u' ' + tr("Trying again every few seconds.");
         break;
