@@ -50,43 +50,8 @@ if(DD_FAST_TESTS AND NOT DD_FUZZ)
   set(DD_TEST_COMPILE_OPTIONS -O0 -g1)
 endif()
 
-# Tests reuse a precompiled header built once per test folder by a holder
-# executable (REUSE_FROM needs a target compiled the same way: an executable
-# with the tests' options and definitions; Qt's QT_TESTCASE_BUILDDIR differs
-# per folder, and GCC refuses a header built with another value, hence one per
-# folder). Every test links the holder's libraries so that the Qt module
-# definitions match.
-set(DD_TEST_PCH_LIBS Qt6::Test Qt6::Network)
-set(DD_GUI_TEST_PCH_LIBS Qt6::Test Qt6::Network Qt6::Widgets)
-
-# dd_reuse_test_pch(target [GUI])
-function(dd_reuse_test_pch target)
-  cmake_parse_arguments(P "GUI" "" "" ${ARGN})
-  if(P_GUI)
-    set(kind guitest)
-    set(libs ${DD_GUI_TEST_PCH_LIBS})
-  else()
-    set(kind test)
-    set(libs ${DD_TEST_PCH_LIBS})
-  endif()
-  target_link_libraries(${target} PRIVATE ${libs})
-  target_compile_options(${target} PRIVATE ${DD_TEST_COMPILE_OPTIONS})
-  # AUTOMOC's mocs_compilation.cpp of a test is empty (each test includes its
-  # own .moc): compiled without the header it takes no time at all.
-  set_source_files_properties(
-    ${CMAKE_CURRENT_BINARY_DIR}/${target}_autogen/mocs_compilation.cpp
-    TARGET_DIRECTORY ${target} PROPERTIES SKIP_PRECOMPILE_HEADERS ON)
-  if(NOT DD_PCH)
-    return()
-  endif()
-  get_filename_component(folder "${CMAKE_CURRENT_SOURCE_DIR}" NAME)
-  set(holder dd_pch_${kind}_${folder})
-  if(NOT TARGET ${holder})
-    add_executable(${holder} ${PROJECT_SOURCE_DIR}/cmake/pch/holder.cpp)
-    target_link_libraries(${holder} PRIVATE dd_options ${libs})
-    target_compile_definitions(${holder} PRIVATE ${DD_TEST_DEFINITIONS})
-    target_compile_options(${holder} PRIVATE ${DD_TEST_COMPILE_OPTIONS})
-    target_precompile_headers(${holder} PRIVATE ${PROJECT_SOURCE_DIR}/cmake/pch/${kind}.h)
-  endif()
-  target_precompile_headers(${target} REUSE_FROM ${holder})
-endfunction()
+# The tests' precompiled headers live on the test executables themselves (see
+# dd_test_suite in DispatchDeskTesting.cmake): one for the headless folders,
+# one for the GUI folder.
+set(DD_TEST_PCH_LIBS Qt6::Test Qt6::Network Qt6::Concurrent)
+set(DD_GUI_TEST_PCH_LIBS Qt6::Test Qt6::Network Qt6::Concurrent Qt6::Widgets)

@@ -16,6 +16,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include "testmain.h"
+
 #include <memory>
 
 using namespace dd;
@@ -373,5 +375,5 @@ void TestBlockingFollower::destroyedOwnerGetsNoCallback()
     }
 }
 
-QTEST_GUILESS_MAIN(TestBlockingFollower)
+DD_TEST_GUILESS_MAIN(TestBlockingFollower)
 #include "tst_blockingfollower.moc"

@@ -15,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "testmain.h"
+
 using namespace dd;
 using namespace Qt::Literals::StringLiterals;
 
@@ -377,5 +379,5 @@ void TestDispatchRecord::againstTheSimulator()
     QCOMPARE(journalDeliveryText(read), sent);
 }
 
-QTEST_GUILESS_MAIN(TestDispatchRecord)
+DD_TEST_GUILESS_MAIN(TestDispatchRecord)
 #include "tst_dispatchrecord.moc"

@@ -14,6 +14,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include "testmain.h"
+
 #include <memory>
 
 using namespace dd;
@@ -21,7 +23,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-RetryPolicy fastRetry()
+RetryPolicy monitorRetry()
 {
     RetryPolicy p;
     p.initial = std::chrono::milliseconds(40);
@@ -62,7 +64,7 @@ private Q_SLOTS:
 
 private:
     std::optional<DispatchResponse> dispatch(const QString &jobId, const MetaMap &meta = {});
-    EvaluationMonitor *monitor(const QString &evalId, RetryPolicy retry = fastRetry());
+    EvaluationMonitor *monitor(const QString &evalId, RetryPolicy retry = monitorRetry());
 
     std::unique_ptr<sim::Simulator> m_sim;
     std::unique_ptr<QNetworkAccessManager> m_network;
@@ -227,7 +229,7 @@ void TestEvaluationMonitor::waiterReportsTheEnd()
     const auto d = dispatch(job, meta);
     QVERIFY(d);
     JobWaiter waiter(m_client.get(), d->dispatchedJobId, u"default"_s);
-    waiter.setRetryPolicy(fastRetry());
+    waiter.setRetryPolicy(monitorRetry());
     waiter.setBlockingWait(std::chrono::milliseconds(2000));
     std::optional<JobOutcome> outcome;
     QSignalSpy changes(&waiter, &JobWaiter::allocationStatusChanged);
@@ -249,7 +251,7 @@ void TestEvaluationMonitor::waiterRetriesTransientErrors()
     QVERIFY(d);
     m_sim->faults().failWith(502, u"bad gateway"_s, u"/allocations"_s, 2);
     JobWaiter waiter(m_client.get(), d->dispatchedJobId, u"default"_s);
-    waiter.setRetryPolicy(fastRetry());
+    waiter.setRetryPolicy(monitorRetry());
     waiter.setBlockingWait(std::chrono::milliseconds(2000));
     QSignalSpy reconnecting(&waiter, &JobWaiter::reconnecting);
     std::optional<JobOutcome> outcome;
@@ -276,5 +278,5 @@ void TestEvaluationMonitor::waiterRefusedStops()
     QVERIFY(!outcome->succeeded());
 }
 
-QTEST_GUILESS_MAIN(TestEvaluationMonitor)
+DD_TEST_GUILESS_MAIN(TestEvaluationMonitor)
 #include "tst_evaluationmonitor.moc"

@@ -10,6 +10,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include "testmain.h"
+
 using namespace dd;
 using namespace dd::test;
 using namespace Qt::Literals::StringLiterals;
@@ -153,5 +155,5 @@ void TestExactlyOnce::readsMayBeResent()
     QCOMPARE(server.count("GET", "/v1/regions"), 2);
 }
 
-QTEST_GUILESS_MAIN(TestExactlyOnce)
+DD_TEST_GUILESS_MAIN(TestExactlyOnce)
 #include "tst_exactlyonce.moc"

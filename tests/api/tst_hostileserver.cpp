@@ -11,6 +11,8 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include "testmain.h"
+
 using namespace dd;
 using namespace dd::test;
 using namespace Qt::Literals::StringLiterals;
@@ -205,5 +207,5 @@ void TestHostileServer::tokenWithLineBreakIsNeverSent()
     QCOMPARE(server.connectionsAccepted(), 0);
 }
 
-QTEST_GUILESS_MAIN(TestHostileServer)
+DD_TEST_GUILESS_MAIN(TestHostileServer)
 #include "tst_hostileserver.moc"

@@ -24,6 +24,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "testmain.h"
+
 using namespace dd;
 using namespace Qt::Literals::StringLiterals;
 
@@ -640,5 +642,5 @@ void TestTlsHandshake::badFilesNeverConnect()
     QVERIFY(client.configError()->message().contains(u"does not exist"_s));
 }
 
-QTEST_GUILESS_MAIN(TestTlsHandshake)
+DD_TEST_GUILESS_MAIN(TestTlsHandshake)
 #include "tst_tlshandshake.moc"

@@ -7,6 +7,8 @@
 
 #include <QStandardPaths>
 #include <QTest>
+
+#include "testmain.h"
 #include <QTimer>
 
 using namespace dd;
@@ -269,5 +271,5 @@ void TestCliFaults::batchRowLosesItsAnswer()
     QCOMPARE(sim->childCount(u"report-nightly"_s), 6);
 }
 
-QTEST_GUILESS_MAIN(TestCliFaults)
+DD_TEST_GUILESS_MAIN(TestCliFaults)
 #include "tst_clifaults.moc"

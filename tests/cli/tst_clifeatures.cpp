@@ -17,6 +17,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include "testmain.h"
+
 using namespace dd;
 using namespace dd::test;
 using namespace Qt::Literals::StringLiterals;
@@ -552,5 +554,5 @@ void TestCliFeatures::badSkipVerifyIsWarnedByEveryCommand()
     QVERIFY2(!flag.err.contains("NOMAD_SKIP_VERIFY"), flag.err.constData());
 }
 
-QTEST_GUILESS_MAIN(TestCliFeatures)
+DD_TEST_GUILESS_MAIN(TestCliFeatures)
 #include "tst_clifeatures.moc"

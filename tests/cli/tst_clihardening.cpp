@@ -12,6 +12,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include "testmain.h"
+
 #include <sys/stat.h>
 
 using namespace dd;
@@ -187,5 +189,5 @@ void TestCliHardening::payloadThatIsNotAFile()
     QVERIFY(sim->requests().matching(u"PUT"_s, u"/dispatch$"_s).isEmpty());
 }
 
-QTEST_GUILESS_MAIN(TestCliHardening)
+DD_TEST_GUILESS_MAIN(TestCliHardening)
 #include "tst_clihardening.moc"

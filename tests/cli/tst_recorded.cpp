@@ -10,6 +10,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include "testmain.h"
+
 using namespace dd;
 using namespace dd::test;
 using namespace Qt::Literals::StringLiterals;
@@ -152,5 +154,5 @@ void TestRecorded::normaliser()
     QCOMPARE(normalise(u"c8e8f960-47db-ae45-4594-d7460d55de33 c8e8f960"_s), u"<UUID1> <ID1>"_s);
 }
 
-QTEST_GUILESS_MAIN(TestRecorded)
+DD_TEST_GUILESS_MAIN(TestRecorded)
 #include "tst_recorded.moc"

@@ -45,7 +45,7 @@ using namespace dd::test;
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-constexpr int kTimeout = 20000;
+constexpr int kConveniencesTimeout = 20000;
 
 struct Run
 {
@@ -173,7 +173,7 @@ private Q_SLOTS:
         QTRY_VERIFY(f->find<QPushButton>(u"dispatchButton"_s)->isEnabled());
         QTest::mouseClick(f->find<QPushButton>(u"dispatchButton"_s), Qt::LeftButton);
         auto &w = f->window();
-        QTRY_COMPARE_WITH_TIMEOUT(w.monitorArea()->count(), 1, kTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(w.monitorArea()->count(), 1, kConveniencesTimeout);
         const QString child =
             w.monitorArea()->currentMonitor()->tracker()->context().response.dispatchedJobId;
         QTRY_VERIFY(w.childrenPanel()->selectChild(child));
@@ -269,7 +269,7 @@ private Q_SLOTS:
         QVERIFY(f->openJob(u"report-nightly"_s));
         QTRY_VERIFY(f->find<QPushButton>(u"dispatchButton"_s)->isEnabled());
         QTest::mouseClick(f->find<QPushButton>(u"dispatchButton"_s), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(f->verdictTitle(), u"Completed"_s, kTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(f->verdictTitle(), u"Completed"_s, kConveniencesTimeout);
         const QString child =
             w.monitorArea()->currentMonitor()->tracker()->context().response.dispatchedJobId;
 
@@ -357,7 +357,7 @@ private Q_SLOTS:
         other.activateWindow();
         QTRY_VERIFY(!w.isActiveWindow());
         w.dispatchPanel()->requestDispatch();
-        QTRY_COMPARE_WITH_TIMEOUT(f->verdictTitle(), u"Failed"_s, kTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(f->verdictTitle(), u"Failed"_s, kConveniencesTimeout);
         QTRY_COMPARE(f->desktop().notifications.size(), 1);
         const gui::Notification n = f->desktop().notifications.first();
         QVERIFY(n.failure);
@@ -374,5 +374,7 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestAppConveniences)
+#include "testmain.h"
+
+DD_TEST_MAIN(TestAppConveniences)
 #include "tst_appconveniences.moc"

@@ -25,14 +25,14 @@ using namespace dd::test;
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-constexpr int kTimeout = 30000;
-const QString kJob = u"report-nightly"_s;
+constexpr int kFaultTimeout = 30000;
+const QString kFaultJob = u"report-nightly"_s;
 const QString kDispatchPath = u"/v1/job/report-nightly/dispatch"_s;
 
 int childrenOnServer(GuiFixture &f)
 {
     int n = 0;
-    f.host().invoke([&n](sim::Simulator &s) { n = s.childCount(kJob); });
+    f.host().invoke([&n](sim::Simulator &s) { n = s.childCount(kFaultJob); });
     return n;
 }
 
@@ -46,7 +46,7 @@ private:
 
     bool openReady()
     {
-        if (!f->openJob(kJob))
+        if (!f->openJob(kFaultJob))
             return false;
         return QTest::qWaitFor(
             [&] { return f->find<QPushButton>(u"dispatchButton"_s)->isEnabled(); }, 10000);
@@ -144,11 +144,11 @@ private Q_SLOTS:
 
         QTest::mouseClick(f->find<QPushButton>(u"dispatchButton"_s), Qt::LeftButton);
         if (monitored) {
-            QTRY_COMPARE_WITH_TIMEOUT(w.monitorArea()->count(), 1, kTimeout);
-            QTRY_COMPARE_WITH_TIMEOUT(f->verdictTitle(), u"Completed"_s, kTimeout);
+            QTRY_COMPARE_WITH_TIMEOUT(w.monitorArea()->count(), 1, kFaultTimeout);
+            QTRY_COMPARE_WITH_TIMEOUT(f->verdictTitle(), u"Completed"_s, kFaultTimeout);
             QVERIFY(f->label(u"dispatchErrorLabel"_s).isEmpty());
         } else {
-            QTRY_VERIFY_WITH_TIMEOUT(!f->label(u"dispatchErrorLabel"_s).isEmpty(), kTimeout);
+            QTRY_VERIFY_WITH_TIMEOUT(!f->label(u"dispatchErrorLabel"_s).isEmpty(), kFaultTimeout);
             QVERIFY2(f->label(u"dispatchErrorLabel"_s).contains(shown),
                      qPrintable(f->label(u"dispatchErrorLabel"_s)));
             QCOMPARE(w.monitorArea()->count(), 0);
@@ -160,10 +160,10 @@ private Q_SLOTS:
         QTRY_COMPARE(onlyEntry().verdictName(), journal);
         const JournalEntry e = onlyEntry();
         QCOMPARE(e.source, u"app"_s);
-        QCOMPARE(e.jobId, kJob);
+        QCOMPARE(e.jobId, kFaultJob);
         if (childCount == 1 && (monitored || fault == u"close")) {
             QStringList ids;
-            f->host().invoke([&ids](sim::Simulator &s) { ids = s.childIds(kJob); });
+            f->host().invoke([&ids](sim::Simulator &s) { ids = s.childIds(kFaultJob); });
             QCOMPARE(e.childJobId, ids.first());
         }
         if (fault == u"close" && monitored)
@@ -217,8 +217,8 @@ private Q_SLOTS:
             });
         }
         QTest::mouseClick(f->find<QPushButton>(u"dispatchButton"_s), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(w.monitorArea()->count(), 1, kTimeout);
-        QTRY_COMPARE_WITH_TIMEOUT(f->verdictTitle(), verdict, kTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(w.monitorArea()->count(), 1, kFaultTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(f->verdictTitle(), verdict, kFaultTimeout);
         const QStringList timeline =
             w.monitorArea()->currentMonitor()->tracker()->timeline()->texts();
         if (!timelineWords.isEmpty())
@@ -235,5 +235,7 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestAppFaults)
+#include "testmain.h"
+
+DD_TEST_MAIN(TestAppFaults)
 #include "tst_appfaults.moc"

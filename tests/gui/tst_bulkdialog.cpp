@@ -559,5 +559,7 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestBulkDialog)
+#include "testmain.h"
+
+DD_TEST_MAIN(TestBulkDialog)
 #include "tst_bulkdialog.moc"

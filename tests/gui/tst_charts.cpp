@@ -398,5 +398,7 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestCharts)
+#include "testmain.h"
+
+DD_TEST_MAIN(TestCharts)
 #include "tst_charts.moc"

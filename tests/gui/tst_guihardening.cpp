@@ -46,5 +46,7 @@ void TestGuiHardening::markupInAJobIdIsShownAsText()
     f.screenshot(u"hardening-markup-job-id"_s);
 }
 
-QTEST_MAIN(TestGuiHardening)
+#include "testmain.h"
+
+DD_TEST_MAIN(TestGuiHardening)
 #include "tst_guihardening.moc"

@@ -219,5 +219,7 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestGuiParts)
+#include "testmain.h"
+
+DD_TEST_MAIN(TestGuiParts)
 #include "tst_guiparts.moc"

@@ -545,5 +545,7 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestMainWindow)
+#include "testmain.h"
+
+DD_TEST_MAIN(TestMainWindow)
 #include "tst_mainwindow.moc"

@@ -27,6 +27,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include "testmain.h"
 #include <QToolButton>
 
 using namespace dd;
@@ -308,5 +310,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestProfileDialog)
+DD_TEST_MAIN(TestProfileDialog)
 #include "tst_profiledialog.moc"

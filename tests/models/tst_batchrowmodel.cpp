@@ -9,6 +9,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include "testmain.h"
+
 using namespace dd;
 using namespace dd::models;
 using namespace Qt::Literals::StringLiterals;
@@ -222,5 +224,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestBatchRowModel)
+DD_TEST_GUILESS_MAIN(TestBatchRowModel)
 #include "tst_batchrowmodel.moc"

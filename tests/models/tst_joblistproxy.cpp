@@ -12,6 +12,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include "testmain.h"
+
 #include <algorithm>
 #include <set>
 
@@ -348,5 +350,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestJobListProxy)
+DD_TEST_GUILESS_MAIN(TestJobListProxy)
 #include "tst_joblistproxy.moc"

@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "testmain.h"
+
 using namespace dd;
 using namespace dd::models;
 
@@ -118,5 +120,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestJournalModel)
+DD_TEST_GUILESS_MAIN(TestJournalModel)
 #include "tst_journalmodel.moc"

@@ -11,6 +11,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include "testmain.h"
+
 using namespace dd;
 using namespace dd::models;
 using namespace Qt::Literals::StringLiterals;
@@ -237,5 +239,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestKeyedModels)
+DD_TEST_GUILESS_MAIN(TestKeyedModels)
 #include "tst_keyedmodels.moc"

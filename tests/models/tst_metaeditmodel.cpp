@@ -8,6 +8,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include "testmain.h"
+
 using namespace dd;
 using namespace dd::models;
 using namespace Qt::Literals::StringLiterals;
@@ -107,5 +109,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestMetaEditModel)
+DD_TEST_GUILESS_MAIN(TestMetaEditModel)
 #include "tst_metaeditmodel.moc"

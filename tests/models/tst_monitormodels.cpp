@@ -10,6 +10,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include "testmain.h"
+
 using namespace dd;
 using namespace dd::models;
 using namespace Qt::Literals::StringLiterals;
@@ -126,5 +128,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestMonitorModels)
+DD_TEST_GUILESS_MAIN(TestMonitorModels)
 #include "tst_monitormodels.moc"

@@ -6,6 +6,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include "testmain.h"
+
 using namespace Qt::StringLiterals;
 using namespace dd::sim;
 using namespace dd::simtest;
@@ -240,5 +242,5 @@ void TstSimAcl::fixedManagementToken()
     QCOMPARE(r.json()["config"_L1]["ACL"_L1]["Enabled"_L1].toBool(), true);
 }
 
-QTEST_GUILESS_MAIN(TstSimAcl)
+DD_TEST_GUILESS_MAIN(TstSimAcl)
 #include "tst_simacl.moc"

@@ -8,6 +8,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include "testmain.h"
+
 using namespace Qt::StringLiterals;
 using namespace dd::sim;
 using namespace dd::simtest;
@@ -302,5 +304,5 @@ void TstSimBlocking::eventStreamSkipsIndexesBelowTheRequest()
     }
 }
 
-QTEST_GUILESS_MAIN(TstSimBlocking)
+DD_TEST_GUILESS_MAIN(TstSimBlocking)
 #include "tst_simblocking.moc"

@@ -12,6 +12,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include "testmain.h"
+
 using namespace Qt::StringLiterals;
 using namespace dd::sim;
 using namespace dd::simtest;
@@ -398,5 +400,5 @@ void TstSimContract::eventStreamShapes()
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
 }
 
-QTEST_GUILESS_MAIN(TstSimContract)
+DD_TEST_GUILESS_MAIN(TstSimContract)
 #include "tst_simcontract.moc"

@@ -10,6 +10,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include "testmain.h"
+
 using namespace Qt::StringLiterals;
 using namespace dd::sim;
 using namespace dd::simtest;
@@ -387,5 +389,5 @@ void TstSimDispatch::requestLogKeepsWhatWasSent()
     QCOMPARE(m_sim->requests().matching(u"PUT"_s, u"/dispatch$"_s).size(), 1);
 }
 
-QTEST_GUILESS_MAIN(TstSimDispatch)
+DD_TEST_GUILESS_MAIN(TstSimDispatch)
 #include "tst_simdispatch.moc"

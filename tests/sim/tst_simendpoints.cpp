@@ -12,6 +12,8 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include "testmain.h"
+
 using namespace Qt::StringLiterals;
 using namespace dd::sim;
 using namespace dd::simtest;
@@ -442,5 +444,5 @@ void TstSimEndpoints::survivesRandomInput()
     QCOMPARE(m_client->get(u"/v1/regions"_s).status, 200);
 }
 
-QTEST_GUILESS_MAIN(TstSimEndpoints)
+DD_TEST_GUILESS_MAIN(TstSimEndpoints)
 #include "tst_simendpoints.moc"

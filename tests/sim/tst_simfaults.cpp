@@ -8,6 +8,8 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include "testmain.h"
+
 #include <cerrno>
 #include <netinet/in.h>
 #include <poll.h>
@@ -385,5 +387,5 @@ void TstSimFaults::neverAnswerHoldsTheConnection()
     QCOMPARE(r.status, 200);
 }
 
-QTEST_GUILESS_MAIN(TstSimFaults)
+DD_TEST_GUILESS_MAIN(TstSimFaults)
 #include "tst_simfaults.moc"

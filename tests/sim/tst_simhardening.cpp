@@ -11,6 +11,8 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include "testmain.h"
+
 using namespace Qt::StringLiterals;
 using namespace dd::sim;
 using namespace dd::simtest;
@@ -158,5 +160,5 @@ void TstSimHardening::listenWarnsAboutOtherMachines()
         QVERIFY(parsed->warnings.first().contains(u"--listen 127.0.0.1:4646"_s));
 }
 
-QTEST_GUILESS_MAIN(TstSimHardening)
+DD_TEST_GUILESS_MAIN(TstSimHardening)
 #include "tst_simhardening.moc"

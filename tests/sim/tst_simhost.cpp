@@ -9,6 +9,8 @@
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTest>
+
+#include "testmain.h"
 #include <QThread>
 
 using namespace Qt::StringLiterals;
@@ -258,5 +260,5 @@ void TstSimHost::executableFlags()
     QVERIFY(p.readAllStandardError().contains(stderrHas));
 }
 
-QTEST_GUILESS_MAIN(TstSimHost)
+DD_TEST_GUILESS_MAIN(TstSimHost)
 #include "tst_simhost.moc"

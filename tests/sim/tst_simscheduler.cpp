@@ -10,6 +10,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include "testmain.h"
+
 using namespace Qt::StringLiterals;
 using namespace dd::sim;
 
@@ -442,5 +444,5 @@ void TstSimScheduler::stopJobStopsAllocations()
     QVERIFY(m_sim->job(child)->stop);
 }
 
-QTEST_GUILESS_MAIN(TstSimScheduler)
+DD_TEST_GUILESS_MAIN(TstSimScheduler)
 #include "tst_simscheduler.moc"

@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "testmain.h"
+
 using namespace Qt::StringLiterals;
 using namespace dd::sim;
 using namespace dd::simtest;
@@ -131,5 +133,5 @@ void TstSimTls::mutualTls()
     QCOMPARE(good.get(u"/v1/regions"_s).status, 200);
 }
 
-QTEST_GUILESS_MAIN(TstSimTls)
+DD_TEST_GUILESS_MAIN(TstSimTls)
 #include "tst_simtls.moc"

@@ -13,6 +13,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include "testmain.h"
+
 using namespace Qt::StringLiterals;
 using namespace dd::sim;
 
@@ -318,5 +320,5 @@ void TstSimUnits::seededIds()
     QCOMPARE(a.hex(8).size(), 8);
 }
 
-QTEST_GUILESS_MAIN(TstSimUnits)
+DD_TEST_GUILESS_MAIN(TstSimUnits)
 #include "tst_simunits.moc"

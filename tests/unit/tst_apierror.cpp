@@ -4,6 +4,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include "testmain.h"
+
 using namespace dd;
 using namespace Qt::Literals::StringLiterals;
 
@@ -153,5 +155,5 @@ void TestApiError::transient()
     QCOMPARE(error.isTransient(), transient);
 }
 
-QTEST_GUILESS_MAIN(TestApiError)
+DD_TEST_GUILESS_MAIN(TestApiError)
 #include "tst_apierror.moc"

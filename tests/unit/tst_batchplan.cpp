@@ -7,12 +7,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "testmain.h"
+
 using namespace dd;
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-Job videoEncode()
+static Job videoEncodeSchema()
 {
     Job job;
     job.id = u"video-encode"_s;
@@ -55,7 +57,7 @@ private Q_SLOTS:
                                "mp4,1080p\n"          // 5: unreadable
                                "mp4,,,,gone.json\n"   // 6: payload file missing
                                "webm,,,,clip.json\n"; // 7: valid, payload from the file
-        const Job job = videoEncode();
+        const Job job = videoEncodeSchema();
         const BatchPlan plan = planBatch({csv, BatchFormat::Csv, dir.path()}, job.id, &job);
         QVERIFY(plan.fileProblems.isEmpty());
         QCOMPARE(plan.jobId, u"video-encode"_s);
@@ -96,7 +98,7 @@ private Q_SLOTS:
 
     void fileProblems()
     {
-        const Job job = videoEncode();
+        const Job job = videoEncodeSchema();
         const BatchPlan plan =
             planBatch({"input-codec,payload\nmp4,\"open\n", BatchFormat::Csv, {}}, job.id, &job);
         QCOMPARE(plan.fileProblems, QStringList{u"line 2: a quoted field is never closed"_s});
@@ -106,7 +108,7 @@ private Q_SLOTS:
 
     void batchIdAndTokens()
     {
-        const Job job = videoEncode();
+        const Job job = videoEncodeSchema();
         const QByteArray jsonl = "{\"input-codec\": \"a\", \"payload\": \"1\"}\n"
                                  "# a comment\n"
                                  "{\"quality\": \"x\", \"payload\": \"2\"}\n"
@@ -152,7 +154,7 @@ private Q_SLOTS:
         // Batches dispatched from the app by earlier versions keep their tokens: the
         // first 16 hex digits of SHA-256(job ID, NUL, file), rows numbered from 0.
         const QByteArray csv = "input-codec,payload\nmp4,x\nwebm,y\n";
-        const Job job = videoEncode();
+        const Job job = videoEncodeSchema();
         const BatchPlan plan = planBatch({csv, BatchFormat::Csv, {}}, job.id, &job);
         QCOMPARE(plan.batchId, u"f9136070f483e6ab"_s);
         QCOMPARE(plan.validTokens(),
@@ -160,5 +162,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestBatchPlan)
+DD_TEST_MAIN(TestBatchPlan)
 #include "tst_batchplan.moc"

@@ -6,6 +6,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "testmain.h"
+
 using namespace dd;
 using namespace Qt::Literals::StringLiterals;
 
@@ -116,5 +118,5 @@ void TestBatchRows::formatGuess()
     QCOMPARE(guessBatchFormat(u"-"_s, "a,b"), BatchFormat::Csv);
 }
 
-QTEST_GUILESS_MAIN(TestBatchRows)
+DD_TEST_GUILESS_MAIN(TestBatchRows)
 #include "tst_batchrows.moc"

@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "testmain.h"
+
 #include <sys/stat.h>
 
 using namespace dd;
@@ -102,5 +104,5 @@ void TestBoundedFile::stream()
     QCOMPARE(read.error().kind, FileReadError::Kind::TooLarge);
 }
 
-QTEST_GUILESS_MAIN(TestBoundedFile)
+DD_TEST_GUILESS_MAIN(TestBoundedFile)
 #include "tst_boundedfile.moc"

@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "testmain.h"
+
 #include <iterator>
 
 #include <unistd.h>
@@ -507,5 +509,5 @@ void TestCliParsing::colour()
     QCOMPARE(colorWanted(parsed->general, parsed->colorFlagsGiven, e, terminal), colour);
 }
 
-QTEST_GUILESS_MAIN(TestCliParsing)
+DD_TEST_GUILESS_MAIN(TestCliParsing)
 #include "tst_cliparsing.moc"

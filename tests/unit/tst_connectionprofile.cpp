@@ -6,6 +6,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include "testmain.h"
+
 using namespace dd;
 using namespace Qt::Literals::StringLiterals;
 
@@ -601,5 +603,5 @@ void TestConnectionProfile::jsonImportRejectsNonsense()
     QVERIFY2(r.error().contains(words), qPrintable(r.error()));
 }
 
-QTEST_GUILESS_MAIN(TestConnectionProfile)
+DD_TEST_GUILESS_MAIN(TestConnectionProfile)
 #include "tst_connectionprofile.moc"

@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "testmain.h"
+
 using namespace dd;
 using namespace Qt::Literals::StringLiterals;
 
@@ -149,5 +151,5 @@ void TestConveniences::presets()
     QCOMPARE(store.presets(u"video-encode"_s).size(), 1);
 }
 
-QTEST_GUILESS_MAIN(TestConveniences)
+DD_TEST_GUILESS_MAIN(TestConveniences)
 #include "tst_conveniences.moc"

@@ -9,6 +9,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include "testmain.h"
+
 using namespace dd;
 using namespace Qt::Literals::StringLiterals;
 using namespace std::chrono_literals;
@@ -204,5 +206,5 @@ void TestCoreUtil::prefixMatch()
     QCOMPARE(match->id, expected);
 }
 
-QTEST_GUILESS_MAIN(TestCoreUtil)
+DD_TEST_GUILESS_MAIN(TestCoreUtil)
 #include "tst_coreutil.moc"

@@ -8,6 +8,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include "testmain.h"
+
 using namespace dd;
 using namespace Qt::Literals::StringLiterals;
 
@@ -345,5 +347,5 @@ void TestDecode::fastListMatchesReference()
         QVERIFY2(fast->at(i) == reference->at(i), qPrintable(fast->at(i).id));
 }
 
-QTEST_GUILESS_MAIN(TestDecode)
+DD_TEST_GUILESS_MAIN(TestDecode)
 #include "tst_decode.moc"

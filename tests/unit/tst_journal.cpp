@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "testmain.h"
+
 using namespace dd;
 using namespace Qt::Literals::StringLiterals;
 
@@ -358,5 +360,5 @@ void TestJournal::deliveryText()
         QCOMPARE(dispatchDeliveryText(sent, answered, !token.isEmpty()), text);
 }
 
-QTEST_GUILESS_MAIN(TestJournal)
+DD_TEST_GUILESS_MAIN(TestJournal)
 #include "tst_journal.moc"

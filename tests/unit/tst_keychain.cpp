@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "testmain.h"
+
 using namespace dd;
 using namespace Qt::Literals::StringLiterals;
 
@@ -117,5 +119,5 @@ void TestKeychain::fallbackStaysOnKeychain()
     QVERIFY(removeSecretBlocking(store, u"k"_s));
 }
 
-QTEST_GUILESS_MAIN(TestKeychain)
+DD_TEST_GUILESS_MAIN(TestKeychain)
 #include "tst_keychain.moc"

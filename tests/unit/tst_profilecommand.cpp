@@ -15,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "testmain.h"
+
 #include <sys/stat.h>
 
 using namespace dd;
@@ -22,7 +24,7 @@ using namespace dd::cli;
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-const QString kToken = u"6f1b2c3d-aaaa-bbbb-cccc-0123456789ab"_s;
+const QString kCommandToken = u"6f1b2c3d-aaaa-bbbb-cccc-0123456789ab"_s;
 }
 
 class TestProfileCommand : public QObject
@@ -111,7 +113,7 @@ void TestProfileCommand::saveFromFlagsPutsTokenInKeychain()
 {
     QCOMPARE(run({u"save"_s, u"-address=https://nomad.example:4646"_s, u"-region"_s, u"eu"_s,
                   u"-namespace=batch"_s, u"-ca-cert=/etc/nomad/ca.pem"_s,
-                  u"-tls-server-name=server.eu.nomad"_s, u"-token"_s, kToken,
+                  u"-tls-server-name=server.eu.nomad"_s, u"-token"_s, kCommandToken,
                   u"-label=PRODUCTION"_s, u"-color=#d9534f"_s, u"prod"_s}),
              0);
     QCOMPARE(m_out, u"Saved profile \"prod\" (https://nomad.example:4646): token stored in the "
@@ -125,21 +127,21 @@ void TestProfileCommand::saveFromFlagsPutsTokenInKeychain()
     QCOMPARE(p.label, u"PRODUCTION"_s);
     QCOMPARE(p.color, u"#d9534f"_s);
     QCOMPARE(p.tokenRef, tokenRefForProfile(u"prod"_s));
-    QCOMPARE(m_keychain->value(p.tokenRef), kToken);
+    QCOMPARE(m_keychain->value(p.tokenRef), kCommandToken);
     // The settings file, as written to disk, never holds the token.
     m_settings->sync();
     const QByteArray bytes = settingsBytes();
     QVERIFY(bytes.contains("nomad.example"));
-    QVERIFY(!bytes.contains(kToken.toUtf8()));
+    QVERIFY(!bytes.contains(kCommandToken.toUtf8()));
     QVERIFY(!bytes.contains("6f1b2c3d"));
-    QVERIFY(!m_out.contains(kToken) && !m_err.contains(kToken));
+    QVERIFY(!m_out.contains(kCommandToken) && !m_err.contains(kCommandToken));
 }
 
 void TestProfileCommand::saveFromEnvironmentFlagsWin()
 {
     m_env.insert(u"NOMAD_ADDR"_s, u"https://env.example:4646"_s);
     m_env.insert(u"NOMAD_REGION"_s, u"eu"_s);
-    m_env.insert(u"NOMAD_TOKEN"_s, kToken);
+    m_env.insert(u"NOMAD_TOKEN"_s, kCommandToken);
     m_env.insert(u"NOMAD_SKIP_VERIFY"_s, u"nonsense"_s);
     QCOMPARE(run({u"save"_s, u"-region=ap"_s, u"staging"_s}), 0);
     const ConnectionProfile p = *m_store->profile(u"staging"_s);
@@ -149,14 +151,14 @@ void TestProfileCommand::saveFromEnvironmentFlagsWin()
     QVERIFY(m_out.contains(u"address from NOMAD_ADDR"_s));
     QVERIFY(m_out.contains(u"token from NOMAD_TOKEN"_s));
     QVERIFY(!m_out.contains(u"region from"_s));
-    QCOMPARE(m_keychain->value(p.tokenRef), kToken);
+    QCOMPARE(m_keychain->value(p.tokenRef), kCommandToken);
     QVERIFY(m_err.contains(u"NOMAD_SKIP_VERIFY=\"nonsense\" is not a boolean"_s));
 }
 
 void TestProfileCommand::saveIgnoreEnv()
 {
     m_env.insert(u"NOMAD_ADDR"_s, u"https://env.example:4646"_s);
-    m_env.insert(u"NOMAD_TOKEN"_s, kToken);
+    m_env.insert(u"NOMAD_TOKEN"_s, kCommandToken);
     QCOMPARE(run({u"save"_s, u"-ignore-env"_s, u"-address=http://127.0.0.1:4646"_s, u"local"_s}),
              0);
     QCOMPARE(m_store->profile(u"local"_s)->address, u"http://127.0.0.1:4646"_s);
@@ -174,7 +176,7 @@ void TestProfileCommand::optionsAfterTheName()
 void TestProfileCommand::updateKeepsOtherFields()
 {
     QCOMPARE(run({u"save"_s, u"-address=https://nomad.example:4646"_s, u"-region=eu"_s,
-                  u"-token="_s + kToken, u"prod"_s}),
+                  u"-token="_s + kCommandToken, u"prod"_s}),
              0);
     QCOMPARE(run({u"save"_s, u"-label=PROD"_s, u"prod"_s}), 0);
     QVERIFY(m_out.startsWith(u"Updated profile \"prod\""_s));
@@ -187,7 +189,7 @@ void TestProfileCommand::updateKeepsOtherFields()
 void TestProfileCommand::saveWithoutKeychainWarnsAndStoresNoToken()
 {
     m_keychain->setFailure(MemorySecretStore::noBackendError());
-    QCOMPARE(run({u"save"_s, u"-address=https://nomad.example:4646"_s, u"-token="_s + kToken,
+    QCOMPARE(run({u"save"_s, u"-address=https://nomad.example:4646"_s, u"-token="_s + kCommandToken,
                   u"prod"_s}),
              0);
     QVERIFY(m_out.startsWith(u"Saved profile \"prod\""_s));
@@ -198,15 +200,15 @@ void TestProfileCommand::saveWithoutKeychainWarnsAndStoresNoToken()
     QCOMPARE(m_session->size(), 0);
     QVERIFY(!QFile::exists(m_file->path()));
     m_settings->sync();
-    QVERIFY(!settingsBytes().contains(kToken.toUtf8()));
-    QVERIFY(!m_err.contains(kToken));
+    QVERIFY(!settingsBytes().contains(kCommandToken.toUtf8()));
+    QVERIFY(!m_err.contains(kCommandToken));
 }
 
 void TestProfileCommand::weakerTokenFileByChoice()
 {
     m_keychain->setFailure(MemorySecretStore::noBackendError());
     QCOMPARE(run({u"save"_s, u"-weaker-token-file"_s, u"-address=https://nomad.example:4646"_s,
-                  u"-token="_s + kToken, u"prod"_s}),
+                  u"-token="_s + kCommandToken, u"prod"_s}),
              0);
     QVERIFY2(m_err.contains(u"no keychain service is running, so the token is stored in the weaker "
                             "token file (readable by your user account, not encrypted)"_s),
@@ -217,20 +219,20 @@ void TestProfileCommand::weakerTokenFileByChoice()
     };
     QCOMPARE(::stat(QFile::encodeName(m_file->path()).constData(), &st), 0);
     QCOMPARE(int(st.st_mode & 0777), 0600);
-    QCOMPARE(readSecretBlocking(*m_file, tokenRefForProfile(u"prod"_s))->value, kToken);
+    QCOMPARE(readSecretBlocking(*m_file, tokenRefForProfile(u"prod"_s))->value, kCommandToken);
     // The file is apart from the settings, which still never see the token.
     QVERIFY(m_file->path() != m_store->fileName());
     m_settings->sync();
-    QVERIFY(!settingsBytes().contains(kToken.toUtf8()));
+    QVERIFY(!settingsBytes().contains(kCommandToken.toUtf8()));
 
     QCOMPARE(run({u"show"_s, u"prod"_s}), 0);
     QVERIFY(m_out.contains(u"Token           = stored in the weaker token file"_s));
-    QVERIFY(!m_out.contains(kToken));
+    QVERIFY(!m_out.contains(kCommandToken));
 }
 
 void TestProfileCommand::showNeverPrintsTheToken()
 {
-    QCOMPARE(run({u"save"_s, u"-address=https://nomad.example:4646"_s, u"-token="_s + kToken,
+    QCOMPARE(run({u"save"_s, u"-address=https://nomad.example:4646"_s, u"-token="_s + kCommandToken,
                   u"-label=PRODUCTION"_s, u"prod"_s}),
              0);
     QCOMPARE(run({u"show"_s, u"prod"_s}), 0);
@@ -239,7 +241,7 @@ void TestProfileCommand::showNeverPrintsTheToken()
     QVERIFY(m_out.contains(u"Address         = https://nomad.example:4646\n"_s));
     QVERIFY(m_out.contains(u"TLS verify      = on\n"_s));
     QVERIFY(m_out.contains(u"Token           = stored in the system keychain\n"_s));
-    QVERIFY(!m_out.contains(kToken) && !m_err.contains(kToken));
+    QVERIFY(!m_out.contains(kCommandToken) && !m_err.contains(kCommandToken));
     QVERIFY(m_err.isEmpty());
 
     QCOMPARE(run({u"save"_s, u"-address=https://x:4646"_s, u"notoken"_s}), 0);
@@ -249,7 +251,7 @@ void TestProfileCommand::showNeverPrintsTheToken()
 
 void TestProfileCommand::showSaysWhenTokenCannotBeRead()
 {
-    QCOMPARE(run({u"save"_s, u"-address=https://nomad.example:4646"_s, u"-token="_s + kToken,
+    QCOMPARE(run({u"save"_s, u"-address=https://nomad.example:4646"_s, u"-token="_s + kCommandToken,
                   u"prod"_s}),
              0);
     m_keychain->setFailure(MemorySecretStore::noBackendError());
@@ -317,7 +319,8 @@ void TestProfileCommand::listReportsBrokenProfiles()
 
 void TestProfileCommand::deleteRemovesToken()
 {
-    QCOMPARE(run({u"save"_s, u"-address=https://a:4646"_s, u"-token="_s + kToken, u"a"_s}), 0);
+    QCOMPARE(run({u"save"_s, u"-address=https://a:4646"_s, u"-token="_s + kCommandToken, u"a"_s}),
+             0);
     QCOMPARE(run({u"use"_s, u"a"_s}), 0);
     QCOMPARE(m_keychain->size(), 1);
     QCOMPARE(run({u"delete"_s, u"a"_s}), 0);
@@ -329,10 +332,11 @@ void TestProfileCommand::deleteRemovesToken()
 
 void TestProfileCommand::exportImport()
 {
-    QCOMPARE(run({u"save"_s, u"-address=https://a:4646"_s, u"-token="_s + kToken, u"a"_s}), 0);
+    QCOMPARE(run({u"save"_s, u"-address=https://a:4646"_s, u"-token="_s + kCommandToken, u"a"_s}),
+             0);
     QCOMPARE(run({u"export"_s}), 0);
     QVERIFY(m_out.contains(u"\"address\": \"https://a:4646\""_s));
-    QVERIFY(!m_out.contains(kToken));
+    QVERIFY(!m_out.contains(kCommandToken));
     QVERIFY(!m_out.contains(u"token"_s, Qt::CaseInsensitive));
     QFile file(m_dir->filePath(u"export.json"_s));
     QVERIFY(file.open(QIODevice::WriteOnly));
@@ -351,8 +355,8 @@ void TestProfileCommand::exportImport()
 
 void TestProfileCommand::connectionLayerForOtherCommands()
 {
-    QCOMPARE(run({u"save"_s, u"-address=https://a:4646"_s, u"-region=eu"_s, u"-token="_s + kToken,
-                  u"a"_s}),
+    QCOMPARE(run({u"save"_s, u"-address=https://a:4646"_s, u"-region=eu"_s,
+                  u"-token="_s + kCommandToken, u"a"_s}),
              0);
     QTextStream out(&m_out), err(&m_err);
     ProfileCommandContext ctx{&out, &err, m_store.get(), m_secrets.get(), m_env};
@@ -365,7 +369,7 @@ void TestProfileCommand::connectionLayerForOtherCommands()
     QVERIFY(current);
     QCOMPARE(current->address, u"https://a:4646"_s);
     QCOMPARE(current->region, u"eu"_s);
-    QCOMPARE(current->token, kToken);
+    QCOMPARE(current->token, kCommandToken);
     QVERIFY(warnings.isEmpty());
 
     m_keychain->setFailure(MemorySecretStore::noBackendError());
@@ -427,5 +431,5 @@ void TestProfileCommand::errors()
     QVERIFY(m_out.isEmpty());
 }
 
-QTEST_GUILESS_MAIN(TestProfileCommand)
+DD_TEST_GUILESS_MAIN(TestProfileCommand)
 #include "tst_profilecommand.moc"

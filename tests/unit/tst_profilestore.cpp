@@ -15,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "testmain.h"
+
 #include <sys/stat.h>
 
 using namespace dd;
@@ -430,7 +432,7 @@ void TestProfileStore::weakerFileChoiceIsRemembered()
     QVERIFY(ProfileStore(&again).weakerTokenFileAllowed());
 }
 
-static const QString kToken = u"6f1b2c3d-aaaa-bbbb-cccc-0123456789ab"_s;
+static const QString kStoreToken = u"6f1b2c3d-aaaa-bbbb-cccc-0123456789ab"_s;
 
 void TestProfileStore::tokenNeverInSettingsFile()
 {
@@ -441,17 +443,17 @@ void TestProfileStore::tokenNeverInSettingsFile()
     FallbackSecretStore secrets(&keychain, &session, nullptr);
 
     std::optional<std::expected<SavedProfile, QString>> result;
-    saveProfileWithToken(store, secrets, sample(), kToken, this,
+    saveProfileWithToken(store, secrets, sample(), kStoreToken, this,
                          [&](std::expected<SavedProfile, QString> r) { result = r; });
     QTRY_VERIFY(result.has_value());
     QVERIFY2(result->has_value(), qPrintable(result->error()));
     QCOMPARE((*result)->tokenLocation, std::optional(SecretLocation::Keychain));
-    QCOMPARE(keychain.value(tokenRefForProfile(u"prod"_s)), kToken);
+    QCOMPARE(keychain.value(tokenRefForProfile(u"prod"_s)), kStoreToken);
 
     settings.sync();
     const QByteArray bytes = fileBytes();
     QVERIFY(bytes.contains("nomad.example"));
-    QVERIFY2(!bytes.contains(kToken.toUtf8()), bytes.constData());
+    QVERIFY2(!bytes.contains(kStoreToken.toUtf8()), bytes.constData());
     QVERIFY(!bytes.contains("6f1b2c3d"));
     QCOMPARE(store.profile(u"prod"_s)->tokenRef, tokenRefForProfile(u"prod"_s));
 }
@@ -466,17 +468,17 @@ void TestProfileStore::tokenNotInSettingsFileWithoutKeychain()
     FallbackSecretStore secrets(&keychain, &session, nullptr);
 
     std::optional<std::expected<SavedProfile, QString>> result;
-    saveProfileWithToken(store, secrets, sample(), kToken, this,
+    saveProfileWithToken(store, secrets, sample(), kStoreToken, this,
                          [&](std::expected<SavedProfile, QString> r) { result = r; });
     QTRY_VERIFY(result.has_value());
     QVERIFY(result->has_value());
     // Kept for the session only, and the status says so.
     QCOMPARE((*result)->tokenLocation, std::optional(SecretLocation::Session));
     QVERIFY(secrets.status().sessionOnly());
-    QCOMPARE(session.value(tokenRefForProfile(u"prod"_s)), kToken);
+    QCOMPARE(session.value(tokenRefForProfile(u"prod"_s)), kStoreToken);
     settings.sync();
-    QVERIFY(!fileBytes().contains(kToken.toUtf8()));
+    QVERIFY(!fileBytes().contains(kStoreToken.toUtf8()));
 }
 
-QTEST_GUILESS_MAIN(TestProfileStore)
+DD_TEST_GUILESS_MAIN(TestProfileStore)
 #include "tst_profilestore.moc"

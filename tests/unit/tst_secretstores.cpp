@@ -18,6 +18,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "testmain.h"
+
 #include <qt6keychain/keychain.h>
 
 #include <sys/stat.h>
@@ -29,7 +31,7 @@ Q_DECLARE_METATYPE(dd::SecretError::Kind)
 
 namespace {
 const QString kKey = u"profile/prod/token"_s;
-const QString kToken = u"6f1b2c3d-aaaa-bbbb-cccc-0123456789ab"_s;
+const QString kSecretToken = u"6f1b2c3d-aaaa-bbbb-cccc-0123456789ab"_s;
 
 // A keychain that never answers, for the timeout.
 class SilentStore : public SecretStore
@@ -94,18 +96,18 @@ void TestSecretStores::memoryStoreAnswersLater()
 {
     MemorySecretStore store(SecretLocation::Keychain);
     bool called = false;
-    store.write(kKey, kToken, this, [&](SecretResult<SecretLocation> r) {
+    store.write(kKey, kSecretToken, this, [&](SecretResult<SecretLocation> r) {
         called = true;
         QCOMPARE(r, SecretResult<SecretLocation>(SecretLocation::Keychain));
     });
     QVERIFY2(!called, "a store must never answer inside the call");
     QTRY_VERIFY(called);
-    QCOMPARE(store.value(kKey), kToken);
+    QCOMPARE(store.value(kKey), kSecretToken);
 
     std::optional<SecretResult<StoredSecret>> read;
     store.read(kKey, this, [&](SecretResult<StoredSecret> r) { read = r; });
     QTRY_VERIFY(read);
-    QCOMPARE((*read)->value, kToken);
+    QCOMPARE((*read)->value, kSecretToken);
     QCOMPARE((*read)->location, SecretLocation::Keychain);
 
     read.reset();
@@ -119,7 +121,7 @@ void TestSecretStores::callbackDroppedWhenContextDies()
     MemorySecretStore store;
     bool called = false;
     auto *context = new QObject;
-    store.write(kKey, kToken, context, [&](SecretResult<SecretLocation>) { called = true; });
+    store.write(kKey, kSecretToken, context, [&](SecretResult<SecretLocation>) { called = true; });
     delete context;
     QTest::qWait(20); // let the queued answer be dropped
     QVERIFY(!called);
@@ -129,7 +131,7 @@ void TestSecretStores::memoryStoreFailure()
 {
     MemorySecretStore store(SecretLocation::Keychain);
     store.setFailure(MemorySecretStore::noBackendError());
-    auto r = writeSecretBlocking(store, kKey, kToken);
+    auto r = writeSecretBlocking(store, kKey, kSecretToken);
     QVERIFY(!r);
     QCOMPARE(r.error().kind, SecretError::Kind::NoBackend);
     QVERIFY(!store.contains(kKey));
@@ -139,7 +141,7 @@ void TestSecretStores::fileStoreIsOwnerOnly()
 {
     const QString path = m_dir.filePath(u"data/tokens-weaker.json"_s);
     FileSecretStore store(path);
-    auto w = writeSecretBlocking(store, kKey, kToken);
+    auto w = writeSecretBlocking(store, kKey, kSecretToken);
     QCOMPARE(w, SecretResult<SecretLocation>(SecretLocation::WeakerFile));
     QCOMPARE(modeOf(path), 0600);
     QFile file(path);
@@ -150,7 +152,7 @@ void TestSecretStores::fileStoreIsOwnerOnly()
 
     auto r = readSecretBlocking(store, kKey);
     QVERIFY(r);
-    QCOMPARE(r->value, kToken);
+    QCOMPARE(r->value, kSecretToken);
     QCOMPARE(r->location, SecretLocation::WeakerFile);
     QVERIFY(isWeaker(r->location));
 
@@ -169,7 +171,7 @@ void TestSecretStores::fileStoreTightensLoosePermissions()
 {
     const QString path = m_dir.filePath(u"loose.json"_s);
     FileSecretStore store(path);
-    QVERIFY(writeSecretBlocking(store, kKey, kToken));
+    QVERIFY(writeSecretBlocking(store, kKey, kSecretToken));
     QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
                                             QFileDevice::ReadGroup | QFileDevice::ReadOther));
     QCOMPARE(modeOf(path), 0644);
@@ -202,17 +204,17 @@ void TestSecretStores::fallbackUsesKeychainWhenItRuns()
     FallbackSecretStore store(&keychain, &session, &file);
     QSignalSpy status(&store, &FallbackSecretStore::statusChanged);
 
-    QCOMPARE(writeSecretBlocking(store, kKey, kToken),
+    QCOMPARE(writeSecretBlocking(store, kKey, kSecretToken),
              SecretResult<SecretLocation>(SecretLocation::Keychain));
     QCOMPARE(store.status().keychain, FallbackSecretStore::KeychainState::Available);
     QCOMPARE(store.status().writesTo, SecretLocation::Keychain);
     QVERIFY(!store.status().weaker());
     QCOMPARE(status.size(), 1);
-    QCOMPARE(keychain.value(kKey), kToken);
+    QCOMPARE(keychain.value(kKey), kSecretToken);
     // ...is removed once the keychain has it.
     QTRY_COMPARE(readSecretBlocking(file, kKey).error().kind, SecretError::Kind::NotFound);
     auto r = readSecretBlocking(store, kKey);
-    QCOMPARE(r->value, kToken);
+    QCOMPARE(r->value, kSecretToken);
     QCOMPARE(r->location, SecretLocation::Keychain);
     QVERIFY(store.statusText().contains(u"system keychain"_s));
 }
@@ -225,7 +227,7 @@ void TestSecretStores::fallbackKeepsTokenForSessionWithoutKeychain()
     FileSecretStore file(m_dir.filePath(u"fallback2.json"_s));
     FallbackSecretStore store(&keychain, &session, &file);
 
-    auto w = writeSecretBlocking(store, kKey, kToken);
+    auto w = writeSecretBlocking(store, kKey, kSecretToken);
     QCOMPARE(w, SecretResult<SecretLocation>(SecretLocation::Session));
     const auto s = store.status();
     QCOMPARE(s.keychain, FallbackSecretStore::KeychainState::Unavailable);
@@ -238,7 +240,7 @@ void TestSecretStores::fallbackKeepsTokenForSessionWithoutKeychain()
     QVERIFY(!QFile::exists(file.path()));
     auto r = readSecretBlocking(store, kKey);
     QVERIFY(r);
-    QCOMPARE(r->value, kToken);
+    QCOMPARE(r->value, kSecretToken);
     QCOMPARE(r->location, SecretLocation::Session);
 }
 
@@ -253,7 +255,7 @@ void TestSecretStores::fallbackWeakerFileOnlyByChoice()
     store.setWeakerFileAllowed(true);
     QCOMPARE(status.size(), 1);
 
-    auto w = writeSecretBlocking(store, kKey, kToken);
+    auto w = writeSecretBlocking(store, kKey, kSecretToken);
     QCOMPARE(w, SecretResult<SecretLocation>(SecretLocation::WeakerFile));
     QVERIFY(store.status().weaker());
     QVERIFY(store.statusText().contains(u"weaker file"_s));
@@ -267,7 +269,7 @@ void TestSecretStores::fallbackWeakerFileOnlyByChoice()
     auto r = readSecretBlocking(later, kKey);
     QVERIFY(r);
     QCOMPARE(r->location, SecretLocation::WeakerFile);
-    QCOMPARE(r->value, kToken);
+    QCOMPARE(r->value, kSecretToken);
 }
 
 void TestSecretStores::fallbackDoesNotDowngradeOnRefusal()
@@ -276,7 +278,7 @@ void TestSecretStores::fallbackDoesNotDowngradeOnRefusal()
     keychain.setFailure(SecretError{SecretError::Kind::AccessDenied, u"denied by user"_s});
     MemorySecretStore session;
     FallbackSecretStore store(&keychain, &session, nullptr);
-    auto w = writeSecretBlocking(store, kKey, kToken);
+    auto w = writeSecretBlocking(store, kKey, kSecretToken);
     QVERIFY(!w);
     QCOMPARE(w.error().kind, SecretError::Kind::AccessDenied);
     QVERIFY(!session.contains(kKey));
@@ -300,9 +302,9 @@ void TestSecretStores::fallbackRemovesEverywhere()
     MemorySecretStore keychain(SecretLocation::Keychain);
     MemorySecretStore session;
     FileSecretStore file(m_dir.filePath(u"fallback5.json"_s));
-    QVERIFY(writeSecretBlocking(keychain, kKey, kToken));
-    QVERIFY(writeSecretBlocking(session, kKey, kToken));
-    QVERIFY(writeSecretBlocking(file, kKey, kToken));
+    QVERIFY(writeSecretBlocking(keychain, kKey, kSecretToken));
+    QVERIFY(writeSecretBlocking(session, kKey, kSecretToken));
+    QVERIFY(writeSecretBlocking(file, kKey, kSecretToken));
     FallbackSecretStore store(&keychain, &session, &file);
     QVERIFY(removeSecretBlocking(store, kKey));
     QVERIFY(!keychain.contains(kKey));
@@ -332,9 +334,9 @@ void TestSecretStores::probe()
 void TestSecretStores::blockingWrappers()
 {
     MemorySecretStore store(SecretLocation::Keychain);
-    QCOMPARE(writeSecretBlocking(store, kKey, kToken),
+    QCOMPARE(writeSecretBlocking(store, kKey, kSecretToken),
              SecretResult<SecretLocation>(SecretLocation::Keychain));
-    QCOMPARE(readSecretBlocking(store, kKey)->value, kToken);
+    QCOMPARE(readSecretBlocking(store, kKey)->value, kSecretToken);
     QVERIFY(removeSecretBlocking(store, kKey));
     QCOMPARE(readSecretBlocking(store, kKey).error().kind, SecretError::Kind::NotFound);
 }
@@ -413,26 +415,26 @@ void TestSecretStores::keychainErrorMapping()
 void TestSecretStores::realKeychainWithoutService()
 {
     KeychainSecretStore keychain(u"dispatch-desk-test"_s);
-    auto w = writeSecretBlocking(keychain, kKey, kToken);
+    auto w = writeSecretBlocking(keychain, kKey, kSecretToken);
     QVERIFY(!w);
     QCOMPARE(w.error().kind, SecretError::Kind::NoBackend);
     QVERIFY2(w.error().message.startsWith(u"no keychain service"_s), qPrintable(w.error().message));
-    QVERIFY(!w.error().message.contains(kToken));
+    QVERIFY(!w.error().message.contains(kSecretToken));
     auto r = readSecretBlocking(keychain, kKey);
     QCOMPARE(r.error().kind, SecretError::Kind::NoBackend);
 
     // Through the fallback: kept for the session, and said so.
     MemorySecretStore session;
     FallbackSecretStore store(&keychain, &session, nullptr);
-    QCOMPARE(writeSecretBlocking(store, kKey, kToken),
+    QCOMPARE(writeSecretBlocking(store, kKey, kSecretToken),
              SecretResult<SecretLocation>(SecretLocation::Session));
     QVERIFY(store.status().sessionOnly());
-    QCOMPARE(readSecretBlocking(store, kKey)->value, kToken);
+    QCOMPARE(readSecretBlocking(store, kKey)->value, kSecretToken);
     // QtKeychain's own plain-text fallback must not have written anything.
     QVERIFY(QDir(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation))
                 .entryList({u"*dispatch-desk-test*"_s}, QDir::Files)
                 .isEmpty());
 }
 
-QTEST_GUILESS_MAIN(TestSecretStores)
+DD_TEST_GUILESS_MAIN(TestSecretStores)
 #include "tst_secretstores.moc"
