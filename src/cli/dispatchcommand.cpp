@@ -1,3 +1,7 @@
+// Over 400 lines: one command's steps in order (arguments, preset, job lookup, server
+// features, dispatch, following), each the continuation of the one before; why a
+// dispatch failed is DispatchFailureReport's.
+
 #include "cli/dispatchcommand.h"
 
 #include "api/dispatchrecord.h"
