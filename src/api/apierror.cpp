@@ -7,7 +7,20 @@ namespace dd {
 namespace {
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("ApiError", text);
+    // The context lupdate gives tr() calls in ApiError's members.
+    return QCoreApplication::translate("dd::ApiError", text);
+}
+
+QString quoted(const QString &name, HintQuotes quotes)
+{
+    if (quotes == HintQuotes::Plain)
+        return u'"' + name + u'"';
+    return u'“' + name + u'”';
+}
+
+QString orDefault(const QString &nameSpace)
+{
+    return nameSpace.isEmpty() ? QStringLiteral("default") : nameSpace;
 }
 
 QString goMethod(const QByteArray &method)
@@ -135,31 +148,37 @@ QString tlsProblemText(const TlsProblem &p)
     QString what;
     switch (p.kind) {
     case TlsProblem::Kind::UntrustedIssuer:
-        what = tr("the server's certificate was issued by a CA that is not trusted");
+        what = QCoreApplication::translate(
+            "dd::ApiError", "the server's certificate was issued by a CA that is not trusted");
         break;
     case TlsProblem::Kind::SelfSigned:
-        what = tr("the server's certificate is self-signed and not trusted");
+        what = QCoreApplication::translate(
+            "dd::ApiError", "the server's certificate is self-signed and not trusted");
         break;
     case TlsProblem::Kind::NameMismatch:
-        what = tr("the server's certificate is not valid for the name used to connect");
+        what = QCoreApplication::translate(
+            "dd::ApiError", "the server's certificate is not valid for the name used to connect");
         break;
     case TlsProblem::Kind::Expired:
-        what = tr("the server's certificate has expired");
+        what = QCoreApplication::translate("dd::ApiError", "the server's certificate has expired");
         break;
     case TlsProblem::Kind::NotYetValid:
-        what = tr("the server's certificate is not valid yet");
+        what = QCoreApplication::translate("dd::ApiError",
+                                           "the server's certificate is not valid yet");
         break;
     case TlsProblem::Kind::Revoked:
-        what = tr("the server's certificate was revoked");
+        what = QCoreApplication::translate("dd::ApiError", "the server's certificate was revoked");
         break;
     case TlsProblem::Kind::ClientCertificateRequired:
-        what = tr("the server requires a client certificate and none was given");
+        what = QCoreApplication::translate(
+            "dd::ApiError", "the server requires a client certificate and none was given");
         break;
     case TlsProblem::Kind::ClientCertificateRefused:
-        what = tr("the server refused the client certificate (its CA does not trust it)");
+        what = QCoreApplication::translate(
+            "dd::ApiError", "the server refused the client certificate (its CA does not trust it)");
         break;
     case TlsProblem::Kind::HandshakeFailed:
-        what = tr("the TLS handshake failed");
+        what = QCoreApplication::translate("dd::ApiError", "the TLS handshake failed");
         break;
     case TlsProblem::Kind::Other:
         what = p.qtText;
@@ -280,6 +299,74 @@ QString ApiError::hint() const
         return {};
     }
     return {};
+}
+
+QString capabilityName(Capability capability)
+{
+    switch (capability) {
+    case Capability::DispatchJob:
+        return QStringLiteral("dispatch-job");
+    case Capability::ReadJob:
+        return QStringLiteral("read-job");
+    case Capability::ListJobs:
+        return QStringLiteral("list-jobs");
+    case Capability::None:
+        break;
+    }
+    return {};
+}
+
+QString ApiError::hintFor(Capability capability, const QString &nameSpace, HintQuotes quotes) const
+{
+    // "Permission denied" means the token is known but lacks the capability.
+    if (isPermissionDenied() && capability != Capability::None &&
+        !nomadText.contains(u"ACL token not found")) {
+        return tr("The token needs the %1 capability in namespace %2.")
+            .arg(capabilityName(capability), quoted(orDefault(nameSpace), quotes));
+    }
+    return hint();
+}
+
+DispatchErrorHint ApiError::dispatchHint(const DispatchHintContext &context) const
+{
+    using HintKind = DispatchErrorHint::Kind;
+    // Nomad's validation texts, explained by the job's schema.
+    auto schemaHint = [this](const Job &job) -> QString {
+        if (!job.parameterized)
+            return {};
+        const ParameterizedConfig &c = *job.parameterized;
+        if (nomadText.startsWith(u"Dispatch request included unpermitted metadata keys")) {
+            const QStringList allowed = c.metaRequired + c.metaOptional;
+            return allowed.isEmpty() ? tr("This job accepts no meta keys.")
+                                     : tr("This job accepts only: %1.").arg(allowed.join(u", "));
+        }
+        if (nomadText.startsWith(u"Dispatch did not provide required meta keys"))
+            return tr("Fill in every key marked required.");
+        if (nomadText.startsWith(u"Payload is not provided"))
+            return tr("Load a file or type a payload.");
+        if (nomadText.startsWith(u"Payload provided but forbidden"))
+            return tr("Clear the payload: this job takes none.");
+        if (nomadText.startsWith(u"Payload exceeds maximum size"))
+            return tr("Nomad accepts at most 16384 bytes; pass a reference to the data instead.");
+        return {};
+    };
+    const QString ns = quoted(orDefault(context.nameSpace), context.quotes);
+    if (kind == Kind::Http && httpStatus == 500) {
+        if (nomadText == u"parameterized job not found")
+            return {HintKind::JobNotFound, tr("No parameterized job %1 exists in namespace %2.")
+                                               .arg(quoted(context.jobId, context.quotes), ns)};
+        if (nomadText.contains(u"is not a parameterized job"))
+            return {HintKind::NotParameterized,
+                    tr("Job %1 has no parameterized block, so it cannot be dispatched; only "
+                       "parameterized jobs can.")
+                        .arg(quoted(context.jobId, context.quotes))};
+        if (nomadText.startsWith(u"Payload") || nomadText.startsWith(u"Dispatch"))
+            return {HintKind::RequestRefused, context.job ? schemaHint(*context.job) : QString()};
+    }
+    const QString text = hintFor(Capability::DispatchJob, context.nameSpace, context.quotes);
+    if (isPermissionDenied() && !nomadText.contains(u"ACL token not found"))
+        return {HintKind::MissingCapability, text};
+    return {text.isEmpty() ? HintKind::None : HintKind::General, text};
 }
 
 } // namespace dd

@@ -2,6 +2,8 @@
 // What went wrong with one call to Nomad, as a value. Messages are mapped to
 // words here, once, so the CLI and the app explain errors the same way.
 
+#include "core/types.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -34,6 +36,38 @@ struct TlsProblem
     Kind kind = Kind::Other;
     QString qtText;
     CertificateInfo certificate;
+};
+
+// The ACL capability an action needs, for the 403 hint.
+enum class Capability { None, DispatchJob, ReadJob, ListJobs };
+QString capabilityName(Capability capability);
+
+// How a hint quotes names: “prod” for the app, "prod" for the CLI (as Nomad's CLI does).
+enum class HintQuotes { Typographic, Plain };
+
+// What a failed dispatch means and what to do (ApiError::dispatchHint). The
+// kind lets a front end add what only it can: the CLI lists the parameterized
+// jobs for JobNotFound and prints the job's schema as flags for RequestRefused.
+struct DispatchErrorHint
+{
+    enum class Kind {
+        None,              // nothing useful to add
+        General,           // the error's own hint (ApiError::hint)
+        MissingCapability, // the token lacks dispatch-job in the namespace
+        JobNotFound,       // no parameterized job of that ID in the namespace
+        NotParameterized,  // the job exists but has no parameterized block
+        RequestRefused,    // Nomad refused the meta or payload; the job's schema explains
+    };
+    Kind kind = Kind::None;
+    QString text; // plain text, whole sentences; may be empty
+};
+
+struct DispatchHintContext
+{
+    QString jobId;
+    QString nameSpace;        // empty: "default"
+    const Job *job = nullptr; // when known, its schema explains a refused request
+    HintQuotes quotes = HintQuotes::Typographic;
 };
 
 struct ApiError
@@ -85,6 +119,12 @@ struct ApiError
     QString message() const;
     // What to do about it, or empty when there is nothing useful to say.
     QString hint() const;
+    // The same for an action that needs `capability` in `nameSpace` (empty:
+    // "default"): a 403 names the capability the token lacks.
+    QString hintFor(Capability capability, const QString &nameSpace,
+                    HintQuotes quotes = HintQuotes::Typographic) const;
+    // After a failed dispatch, for the app and the CLI alike.
+    DispatchErrorHint dispatchHint(const DispatchHintContext &context) const;
 };
 
 QString tlsProblemText(const TlsProblem &problem);

@@ -1,3 +1,6 @@
+// Over 400 lines: one thin method per Nomad endpoint over one request path (headers,
+// TLS, size limits, error mapping).
+
 #include "api/nomadclient.h"
 
 #include "api/logging.h"

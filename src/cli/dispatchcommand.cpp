@@ -1,6 +1,11 @@
+// Over 400 lines: one command's steps in order (arguments, preset, job lookup, server
+// features, dispatch, following), each the continuation of the one before; why a
+// dispatch failed is DispatchFailureReport's.
+
 #include "cli/dispatchcommand.h"
 
 #include "api/dispatchrecord.h"
+#include "cli/dispatchfailurereport.h"
 #include "cli/joblisting.h"
 #include "core/dispatchvalidation.h"
 #include "core/ids.h"
@@ -13,13 +18,6 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace dd::cli {
-
-namespace {
-
-// Filters parameterized parents on servers that understand filters (1.3+);
-// older servers ignore it and the client filters the same way below.
-const QString kParentFilter = u"ParentID == \"\" and ParameterizedJob is not nil"_s;
-} // namespace
 
 DispatchCommand::DispatchCommand(CliContext &context, QObject *parent)
     : QObject(parent)
@@ -173,7 +171,7 @@ void DispatchCommand::useJobList(const QString &prefix, const Result<Reply<QList
     if (m_notFound && m_jobId == prefix) {
         // No parameterized job has this prefix either: Nomad's own answer stands.
         m_terminal->error(u"Failed to dispatch job: " + m_notFound->referenceText());
-        explainDispatchError(*m_notFound);
+        failureReport()->explain(*m_notFound);
         return;
     }
     if (applyPreset())
@@ -337,142 +335,23 @@ void DispatchCommand::onDispatchFinished(const DispatchOutcome &outcome)
             return;
         }
         m_terminal->error(u"Failed to dispatch job: " + outcome.error->referenceText());
-        explainDispatchError(*outcome.error);
+        failureReport()->explain(*outcome.error);
         return;
     case DispatchOutcome::Kind::Unknown:
-        reportUnknown(outcome);
+        failureReport()->reportUnknown(outcome);
         return;
     }
 }
 
-void DispatchCommand::reportUnknown(const DispatchOutcome &outcome)
+DispatchFailureReport *DispatchCommand::failureReport()
 {
-    m_terminal->error(u"Failed to dispatch job: " + outcome.error->referenceText());
-    const QString version = outcome.serverVersion ? u"Nomad " + outcome.serverVersion->toString()
-                                                  : u"a Nomad server of unknown version"_s;
-    const QString why = outcome.error ? outcome.error->message() : QString();
-    m_terminal->hint(u"Dispatch request: " + deliveryText(outcome) +
-                     (why.isEmpty() ? QString() : u"; " + why) +
-                     u". Nomad may have dispatched the job anyway.");
-    if (outcome.sent > 1 && !outcome.idempotencyToken.isEmpty() &&
-        supports(outcome.serverVersion, ServerFeature::IdempotencyToken)) {
-        m_terminal->hint(u"Every request carried the same idempotency token, so " + version +
-                         u" created at most one job.");
-    } else {
-        m_terminal->hint(u"It was not sent again: " + version +
-                         u" does not honour idempotency tokens (Nomad 1.2 and later do), so a "
-                         u"second request could dispatch it twice.");
-    }
-    if (outcome.possibleChildren.isEmpty()) {
-        m_terminal->hint(u"No child of " + q(m_jobId) +
-                         u" with this meta and payload appeared since the request was sent; "
-                         u"it is probably safe to dispatch again.");
-    } else {
-        m_terminal->hint(u"These children of " + q(m_jobId) +
-                         u" match this dispatch and were created since it was sent:");
-        for (const Job &child : outcome.possibleChildren)
-            m_terminal->hint(u"    " + child.id + u" (" + child.status + u')');
-        m_terminal->hint(u"Check them before dispatching again."_s);
-    }
-    done(1);
-}
-
-void DispatchCommand::explainDispatchError(const ApiError &error)
-{
-    const QString ns = m_jobNamespace.isEmpty()
-                           ? (m_config.nameSpace.isEmpty() ? u"default"_s : m_config.nameSpace)
-                           : m_jobNamespace;
-    if (error.kind == ApiError::Kind::Http && error.httpStatus == 500) {
-        if (error.nomadText == u"parameterized job not found") {
-            m_client->jobs({}, kParentFilter, {}, this,
-                           [this, ns](Result<Reply<QList<JobStub>>> reply) {
-                               m_terminal->hint(u"No parameterized job " + q(m_jobId) +
-                                                u" exists in namespace " + q(ns) + u'.');
-                               if (reply) {
-                                   QStringList ids;
-                                   for (const JobStub &s : reply->value) {
-                                       if (s.isParameterizedParent())
-                                           ids.append(s.id);
-                                   }
-                                   if (!ids.isEmpty())
-                                       m_terminal->hint(u"Parameterized jobs there: " +
-                                                        ids.join(u", ") + u'.');
-                               }
-                               done(1);
-                           });
-            return;
-        }
-        if (error.nomadText.contains(u"is not a parameterized job")) {
-            m_terminal->hint(u"Job " + q(m_jobId) +
-                             u" has no parameterized block, so it cannot be "
-                             u"dispatched; only parameterized jobs can.");
-            done(1);
-            return;
-        }
-        if (error.nomadText.startsWith(u"Payload") || error.nomadText.startsWith(u"Dispatch")) {
-            printSchemaHelp(error);
-            return;
-        }
-    }
-    if (error.isPermissionDenied() && error.nomadText == u"Permission denied") {
-        m_terminal->hint(u"The token needs the dispatch-job capability in namespace " + q(ns) +
-                         u"; nothing was dispatched.");
-        done(1);
-        return;
-    }
-    const QString hint = error.hint();
-    if (!hint.isEmpty())
-        m_terminal->hint(hint);
-    done(1);
-}
-
-void DispatchCommand::printSchemaHelp(const ApiError &error)
-{
-    QueryOptions options;
-    if (!m_jobNamespace.isEmpty())
-        options.nameSpace = m_jobNamespace;
-    m_client->job(m_jobId, options, this, [this, error](Result<Reply<Job>> reply) {
-        if (!reply) {
-            done(1); // the schema needs read-job; the server's own words must do
-            return;
-        }
-        const Job &job = reply->value;
-        m_terminal->hint(QString());
-        for (const QString &line : describeSchema(job))
-            m_terminal->hint(line);
-        const auto problems = validateDispatch(job, m_request);
-        for (const DispatchProblem &p : problems) {
-            switch (p.kind) {
-            case DispatchProblemKind::MetaRequiredMissing: {
-                QStringList flags;
-                for (const QString &key : p.keys)
-                    flags.append(u"-meta " + key + u"=<value>");
-                m_terminal->hint(u"Add the missing " +
-                                 QString(p.keys.size() == 1 ? u"key"_s : u"keys"_s) + u" with " +
-                                 flags.join(u' ') + u'.');
-                break;
-            }
-            case DispatchProblemKind::MetaKeyNotAllowed: {
-                QStringList allowed =
-                    job.parameterized->metaRequired + job.parameterized->metaOptional;
-                m_terminal->hint(u"Remove -meta " + p.keys.join(u", -meta ") + u"; allowed keys: " +
-                                 (allowed.isEmpty() ? u"none"_s : allowed.join(u", ")) + u'.');
-                break;
-            }
-            case DispatchProblemKind::PayloadRequired:
-                m_terminal->hint(
-                    u"Give the payload as a file after the job ID, or \"-\" to read standard input."_s);
-                break;
-            case DispatchProblemKind::PayloadForbidden:
-                m_terminal->hint(u"Leave out the input source: this job takes no payload."_s);
-                break;
-            default:
-                break;
-            }
-        }
-        Q_UNUSED(error);
-        done(1);
-    });
+    auto *report = new DispatchFailureReport(
+        *m_terminal, m_client,
+        {m_jobId, m_jobNamespace, m_jobNamespace.isEmpty() ? m_config.nameSpace : m_jobNamespace,
+         m_request},
+        this);
+    connect(report, &DispatchFailureReport::finished, this, [this]() { done(1); });
+    return report;
 }
 
 void DispatchCommand::onDispatched(const DispatchResponse &response)

@@ -17,6 +17,8 @@
 
 namespace dd::cli {
 
+class DispatchFailureReport;
+
 class DispatchCommand : public QObject
 {
     Q_OBJECT
@@ -36,11 +38,10 @@ private:
     bool applyPreset();
     void checkServerFeatures();
     void dispatch();
-    void explainDispatchError(const ApiError &error);
-    void printSchemaHelp(const ApiError &error);
     void onDispatchFinished(const DispatchOutcome &outcome);
     void onDispatched(const DispatchResponse &response);
-    void reportUnknown(const DispatchOutcome &outcome);
+    // Says why a dispatch failed (or may not have happened), then the command ends.
+    DispatchFailureReport *failureReport();
     void journalVerdict(std::optional<JournalVerdict> verdict);
     void monitor(const QString &evalId);
     void onMonitorFinished(const MonitorResult &result);

@@ -54,7 +54,7 @@ void JobListCommand::run(const QStringList &args)
         return;
     }
     auto *client = new NomadClient(m_context.network, *config, this);
-    client->jobs(prefix, u"ParentID == \"\" and ParameterizedJob is not nil"_s, {}, this,
+    client->jobs(prefix, kParentFilter, {}, this,
                  [this, finish, verbose,
                   allNs = config->nameSpace == u"*"](Result<Reply<QList<JobStub>>> list) {
                      if (!list) {

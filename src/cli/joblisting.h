@@ -7,6 +7,11 @@
 
 namespace dd::cli {
 
+// The filter for parameterized parents, on servers that understand filters
+// (1.3+); older servers ignore it, and callers keep isParameterizedParent() jobs.
+inline const QString kParentFilter =
+    QStringLiteral("ParentID == \"\" and ParameterizedJob is not nil");
+
 struct JobMatch
 {
     QString id;

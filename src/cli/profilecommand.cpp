@@ -1,3 +1,6 @@
+// Over 400 lines: the seven small subcommands of `profile`, sharing its parsing and
+// its output.
+
 #include "cli/profilecommand.h"
 
 #include "api/profileclient.h"

@@ -1,3 +1,6 @@
+// Over 400 lines: a profile's checks and the layering of flags, environment, profile
+// and defaults, which read and check the same fields.
+
 #include "core/connectionprofile.h"
 
 #include <QCoreApplication>

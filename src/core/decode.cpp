@@ -1,3 +1,6 @@
+// Over 400 lines: one small decoder per Nomad answer, all over the same JsonReader;
+// splitting them by resource would only scatter them.
+
 #include "core/decode.h"
 
 #include "core/jsonreader.h"

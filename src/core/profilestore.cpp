@@ -1,3 +1,6 @@
+// Over 400 lines: each profile read, checked and written field by field, with a
+// message for every way a hand-edited entry can be wrong.
+
 #include "core/profilestore.h"
 
 #include <QCoreApplication>

@@ -1,8 +1,11 @@
 #pragma once
 // One dispatch's allocations over time: a lane per allocation, coloured by
-// state (pending, running, then complete, failed or lost), from the task
-// events and times the allocations carry. A running allocation's lane grows
-// to "now", with a one-second tick only while something runs.
+// state (pending, running, then complete, failed or lost). The lanes come
+// from models::AllocationLanes; this widget only draws them. A running
+// allocation's lane grows to "now", with a one-second tick only while
+// something runs.
+
+#include "models/allocationlanes.h"
 
 #include <QColor>
 #include <QList>
@@ -10,10 +13,6 @@
 #include <QWidget>
 
 class QTimer;
-
-namespace dd {
-struct Allocation;
-}
 
 namespace dd::models {
 class AllocationModel;
@@ -25,19 +24,8 @@ class AllocationTimeline : public QWidget
 {
     Q_OBJECT
 public:
-    struct Segment
-    {
-        QString state; // pending, running, complete, failed, lost
-        qint64 startNs = 0;
-        qint64 endNs = 0; // 0: open, up to the right edge (now, or after the last end)
-    };
-    struct Lane
-    {
-        QString allocationId;
-        QString label; // short ID and task group
-        QString clientStatus;
-        QList<Segment> segments;
-    };
+    using Segment = models::TimelineSegment;
+    using Lane = models::TimelineLane;
 
     explicit AllocationTimeline(QWidget *parent = nullptr);
     ~AllocationTimeline() override;
@@ -50,10 +38,6 @@ public:
     // True while an allocation runs and the lanes follow the clock.
     bool isTicking() const;
 
-    // The states an allocation went through, from its task events (or, when
-    // a server sends none, its tasks' start and finish times).
-    static QList<Segment> segmentsOf(const Allocation &allocation, qint64 nowNs);
-    static QString laneLabel(const Allocation &allocation);
     static QColor stateColor(const QString &state);
     static QString stateText(const QString &state);
 
@@ -88,7 +72,6 @@ private:
     QList<Lane> m_lanes;
     qint64 m_startNs = 0;
     qint64 m_endNs = 0;
-    qint64 m_lastActivityNs = 0;
     bool m_anyOpen = false;
     QTimer *m_rebuildTimer;
     QTimer *m_tickTimer;

@@ -3,8 +3,8 @@
 // the table and the progress bar, cancel, "Retry failed rows" and the result.
 #include "gui/bulkdispatchdialog.h"
 
+#include "api/apierror.h"
 #include "api/nomadclient.h"
-#include "gui/errortext.h"
 #include "gui/icons.h"
 #include "models/batchrowmodel.h"
 #include "ui_bulkdispatchdialog.h"
@@ -184,10 +184,7 @@ void BulkDispatchDialog::onRowUpdated(const BatchRowResult &r)
         if (r.error) {
             state.error = sentence(r.error->message());
             QStringList detail;
-            const QString hint = dispatchHint(*r.error, m_job);
-            detail << (hint.isEmpty()
-                           ? sentence(hintFor(*r.error, Capability::DispatchJob, m_nameSpace))
-                           : hint);
+            detail << sentence(r.error->dispatchHint({m_job.id, m_nameSpace, &m_job}).text);
             detail << r.error->referenceText();
             detail.removeAll(QString());
             state.errorDetail = detail.join(u'\n');

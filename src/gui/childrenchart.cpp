@@ -1,6 +1,11 @@
+// Over 400 lines: one Qt Charts view with its series, axes, legend, empty states, notes,
+// tooltips and palette; what it draws comes from models::ChildRunTimes.
+
 #include "gui/childrenchart.h"
 
 #include "models/childjobmodel.h"
+#include "models/childruntimes.h"
+#include "models/timeaxis.h"
 #include "models/timeformat.h"
 
 #include <QChart>
@@ -23,22 +28,14 @@
 
 namespace dd::gui {
 
-using models::durationText;
 using models::kNsPerMs;
 using models::kNsPerSecond;
 using models::nowNs;
-
-using models::ChildJobModel;
 
 namespace {
 
 // Model changes arrive in bursts (a list reply, then meta per child): one redraw per burst.
 constexpr int kCoalesceMs = 50;
-
-bool isFinished(const QString &outcome)
-{
-    return outcome == u"complete" || outcome == u"failed" || outcome == u"dead";
-}
 
 // The status icons' colours (resources/icons), so the chart and the table agree.
 QColor outcomeColor(const QString &outcome)
@@ -58,6 +55,7 @@ QColor outcomeColor(const QString &outcome)
 
 ChildrenChart::ChildrenChart(QWidget *parent)
     : QWidget(parent)
+    , m_runTimes(new models::ChildRunTimes(this))
     , m_stack(new QStackedLayout)
     , m_emptyLabel(new QLabel(this))
     , m_chartPage(new QWidget(this))
@@ -137,6 +135,7 @@ ChildrenChart::ChildrenChart(QWidget *parent)
         m_series.insert(outcome, series);
     }
 
+    connect(m_runTimes, &models::ChildRunTimes::changed, this, &ChildrenChart::schedule);
     m_flushTimer->setSingleShot(true);
     m_flushTimer->setInterval(kCoalesceMs);
     connect(m_flushTimer, &QTimer::timeout, this, &ChildrenChart::redraw);
@@ -163,30 +162,8 @@ QScatterSeries *ChildrenChart::series(const QString &outcome) const
 
 void ChildrenChart::setModel(models::ChildJobModel *model)
 {
-    if (m_model)
-        disconnect(m_model, nullptr, this, nullptr);
     m_model = model;
-    m_entries.clear();
-    m_submitOf.clear();
-    if (model) {
-        connect(model, &QAbstractItemModel::rowsInserted, this,
-                [this](const QModelIndex &, int first, int last) { onRowsInserted(first, last); });
-        connect(model, &QAbstractItemModel::rowsAboutToBeRemoved, this,
-                [this](const QModelIndex &, int first, int last) {
-                    onRowsAboutToBeRemoved(first, last);
-                });
-        connect(model, &QAbstractItemModel::dataChanged, this,
-                [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
-                    onDataChanged(topLeft.row(), bottomRight.row());
-                });
-        connect(model, &QAbstractItemModel::modelReset, this, [this]() {
-            m_needsRescan = true;
-            schedule();
-        });
-        if (model->rowCount() > 0)
-            onRowsInserted(0, model->rowCount() - 1);
-    }
-    schedule();
+    m_runTimes->setModel(model);
 }
 
 void ChildrenChart::setJobName(const QString &parentId)
@@ -199,12 +176,17 @@ void ChildrenChart::setJobName(const QString &parentId)
 
 void ChildrenChart::setCapacity(int capacity)
 {
-    capacity = std::max(1, capacity);
-    if (capacity == m_capacity)
-        return;
-    m_capacity = capacity;
-    m_needsRescan = true;
-    schedule();
+    m_runTimes->setCapacity(capacity);
+}
+
+int ChildrenChart::capacity() const
+{
+    return m_runTimes->capacity();
+}
+
+int ChildrenChart::childCount() const
+{
+    return m_runTimes->childCount();
 }
 
 void ChildrenChart::setOutcomeFilter(const QSet<QString> &outcomes)
@@ -213,115 +195,6 @@ void ChildrenChart::setOutcomeFilter(const QSet<QString> &outcomes)
         return;
     m_outcomeFilter = outcomes;
     schedule();
-}
-
-void ChildrenChart::onRowsInserted(int first, int last)
-{
-    for (int row = first; row <= last; ++row)
-        consider(row);
-    schedule();
-}
-
-void ChildrenChart::consider(int row)
-{
-    const JobStub &stub = m_model->at(row).stub;
-    const Key key{stub.submitTime, stub.id};
-    if (m_submitOf.contains(stub.id))
-        return;
-    if (int(m_entries.size()) >= m_capacity) {
-        if (key < m_entries.begin()->first)
-            return; // older than every child kept
-        m_submitOf.remove(m_entries.begin()->second.id);
-        m_entries.erase(m_entries.begin());
-    }
-    Entry entry;
-    entry.id = stub.id;
-    entry.submitNs = stub.submitTime;
-    updateEntry(entry, ChildJobModel::outcomeOf(stub), true);
-    m_entries.emplace(key, entry);
-    m_submitOf.insert(stub.id, stub.submitTime);
-}
-
-void ChildrenChart::updateEntry(Entry &entry, const QString &outcome, bool fresh)
-{
-    const bool wasFinished = !fresh && isFinished(entry.outcome);
-    entry.outcome = outcome;
-    if (!isFinished(outcome)) {
-        entry.end = End::Open;
-        entry.endNs = 0;
-    } else if (fresh) {
-        entry.end = End::Unknown; // finished before the chart saw it
-    } else if (!wasFinished) {
-        // Seen finishing on the live list: a good first guess, until its
-        // allocations tell the exact time.
-        entry.end = End::Observed;
-        entry.endNs = std::max(nowNs(), entry.submitNs);
-    }
-}
-
-void ChildrenChart::onRowsAboutToBeRemoved(int first, int last)
-{
-    if (first == 0 && last == m_model->rowCount() - 1) {
-        m_entries.clear();
-        m_submitOf.clear();
-        m_needsRescan = false;
-        schedule();
-        return;
-    }
-    for (int row = first; row <= last; ++row) {
-        const QString &id = m_model->at(row).stub.id;
-        const auto it = m_submitOf.constFind(id);
-        if (it == m_submitOf.cend())
-            continue;
-        m_entries.erase(Key{*it, id});
-        m_submitOf.erase(it);
-        // An older child may now be among the newest: look again once removed.
-        m_needsRescan = true;
-    }
-    schedule();
-}
-
-void ChildrenChart::onDataChanged(int first, int last)
-{
-    bool changed = false;
-    for (int row = first; row <= last; ++row) {
-        const JobStub &stub = m_model->at(row).stub;
-        const auto it = m_submitOf.constFind(stub.id);
-        if (it == m_submitOf.cend())
-            continue; // older than every child kept
-        auto entry = m_entries.find(Key{*it, stub.id});
-        if (entry == m_entries.end())
-            continue;
-        const QString outcome = ChildJobModel::outcomeOf(stub);
-        if (outcome == entry->second.outcome)
-            continue; // e.g. only the meta arrived
-        updateEntry(entry->second, outcome, false);
-        changed = true;
-    }
-    if (changed)
-        schedule();
-}
-
-void ChildrenChart::rescan()
-{
-    m_needsRescan = false;
-    // What is known of each child's end survives the rescan.
-    QHash<QString, std::pair<End, qint64>> ends;
-    for (const auto &[key, entry] : m_entries)
-        ends.insert(entry.id, {entry.end, entry.endNs});
-    m_entries.clear();
-    m_submitOf.clear();
-    if (!m_model)
-        return;
-    for (int row = 0; row < m_model->rowCount(); ++row)
-        consider(row);
-    for (auto &[key, entry] : m_entries) {
-        const auto it = ends.constFind(entry.id);
-        if (it != ends.cend() && isFinished(entry.outcome) && it->first != End::Open) {
-            entry.end = it->first;
-            entry.endNs = it->second;
-        }
-    }
 }
 
 void ChildrenChart::schedule()
@@ -333,38 +206,12 @@ void ChildrenChart::schedule()
 
 QStringList ChildrenChart::idsWithoutFinishTime(int max) const
 {
-    QStringList ids;
-    for (auto it = m_entries.rbegin(); it != m_entries.rend() && ids.size() < max; ++it) {
-        if (it->second.end == End::Unknown || it->second.end == End::Observed)
-            ids.append(it->second.id);
-    }
-    return ids;
+    return m_runTimes->idsWithoutFinishTime(max);
 }
 
 void ChildrenChart::setFinishTime(const QString &id, std::optional<qint64> finishedNs)
 {
-    const auto it = m_submitOf.constFind(id);
-    if (it == m_submitOf.cend())
-        return;
-    auto entry = m_entries.find(Key{*it, id});
-    if (entry == m_entries.end() || !isFinished(entry->second.outcome))
-        return;
-    Entry &e = entry->second;
-    if (finishedNs && *finishedNs > 0) {
-        e.end = End::Read;
-        e.endNs = std::max(*finishedNs, e.submitNs);
-    } else if (e.end == End::Observed) {
-        e.end = End::Read; // the moment it was seen finishing is as good as it gets
-    } else {
-        e.end = End::Unknowable;
-    }
-    schedule();
-}
-
-qint64 ChildrenChart::durationNs(const Entry &entry, qint64 now) const
-{
-    const qint64 end = entry.end == End::Open ? now : entry.endNs;
-    return std::max<qint64>(0, end - entry.submitNs);
+    m_runTimes->setFinishTime(id, finishedNs);
 }
 
 bool ChildrenChart::hasOpenPoints() const
@@ -389,36 +236,11 @@ QString ChildrenChart::emptyText() const
 void ChildrenChart::redraw()
 {
     m_flushTimer->stop();
-    if (m_needsRescan)
-        rescan();
     m_stale = false;
 
-    const qint64 now = nowNs();
-    QHash<QString, QList<std::pair<qint64, qint64>>> points; // outcome -> (submit, duration)
-    QHash<QString, QStringList> ids;
-    qint64 maxDuration = 0;
-    qint64 minSubmit = 0;
-    qint64 maxSubmit = 0;
-    int waiting = 0;
-    m_unknowable = 0;
-    for (const auto &[key, entry] : m_entries) {
-        if (entry.end == End::Unknown) {
-            ++waiting;
-            continue;
-        }
-        if (entry.end == End::Unknowable) {
-            ++m_unknowable;
-            continue;
-        }
-        if (!m_outcomeFilter.isEmpty() && !m_outcomeFilter.contains(entry.outcome))
-            continue;
-        const qint64 duration = durationNs(entry, now);
-        points[entry.outcome].append({entry.submitNs, duration});
-        ids[entry.outcome].append(entry.id);
-        maxDuration = std::max(maxDuration, duration);
-        minSubmit = minSubmit == 0 ? entry.submitNs : std::min(minSubmit, entry.submitNs);
-        maxSubmit = std::max(maxSubmit, entry.submitNs);
-    }
+    const models::ChildRunTimes::Points data = m_runTimes->points(nowNs(), m_outcomeFilter);
+    const int waiting = data.waiting;
+    const qint64 maxDuration = data.maxDurationNs;
 
     // Seconds, minutes or hours: whichever keeps the axis numbers short.
     const double maxSeconds = double(maxDuration) / double(kNsPerSecond);
@@ -428,10 +250,10 @@ void ChildrenChart::redraw()
                                                    : tr("Run time (h)"));
 
     int drawn = 0;
-    m_pointIds = ids;
+    m_pointIds = data.ids;
     for (const QString &outcome : outcomes()) {
         QList<QPointF> list;
-        const auto &pairs = points.value(outcome);
+        const auto &pairs = data.points.value(outcome);
         list.reserve(pairs.size());
         for (const auto &[submit, duration] : pairs) {
             list.append(QPointF(double(submit / kNsPerMs),
@@ -449,8 +271,8 @@ void ChildrenChart::redraw()
     }
 
     if (drawn > 0) {
-        m_minSubmitMs = minSubmit / kNsPerMs;
-        m_maxSubmitMs = maxSubmit / kNsPerMs;
+        m_minSubmitMs = data.minSubmitNs / kNsPerMs;
+        m_maxSubmitMs = data.maxSubmitNs / kNsPerMs;
         updateXAxis();
         const double top = std::max(maxSeconds / m_secondsPerUnit * 1.15, 1.0);
         m_yAxis->setRange(0, top);
@@ -458,7 +280,7 @@ void ChildrenChart::redraw()
         m_yAxis->setMin(0);
     }
 
-    const int shown = childCount() - waiting - m_unknowable;
+    const int shown = childCount() - waiting - data.unknowable;
     const int total = m_model ? m_model->rowCount() : 0;
     QString title = shown == 1 ? tr("Last child of “%1”").arg(m_jobName)
                                : tr("Last %1 children of “%2”").arg(shown).arg(m_jobName);
@@ -469,9 +291,9 @@ void ChildrenChart::redraw()
     QStringList notes;
     if (waiting > 0)
         notes << tr("Reading when %1 finished children ended…").arg(waiting);
-    if (m_unknowable > 0)
+    if (data.unknowable > 0)
         notes << tr("%1 finished children are not shown: when they ended is not known.")
-                     .arg(m_unknowable);
+                     .arg(data.unknowable);
     m_noteLabel->setText(notes.join(u' '));
     m_noteLabel->setVisible(!notes.isEmpty());
 
@@ -509,16 +331,6 @@ void ChildrenChart::updateTicking()
         m_tickTimer->stop();
 }
 
-const ChildrenChart::Entry *ChildrenChart::entryAt(const QString &outcome, int index) const
-{
-    const QString id = childAt(outcome, index);
-    const auto it = m_submitOf.constFind(id);
-    if (it == m_submitOf.cend())
-        return nullptr;
-    const auto entry = m_entries.find(Key{*it, id});
-    return entry == m_entries.end() ? nullptr : &entry->second;
-}
-
 QString ChildrenChart::childAt(const QString &outcome, int index) const
 {
     return m_pointIds.value(outcome).value(index);
@@ -526,20 +338,7 @@ QString ChildrenChart::childAt(const QString &outcome, int index) const
 
 QString ChildrenChart::pointText(const QString &outcome, int index) const
 {
-    const Entry *entry = entryAt(outcome, index);
-    if (!entry)
-        return {};
-    const QString submitted =
-        QDateTime::fromMSecsSinceEpoch(entry->submitNs / kNsPerMs).toString(u"yyyy-MM-dd HH:mm:ss");
-    const QString duration = durationText(durationNs(*entry, nowNs()));
-    QString how;
-    if (entry->end == End::Open)
-        how = outcome == u"pending" ? tr("waiting for %1 so far").arg(duration)
-                                    : tr("running for %1 so far").arg(duration);
-    else
-        how = tr("ran %1").arg(duration);
-    return tr("%1\n%2, %3\nSubmitted %4")
-        .arg(entry->id, ChildJobModel::statusText(entry->outcome), how, submitted);
+    return m_runTimes->describe(childAt(outcome, index), nowNs());
 }
 
 void ChildrenChart::onHovered(const QString &outcome, const QPointF &point, bool state)
@@ -588,7 +387,7 @@ void ChildrenChart::applyPalette()
 void ChildrenChart::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    if (m_stale || m_needsRescan)
+    if (m_stale)
         redraw();
     else
         updateTicking();
@@ -619,39 +418,12 @@ void ChildrenChart::resizeEvent(QResizeEvent *event)
 
 void ChildrenChart::updateXAxis()
 {
-    // Round times at even steps, about one label per 120 pixels, and a little room around
-    // the points so none sits on an axis.
-    static constexpr qint64 kSecond = 1000;
-    static constexpr qint64 kSteps[] = {
-        kSecond,          2 * kSecond,     5 * kSecond,     10 * kSecond,     15 * kSecond,
-        30 * kSecond,     60 * kSecond,    120 * kSecond,   300 * kSecond,    600 * kSecond,
-        900 * kSecond,    1800 * kSecond,  3600 * kSecond,  7200 * kSecond,   10800 * kSecond,
-        21600 * kSecond,  43200 * kSecond, 86400 * kSecond, 172800 * kSecond, 604800 * kSecond,
-        2592000 * kSecond};
-    const int maxTicks = std::clamp(width() / 120, 3, 10);
-    const qint64 span = std::max<qint64>(m_maxSubmitMs - m_minSubmitMs, kSecond);
-    const qint64 pad = std::max<qint64>(span / 20, kSecond / 2);
-    qint64 step = kSteps[std::size(kSteps) - 1];
-    qint64 from = 0;
-    qint64 to = 0;
-    for (qint64 candidate : kSteps) {
-        from = (m_minSubmitMs - pad) / candidate * candidate;
-        to = (m_maxSubmitMs + pad + candidate - 1) / candidate * candidate;
-        if ((to - from) / candidate + 1 <= maxTicks) {
-            step = candidate;
-            break;
-        }
-    }
-    from = (m_minSubmitMs - pad) / step * step;
-    to = std::max(from + step, (m_maxSubmitMs + pad + step - 1) / step * step);
-    const QDateTime first = QDateTime::fromMSecsSinceEpoch(from);
-    const QDateTime last = QDateTime::fromMSecsSinceEpoch(to);
-    QString format = step < 60 * kSecond ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm");
-    if (first.date() != last.date())
-        format = step >= 86400 * kSecond ? QStringLiteral("MMM d") : u"MMM d " + format;
-    m_xAxis->setFormat(format);
-    m_xAxis->setRange(first, last);
-    m_xAxis->setTickCount(int((to - from) / step) + 1);
+    // About one label per 120 pixels.
+    const models::TimeAxis axis =
+        models::timeAxisFor(m_minSubmitMs, m_maxSubmitMs, std::clamp(width() / 120, 3, 10));
+    m_xAxis->setFormat(axis.format);
+    m_xAxis->setRange(axis.first, axis.last);
+    m_xAxis->setTickCount(axis.tickCount);
 }
 
 } // namespace dd::gui

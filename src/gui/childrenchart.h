@@ -1,24 +1,17 @@
 #pragma once
 // A job's recent dispatched children at a glance: when each was submitted (x)
-// and how long it ran (y), one coloured series per outcome. It follows the
-// ChildJobModel that ChildrenPanel keeps live: changes are applied to a set of
-// the newest children (at most capacity()), and drawn once per burst, so a
-// list of 100,000 children costs one scan, not a redraw per row.
-//
-// How long a child ran: the job list's stub has a SubmitTime but no finish
-// time. For a child seen finishing while the chart watched, the run time is
-// from SubmitTime to the moment the list reported it finished; for one that
-// had finished before, ChildrenPanel reads its allocations and hands the
-// latest task finish over (setFinishTime). Pending and running children run
-// until now, and their points move up while the chart is shown.
+// and how long it ran (y), one coloured series per outcome. What to draw comes
+// from models::ChildRunTimes, which follows the ChildJobModel that
+// ChildrenPanel keeps live; this widget draws once per burst of changes, and
+// moves the points of pending and running children up while it is shown.
 
-#include <QDateTime>
+#include "models/childruntimes.h"
+
 #include <QHash>
 #include <QSet>
 #include <QStringList>
 #include <QWidget>
 
-#include <map>
 #include <optional>
 
 class QChart;
@@ -40,7 +33,7 @@ class ChildrenChart : public QWidget
 {
     Q_OBJECT
 public:
-    static constexpr int kDefaultCapacity = 500;
+    static constexpr int kDefaultCapacity = models::ChildRunTimes::kDefaultCapacity;
 
     explicit ChildrenChart(QWidget *parent = nullptr);
     ~ChildrenChart() override;
@@ -50,7 +43,7 @@ public:
     void setJobName(const QString &parentId);
     // How many of the newest children are drawn.
     void setCapacity(int capacity);
-    int capacity() const { return m_capacity; }
+    int capacity() const;
     // Draws only these outcomes (empty: all), following the panel's status filter.
     void setOutcomeFilter(const QSet<QString> &outcomes);
 
@@ -63,7 +56,7 @@ public:
     bool isEmpty() const;
     QString emptyText() const;
     // Children among the newest capacity() (drawn or not).
-    int childCount() const { return int(m_entries.size()); }
+    int childCount() const;
     // The y axis unit in seconds: 1, 60 or 3600, whichever reads best.
     double secondsPerUnit() const { return m_secondsPerUnit; }
     // The child a point stands for, and the words shown when hovering it.
@@ -87,42 +80,19 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
-    enum class End { Open, Observed, Read, Unknown, Unknowable };
-    struct Entry
-    {
-        QString id;
-        qint64 submitNs = 0;
-        QString outcome;
-        qint64 endNs = 0;
-        End end = End::Open;
-    };
-    using Key = std::pair<qint64, QString>; // submit time, ID: the newest last
-
-    void onRowsInserted(int first, int last);
-    void onRowsAboutToBeRemoved(int first, int last);
-    void onDataChanged(int first, int last);
-    void consider(int row);
-    void updateEntry(Entry &entry, const QString &outcome, bool fresh);
-    void rescan();
     void schedule();
     void redraw();
     void applyPalette();
     void updateXAxis();
     void updateTicking();
     bool hasOpenPoints() const;
-    qint64 durationNs(const Entry &entry, qint64 nowNs) const;
-    const Entry *entryAt(const QString &outcome, int index) const;
     void onHovered(const QString &outcome, const QPointF &point, bool state);
 
     models::ChildJobModel *m_model = nullptr;
+    models::ChildRunTimes *m_runTimes;
     QString m_jobName;
-    int m_capacity = kDefaultCapacity;
     QSet<QString> m_outcomeFilter;
-    std::map<Key, Entry> m_entries;
-    QHash<QString, qint64> m_submitOf; // ID -> submit time, for the entries kept
-    bool m_needsRescan = false;
     bool m_stale = true;
-    int m_unknowable = 0;
     double m_secondsPerUnit = 1;
     qint64 m_minSubmitMs = 0; // the points' submit times, for the time axis
     qint64 m_maxSubmitMs = 0;

@@ -1,10 +1,10 @@
 #include "gui/dispatchcontroller.h"
 
+#include "api/apierror.h"
 #include "api/connection.h"
 #include "api/dispatchrecord.h"
 #include "core/ids.h"
 #include "gui/dispatchtracker.h"
-#include "gui/errortext.h"
 #include "gui/monitorarea.h"
 #include "gui/prompter.h"
 
@@ -194,12 +194,10 @@ void DispatchController::onFinished(const DispatchIntent &intent, const QString 
     case DispatchOutcome::Kind::Failed: {
         const ApiError error = outcome.error.value_or(ApiError{});
         const QString lead = tr("Could not dispatch “%1” on “%2”").arg(intent.job.id, profile);
-        QString hint = dispatchHint(error, intent.job);
+        const QString hint = error.dispatchHint({intent.job.id, nameSpace, &intent.job}).text;
         QString text = lead + u": " + error.message();
         if (!text.endsWith(u'.'))
             text += u'.';
-        if (hint.isEmpty())
-            hint = hintFor(error, Capability::DispatchJob, nameSpace);
         if (!hint.isEmpty())
             text += u' ' + hint;
         m_panel->showError(text);

@@ -1,6 +1,6 @@
 #include "gui/profiledialog.h"
 
-#include "api/nomadclient.h"
+#include "api/connectiontest.h"
 #include "api/profileclient.h"
 #include "core/profilestore.h"
 #include "gui/filedialogs.h"
@@ -17,17 +17,6 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace dd::gui {
-
-// What a connection test has learnt so far; rendered as answers arrive.
-struct ProfileDialog::TestState
-{
-    int pending = 0;
-    QString profileName;
-    QString nameSpace;
-    QString version, leader, regions, namespaces, token;
-    QStringList problems; // calls that failed for reasons other than permissions
-    QStringList warnings; // what the token cannot do
-};
 
 namespace {
 struct ColorChoice
@@ -51,11 +40,13 @@ ProfileDialog::ProfileDialog(StoreProfileSource *source, QNetworkAccessManager *
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::ProfileDialog>())
     , m_source(source)
-    , m_network(network)
     , m_files(files)
     , m_environment(environment)
+    , m_test(new ConnectionTest(network, this))
 {
     m_ui->setupUi(this);
+    connect(m_test, &ConnectionTest::changed, this, &ProfileDialog::renderTest);
+    connect(m_test, &ConnectionTest::finished, this, &ProfileDialog::testFinished);
     setObjectName(u"profileDialog"_s);
     for (const ColorChoice &c : kColors)
         m_ui->colorCombo->addItem(tr(c.name), QString::fromLatin1(c.value));
@@ -363,100 +354,18 @@ void ProfileDialog::exportProfiles()
 
 void ProfileDialog::testConnection()
 {
-    delete m_testContext; // answers of an earlier test are dropped
-    m_testContext = new QObject(this);
     const ConnectionProfile profile = formProfile();
     const QString token = m_tokenEdited || m_editing != profile.name ? m_ui->tokenEdit->text()
                                                                      : m_source->token(m_editing);
-    m_test = std::make_unique<TestState>();
-    m_test->profileName = profile.name.isEmpty() ? profile.address : profile.name;
-    m_test->nameSpace = profile.nameSpace.isEmpty() ? u"default"_s : profile.nameSpace;
     m_ui->testResult->show();
-    auto config = clientConfigFor(profile, token);
-    if (!config) {
-        m_test->problems << config.error().message();
+    m_test->start(profile, token);
+    if (m_test->isRunning())
         renderTest();
-        Q_EMIT testFinished();
-        return;
-    }
-    auto *client = new NomadClient(m_network, *config, m_testContext);
-    QObject *ctx = m_testContext;
-    TestState *t = m_test.get();
-    auto failed = [t](const QString &what, const ApiError &e) {
-        if (e.isPermissionDenied())
-            t->warnings << tr("The token may not %1 (Nomad answered 403 %2).")
-                               .arg(what, e.nomadText.trimmed());
-        else
-            t->problems << tr("Could not %1: %2").arg(what, e.message());
-    };
-    auto done = [this, t]() {
-        --t->pending;
-        renderTest();
-        if (t->pending == 0)
-            Q_EMIT testFinished();
-    };
-    t->pending = 6;
-    client->agentSelf(ctx, [=](Result<AgentSelf> r) {
-        if (r)
-            t->version = r->version;
-        else
-            failed(tr("read the agent (agent:read)"), r.error());
-        done();
-    });
-    client->leader(ctx, [=](Result<QString> r) {
-        if (r)
-            t->leader = *r;
-        else
-            failed(tr("read the leader"), r.error());
-        done();
-    });
-    client->regions(ctx, [=](Result<QStringList> r) {
-        if (r)
-            t->regions = r->join(u", ");
-        else
-            failed(tr("list the regions"), r.error());
-        done();
-    });
-    client->namespaces(ctx, [=](Result<QList<NamespaceInfo>> r) {
-        if (r) {
-            QStringList names;
-            for (const NamespaceInfo &n : *r)
-                names << n.name;
-            t->namespaces = names.join(u", ");
-        } else {
-            failed(tr("list the namespaces"), r.error());
-        }
-        done();
-    });
-    client->tokenSelf(ctx, [=](Result<AclTokenInfo> r) {
-        if (r) {
-            t->token = tr("“%1” (%2), policies: %3")
-                           .arg(r->name, r->type,
-                                r->policies.isEmpty() ? tr("none") : r->policies.join(u", "));
-        } else if (r.error().kind == ApiError::Kind::Http && r.error().httpStatus == 400) {
-            t->token = tr("ACLs are off on this cluster: no token is needed.");
-        } else {
-            failed(tr("read itself (acl/token/self)"), r.error());
-        }
-        done();
-    });
-    // Listing and reading jobs is what the job list, dispatching and monitoring start with.
-    QueryOptions options;
-    options.nameSpace = m_test->nameSpace;
-    client->jobs({}, {}, options, ctx, [=](Result<Reply<QList<JobStub>>> r) {
-        if (!r)
-            failed(tr("list the jobs in namespace “%1” (list-jobs), which dispatching and "
-                      "monitoring need")
-                       .arg(t->nameSpace),
-                   r.error());
-        done();
-    });
-    renderTest();
 }
 
 void ProfileDialog::renderTest()
 {
-    const TestState &t = *m_test;
+    const ConnectionTest::Findings &t = m_test->findings();
     QStringList lines;
     auto row = [&lines](const QString &name, const QString &value) {
         if (!value.isEmpty())

@@ -2,12 +2,11 @@
 // Creating, editing, testing, importing and exporting connection profiles.
 // Tokens go to the secret store (the dialog says where), never to the
 // settings file; "Test connection" runs asynchronously against the form's
-// values before anything is saved.
+// values before anything is saved (dd::ConnectionTest makes the calls).
 
 #include "core/connectionprofile.h"
 
 #include <QDialog>
-#include <QPointer>
 #include <QProcessEnvironment>
 
 #include <memory>
@@ -20,7 +19,7 @@ class QLineEdit;
 class QNetworkAccessManager;
 
 namespace dd {
-class NomadClient;
+class ConnectionTest;
 }
 
 namespace dd::gui {
@@ -60,16 +59,13 @@ private:
     void deleteProfile();
     void renderTest();
 
-    struct TestState;
     std::unique_ptr<Ui::ProfileDialog> m_ui;
     StoreProfileSource *m_source;
-    QNetworkAccessManager *m_network;
     FileDialogs *m_files;
     QProcessEnvironment m_environment;
     QString m_editing;          // the saved profile being edited; empty: new
     bool m_tokenEdited = false; // untouched: keep the saved token
-    std::unique_ptr<TestState> m_test;
-    QPointer<QObject> m_testContext; // deleting it drops the answers of an older test
+    ConnectionTest *m_test;     // "Test connection": the calls and what they found
 };
 
 } // namespace dd::gui

@@ -1,3 +1,6 @@
+// Over 400 lines: one proxy's full sort (off the GUI thread for a large list) and its
+// placing of each changed row, which share the sort keys and the positions.
+
 #include "models/joblistproxy.h"
 
 #include "models/joblistmodel.h"

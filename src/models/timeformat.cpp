@@ -32,7 +32,8 @@ qint64 nowNs()
 
 QString durationText(qint64 ns)
 {
-    auto tr = [](const char *text) { return QCoreApplication::translate("TimeFormat", text); };
+    // The context lupdate gives tr() calls in this namespace.
+    auto tr = [](const char *text) { return QCoreApplication::translate("dd::models", text); };
     const qint64 ms = std::max<qint64>(0, ns / kNsPerMs);
     if (ms < 1000)
         return tr("%1 ms").arg(ms);

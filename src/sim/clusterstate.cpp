@@ -1,3 +1,6 @@
+// Over 400 lines: the state store's tables, their secondary indexes and the job status
+// and summary Nomad derives from them, which all change together inside apply().
+
 #include "sim/clusterstate.h"
 
 #include "sim/allocencoding.h"

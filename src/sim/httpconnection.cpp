@@ -1,3 +1,6 @@
+// Over 400 lines: one HTTP/1.1 connection's parser and writer, with the damaged answers
+// fault injection asks for; they share the connection's buffers and state.
+
 #include "sim/httpconnection.h"
 
 #include "sim/nomadformat.h"

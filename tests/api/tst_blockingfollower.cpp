@@ -3,6 +3,7 @@
 
 #include "api/blockingfollower.h"
 #include "api/nomadclient.h"
+#include "apicluster.h"
 #include "fixtures.h"
 #include "sim/faultinjector.h"
 #include "sim/requestlog.h"
@@ -11,7 +12,6 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -21,6 +21,7 @@
 #include <memory>
 
 using namespace dd;
+using dd::test::fastRetry;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -41,15 +42,6 @@ QJsonObject fixtureJob(const QString &id)
     job.insert(u"ID"_s, id);
     job.insert(u"Name"_s, id);
     return job;
-}
-
-RetryPolicy fastRetry()
-{
-    RetryPolicy p;
-    p.initial = std::chrono::milliseconds(40);
-    p.maximum = std::chrono::milliseconds(400);
-    p.giveUpAfter = std::chrono::milliseconds(20000);
-    return p;
 }
 
 } // namespace
@@ -77,11 +69,12 @@ private Q_SLOTS:
 private:
     // Follows GET /v1/jobs; `answers` counts the rounds that were used.
     BlockingFollower *makeFollower(QObject *owner, BlockingFollower::Options options);
-    int jobRequests() const { return m_sim->requests().matching(u"GET"_s, kJobsPath).size(); }
+    int jobRequests() const
+    {
+        return m_cluster.sim()->requests().matching(u"GET"_s, kJobsPath).size();
+    }
 
-    std::unique_ptr<sim::Simulator> m_sim;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<NomadClient> m_client;
+    dd::test::ApiCluster m_cluster;
     std::shared_ptr<int> m_answers;
     QStringList m_lastIds;
 };
@@ -93,30 +86,20 @@ void TestBlockingFollower::initTestCase()
 
 void TestBlockingFollower::init()
 {
-    sim::SimulatorOptions options;
-    options.loadDemoData = false;
-    options.jobsDirectory = dd::test::fixtureJobsDir();
-    m_sim = std::make_unique<sim::Simulator>(options);
-    QVERIFY(m_sim->start());
-    m_network = std::make_unique<QNetworkAccessManager>();
-    ClientConfig config;
-    config.address = m_sim->baseUrl();
-    m_client = std::make_unique<NomadClient>(m_network.get(), config);
+    DD_VERIFY_OK(m_cluster.start());
     m_answers = std::make_shared<int>(0);
     m_lastIds.clear();
 }
 
 void TestBlockingFollower::cleanup()
 {
-    m_client.reset();
-    m_network.reset();
-    m_sim.reset();
+    m_cluster.stop();
 }
 
 BlockingFollower *TestBlockingFollower::makeFollower(QObject *owner,
                                                      BlockingFollower::Options options)
 {
-    NomadClient *client = m_client.get();
+    NomadClient *client = m_cluster.client();
     auto answers = m_answers;
     auto *follower = new BlockingFollower(
         [this, client, answers](const BlockingFollower::Round &round) {
@@ -143,22 +126,22 @@ void TestBlockingFollower::followsIndexForward()
     BlockingFollower *f = makeFollower(&owner, options);
     f->start();
     QTRY_VERIFY(*m_answers >= 1);
-    QVERIFY(!m_sim->requests().matching(u"GET"_s, kJobsPath).first().hasQuery(u"index"));
+    QVERIFY(!m_cluster.sim()->requests().matching(u"GET"_s, kJobsPath).first().hasQuery(u"index"));
     // Once the cluster is quiet, the follower holds a read on the last answer's index.
-    QTRY_COMPARE(m_sim->pendingBlockingQueries(), 1);
+    QTRY_COMPARE(m_cluster.sim()->pendingBlockingQueries(), 1);
     const quint64 before = f->index();
     const int answers = *m_answers;
     QVERIFY(before > 0);
-    const sim::RecordedRequest held = m_sim->requests().last();
+    const sim::RecordedRequest held = m_cluster.sim()->requests().last();
     QCOMPARE(held.queryValue(u"index"), QString::number(before));
     QVERIFY(!held.queryValue(u"wait").isEmpty());
 
-    QVERIFY(m_sim->registerJob(fixtureJob(u"new-batch"_s)));
+    QVERIFY(m_cluster.sim()->registerJob(fixtureJob(u"new-batch"_s)));
     QTRY_VERIFY(m_lastIds.contains(u"new-batch"_s));
     QVERIFY(*m_answers > answers);
     QVERIFY(f->index() > before);
-    QTRY_COMPARE(m_sim->pendingBlockingQueries(), 1);
-    QCOMPARE(m_sim->requests().last().queryValue(u"index"), QString::number(f->index()));
+    QTRY_COMPARE(m_cluster.sim()->pendingBlockingQueries(), 1);
+    QCOMPARE(m_cluster.sim()->requests().last().queryValue(u"index"), QString::number(f->index()));
 }
 
 void TestBlockingFollower::indexGoingBackStartsOver()
@@ -170,18 +153,18 @@ void TestBlockingFollower::indexGoingBackStartsOver()
     BlockingFollower *f = makeFollower(&owner, options);
     // Many writes first, so the restarted server's indexes are well below ours.
     for (int i = 0; i < 5; ++i)
-        QVERIFY(m_sim->registerJob(fixtureJob(u"batch-%1"_s.arg(i))));
+        QVERIFY(m_cluster.sim()->registerJob(fixtureJob(u"batch-%1"_s.arg(i))));
     f->start();
-    QTRY_COMPARE(m_sim->pendingBlockingQueries(), 1);
+    QTRY_COMPARE(m_cluster.sim()->pendingBlockingQueries(), 1);
     const quint64 before = f->index();
     const int requestsBefore = jobRequests();
 
-    m_sim->restart(1, true);
+    m_cluster.sim()->restart(1, true);
     // An answer below our index is dropped, and the follow starts over with a
     // read that does not block.
     QTRY_VERIFY_WITH_TIMEOUT(f->index() > 0 && f->index() < before, 10000);
     const QList<sim::RecordedRequest> after =
-        m_sim->requests().matching(u"GET"_s, kJobsPath).mid(requestsBefore);
+        m_cluster.sim()->requests().matching(u"GET"_s, kJobsPath).mid(requestsBefore);
     QVERIFY(!after.isEmpty());
     QVERIFY(std::any_of(after.cbegin(), after.cend(),
                         [](const sim::RecordedRequest &r) { return !r.hasQuery(u"index"); }));
@@ -189,14 +172,14 @@ void TestBlockingFollower::indexGoingBackStartsOver()
 
     // And it follows the new indexes from there.
     const int answers = *m_answers;
-    QTRY_COMPARE(m_sim->pendingBlockingQueries(), 1);
-    QVERIFY(m_sim->registerJob(fixtureJob(u"after-restart"_s)));
+    QTRY_COMPARE(m_cluster.sim()->pendingBlockingQueries(), 1);
+    QVERIFY(m_cluster.sim()->registerJob(fixtureJob(u"after-restart"_s)));
     QTRY_VERIFY(*m_answers > answers && m_lastIds.contains(u"after-restart"_s));
 }
 
 void TestBlockingFollower::transientErrorsRetriedWithBackoff()
 {
-    m_sim->faults().failWith(500, u"rpc error: EOF"_s, kJobsTarget, 3);
+    m_cluster.sim()->faults().failWith(500, u"rpc error: EOF"_s, kJobsTarget, 3);
     QObject owner;
     BlockingFollower::Options options;
     options.retry = fastRetry();
@@ -220,7 +203,8 @@ void TestBlockingFollower::transientErrorsRetriedWithBackoff()
         QVERIFY2(delay >= full / 2 && delay <= full, qPrintable(QString::number(delay.count())));
     }
     // Four reads: three refused, the fourth answered; none of them blocked.
-    const QList<sim::RecordedRequest> reads = m_sim->requests().matching(u"GET"_s, kJobsPath);
+    const QList<sim::RecordedRequest> reads =
+        m_cluster.sim()->requests().matching(u"GET"_s, kJobsPath);
     QVERIFY(reads.size() >= 4);
     for (int i = 0; i < 4; ++i)
         QVERIFY(!reads.at(i).hasQuery(u"index"));
@@ -229,7 +213,7 @@ void TestBlockingFollower::transientErrorsRetriedWithBackoff()
 
 void TestBlockingFollower::givesUpAfterTheRetryWindow()
 {
-    m_sim->faults().failWith(503, u"overloaded"_s, kJobsTarget, -1);
+    m_cluster.sim()->faults().failWith(503, u"overloaded"_s, kJobsTarget, -1);
     QObject owner;
     BlockingFollower::Options options;
     options.retry = fastRetry();
@@ -243,7 +227,7 @@ void TestBlockingFollower::givesUpAfterTheRetryWindow()
     QCOMPARE(*m_answers, 0);
 
     // The app's lists do not give up.
-    m_sim->requests().clear();
+    m_cluster.sim()->requests().clear();
     options.giveUp = false;
     BlockingFollower *keeps = makeFollower(&owner, options);
     QSignalSpy keepsFailing(keeps, &BlockingFollower::failed);
@@ -256,7 +240,7 @@ void TestBlockingFollower::givesUpAfterTheRetryWindow()
 
 void TestBlockingFollower::permanentErrorStops()
 {
-    m_sim->faults().failWith(403, u"Permission denied"_s, kJobsTarget, -1);
+    m_cluster.sim()->faults().failWith(403, u"Permission denied"_s, kJobsTarget, -1);
     QObject owner;
     BlockingFollower::Options options;
     options.retry = fastRetry();
@@ -278,7 +262,7 @@ void TestBlockingFollower::permanentErrorStops()
 
 void TestBlockingFollower::noKnownLeaderIsRetried()
 {
-    m_sim->setKnownLeader(false);
+    m_cluster.sim()->setKnownLeader(false);
     QObject owner;
     BlockingFollower::Options options;
     options.retry = fastRetry();
@@ -289,14 +273,14 @@ void TestBlockingFollower::noKnownLeaderIsRetried()
     QTRY_VERIFY(retrying.size() >= 2);
     QCOMPARE(*m_answers, 0); // a possibly stale answer is not used
     QVERIFY(retrying.first().first().value<ApiError>().detail.contains(u"no known leader"_s));
-    m_sim->setKnownLeader(true);
+    m_cluster.sim()->setKnownLeader(true);
     QTRY_VERIFY(*m_answers >= 1);
     QCOMPARE(recovered.size(), 1);
 }
 
 void TestBlockingFollower::staleAnswersAcceptedWhenAllowed()
 {
-    m_sim->setKnownLeader(false);
+    m_cluster.sim()->setKnownLeader(false);
     QObject owner;
     BlockingFollower::Options options;
     options.requireKnownLeader = false;
@@ -312,15 +296,15 @@ void TestBlockingFollower::stopSendsNoFurtherRequests()
     QObject owner;
     BlockingFollower *f = makeFollower(&owner, {});
     f->start();
-    QTRY_COMPARE(m_sim->pendingBlockingQueries(), 1);
+    QTRY_COMPARE(m_cluster.sim()->pendingBlockingQueries(), 1);
     const int answers = *m_answers;
     QVERIFY(answers >= 1);
     const int requests = jobRequests();
     f->stop();
     QVERIFY(!f->isRunning());
     // The held query is aborted, and a change no longer reaches us.
-    QTRY_COMPARE(m_sim->pendingBlockingQueries(), 0);
-    QVERIFY(m_sim->registerJob(fixtureJob(u"unseen"_s)));
+    QTRY_COMPARE(m_cluster.sim()->pendingBlockingQueries(), 0);
+    QVERIFY(m_cluster.sim()->registerJob(fixtureJob(u"unseen"_s)));
     QTest::qWait(300);
     QCOMPARE(*m_answers, answers);
     QCOMPARE(jobRequests(), requests);
@@ -328,7 +312,7 @@ void TestBlockingFollower::stopSendsNoFurtherRequests()
 
 void TestBlockingFollower::stopDuringBackoff()
 {
-    m_sim->faults().failWith(500, u"rpc error: EOF"_s, kJobsTarget, -1);
+    m_cluster.sim()->faults().failWith(500, u"rpc error: EOF"_s, kJobsTarget, -1);
     QObject owner;
     BlockingFollower::Options options;
     // A backoff long enough that the stop lands in it, however loaded the machine.
@@ -349,7 +333,7 @@ void TestBlockingFollower::destroyedOwnerGetsNoCallback()
 {
     // While a read is in flight (the answer is held back), and while a blocking
     // query is held: the owner goes, and its fetch's callback never runs.
-    m_sim->faults().addLatency(300, kJobsTarget);
+    m_cluster.sim()->faults().addLatency(300, kJobsTarget);
     {
         auto *owner = new QObject;
         BlockingFollower *f = makeFollower(owner, {});
@@ -359,19 +343,19 @@ void TestBlockingFollower::destroyedOwnerGetsNoCallback()
         QTest::qWait(600);
         QCOMPARE(*m_answers, 0);
     }
-    m_sim->faults().clear();
+    m_cluster.sim()->faults().clear();
     {
         auto *owner = new QObject;
         BlockingFollower *f = makeFollower(owner, {});
         f->start();
-        QTRY_COMPARE(m_sim->pendingBlockingQueries(), 1);
+        QTRY_COMPARE(m_cluster.sim()->pendingBlockingQueries(), 1);
         const int answers = *m_answers;
         QVERIFY(answers >= 1);
-        QVERIFY(m_sim->registerJob(fixtureJob(u"after-owner"_s)));
+        QVERIFY(m_cluster.sim()->registerJob(fixtureJob(u"after-owner"_s)));
         delete owner;
         QTest::qWait(300);
         QCOMPARE(*m_answers, answers);
-        QTRY_COMPARE(m_sim->pendingBlockingQueries(), 0);
+        QTRY_COMPARE(m_cluster.sim()->pendingBlockingQueries(), 0);
     }
 }
 

@@ -4,33 +4,23 @@
 #include "api/evaluationmonitor.h"
 #include "api/jobwaiter.h"
 #include "api/nomadclient.h"
+#include "apicluster.h"
 #include "fixtures.h"
 #include "sim/faultinjector.h"
 #include "sim/requestlog.h"
 #include "sim/simulator.h"
 
-#include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
 
 #include "testmain.h"
 
-#include <memory>
-
 using namespace dd;
+using dd::test::fastRetry;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-RetryPolicy monitorRetry()
-{
-    RetryPolicy p;
-    p.initial = std::chrono::milliseconds(40);
-    p.maximum = std::chrono::milliseconds(400);
-    p.giveUpAfter = std::chrono::milliseconds(20000);
-    return p;
-}
 
 QList<MonitorEvent::Kind> kinds(const QList<MonitorEvent> &events)
 {
@@ -64,11 +54,9 @@ private Q_SLOTS:
 
 private:
     std::optional<DispatchResponse> dispatch(const QString &jobId, const MetaMap &meta = {});
-    EvaluationMonitor *monitor(const QString &evalId, RetryPolicy retry = monitorRetry());
+    EvaluationMonitor *monitor(const QString &evalId, RetryPolicy retry = fastRetry());
 
-    std::unique_ptr<sim::Simulator> m_sim;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<NomadClient> m_client;
+    dd::test::ApiCluster m_cluster;
     QList<MonitorEvent> m_events;
     std::optional<MonitorResult> m_result;
 };
@@ -80,24 +68,14 @@ void TestEvaluationMonitor::initTestCase()
 
 void TestEvaluationMonitor::init()
 {
-    sim::SimulatorOptions options;
-    options.loadDemoData = false;
-    options.jobsDirectory = dd::test::fixtureJobsDir();
-    m_sim = std::make_unique<sim::Simulator>(options);
-    QVERIFY(m_sim->start());
-    m_network = std::make_unique<QNetworkAccessManager>();
-    ClientConfig config;
-    config.address = m_sim->baseUrl();
-    m_client = std::make_unique<NomadClient>(m_network.get(), config);
+    DD_VERIFY_OK(m_cluster.start());
     m_events.clear();
     m_result.reset();
 }
 
 void TestEvaluationMonitor::cleanup()
 {
-    m_client.reset();
-    m_network.reset();
-    m_sim.reset();
+    m_cluster.stop();
 }
 
 std::optional<DispatchResponse> TestEvaluationMonitor::dispatch(const QString &jobId,
@@ -108,8 +86,9 @@ std::optional<DispatchResponse> TestEvaluationMonitor::dispatch(const QString &j
     request.meta = meta;
     std::optional<Result<Reply<DispatchResponse>>> answer;
     QObject context;
-    m_client->dispatch(request, {}, &context,
-                       [&answer](Result<Reply<DispatchResponse>> r) { answer = std::move(r); });
+    m_cluster.client()->dispatch(
+        request, {}, &context,
+        [&answer](Result<Reply<DispatchResponse>> r) { answer = std::move(r); });
     if (!QTest::qWaitFor([&answer]() { return answer.has_value(); }, 10000) || !*answer)
         return std::nullopt;
     return (*answer)->value;
@@ -121,7 +100,7 @@ EvaluationMonitor *TestEvaluationMonitor::monitor(const QString &evalId, RetryPo
     options.nameSpace = u"default"_s;
     options.retry = retry;
     options.blockingWait = std::chrono::milliseconds(2000);
-    auto *m = new EvaluationMonitor(m_client.get(), evalId, options, this);
+    auto *m = new EvaluationMonitor(m_cluster.client(), evalId, options, this);
     connect(m, &EvaluationMonitor::monitorEvent, this,
             [this](const MonitorEvent &e) { m_events.append(e); });
     connect(m, &EvaluationMonitor::finished, this,
@@ -146,19 +125,19 @@ void TestEvaluationMonitor::followsToComplete()
     QVERIFY(!k.contains(MonitorEvent::Kind::Reconnecting));
     QVERIFY(!m->isRunning());
     // Every read names the job's namespace.
-    const auto reads = m_sim->requests().matching(u"GET"_s, u"^/v1/evaluation/"_s);
+    const auto reads = m_cluster.sim()->requests().matching(u"GET"_s, u"^/v1/evaluation/"_s);
     QVERIFY(!reads.isEmpty());
     for (const sim::RecordedRequest &r : reads)
         QCOMPARE(r.queryValue(u"namespace"), u"default"_s);
     // Nothing is left waiting once the evaluation is over.
-    QTRY_COMPARE(m_sim->pendingBlockingQueries(), 0);
+    QTRY_COMPARE(m_cluster.sim()->pendingBlockingQueries(), 0);
 }
 
 void TestEvaluationMonitor::reconnectsAfterServerErrors()
 {
     const auto d = dispatch(u"report-nightly"_s, {{u"day"_s, u"friday"_s}});
     QVERIFY(d);
-    m_sim->faults().failWith(500, u"rpc error: EOF"_s, kEvalTarget, 2);
+    m_cluster.sim()->faults().failWith(500, u"rpc error: EOF"_s, kEvalTarget, 2);
     EvaluationMonitor *m = monitor(d->evalId);
     m->start();
     QTRY_VERIFY_WITH_TIMEOUT(m_result.has_value(), 15000);
@@ -178,21 +157,21 @@ void TestEvaluationMonitor::unreadableEvaluationIsAnError()
 {
     const auto d = dispatch(u"report-nightly"_s, {{u"day"_s, u"friday"_s}});
     QVERIFY(d);
-    m_sim->faults().failWith(404, u"eval not found"_s, kEvalTarget, -1);
+    m_cluster.sim()->faults().failWith(404, u"eval not found"_s, kEvalTarget, -1);
     EvaluationMonitor *m = monitor(d->evalId);
     m->start();
     QTRY_VERIFY(m_result.has_value());
     QCOMPARE(m_result->outcome, MonitorResult::Outcome::Error);
     QVERIFY(m_result->error->isNotFound());
     QCOMPARE(m_result->errorEvalId, d->evalId);
-    QCOMPARE(m_sim->requests().matching(u"GET"_s, u"^/v1/evaluation/[^/]+$"_s).size(), 1);
+    QCOMPARE(m_cluster.sim()->requests().matching(u"GET"_s, u"^/v1/evaluation/[^/]+$"_s).size(), 1);
 }
 
 void TestEvaluationMonitor::cancelStops()
 {
     const auto d = dispatch(u"report-nightly"_s, {{u"day"_s, u"friday"_s}});
     QVERIFY(d);
-    m_sim->faults().failWith(500, u"rpc error: EOF"_s, kEvalTarget, -1);
+    m_cluster.sim()->faults().failWith(500, u"rpc error: EOF"_s, kEvalTarget, -1);
     // A backoff long enough that the cancel lands in it, however loaded the machine.
     RetryPolicy slow;
     slow.initial = std::chrono::milliseconds(1600);
@@ -204,7 +183,7 @@ void TestEvaluationMonitor::cancelStops()
     QCOMPARE(m_result->outcome, MonitorResult::Outcome::Cancelled);
     QTest::qWait(1700); // past the longest backoff (1600 ms)
     // The dispatch and the one refused read; the retry was never sent.
-    QCOMPARE(m_sim->requests().matching(u"GET"_s, u"^/v1/evaluation/"_s).size(), 1);
+    QCOMPARE(m_cluster.sim()->requests().matching(u"GET"_s, u"^/v1/evaluation/"_s).size(), 1);
 }
 
 void TestEvaluationMonitor::waiterReportsTheEnd_data()
@@ -228,8 +207,8 @@ void TestEvaluationMonitor::waiterReportsTheEnd()
         meta.insert(metaKey, u"friday"_s);
     const auto d = dispatch(job, meta);
     QVERIFY(d);
-    JobWaiter waiter(m_client.get(), d->dispatchedJobId, u"default"_s);
-    waiter.setRetryPolicy(monitorRetry());
+    JobWaiter waiter(m_cluster.client(), d->dispatchedJobId, u"default"_s);
+    waiter.setRetryPolicy(fastRetry());
     waiter.setBlockingWait(std::chrono::milliseconds(2000));
     std::optional<JobOutcome> outcome;
     QSignalSpy changes(&waiter, &JobWaiter::allocationStatusChanged);
@@ -242,16 +221,16 @@ void TestEvaluationMonitor::waiterReportsTheEnd()
     QCOMPARE(outcome->failed, failed);
     QCOMPARE(outcome->succeeded(), failed == 0);
     QVERIFY(!changes.isEmpty());
-    QTRY_COMPARE(m_sim->pendingBlockingQueries(), 0);
+    QTRY_COMPARE(m_cluster.sim()->pendingBlockingQueries(), 0);
 }
 
 void TestEvaluationMonitor::waiterRetriesTransientErrors()
 {
     const auto d = dispatch(u"report-nightly"_s, {{u"day"_s, u"friday"_s}});
     QVERIFY(d);
-    m_sim->faults().failWith(502, u"bad gateway"_s, u"/allocations"_s, 2);
-    JobWaiter waiter(m_client.get(), d->dispatchedJobId, u"default"_s);
-    waiter.setRetryPolicy(monitorRetry());
+    m_cluster.sim()->faults().failWith(502, u"bad gateway"_s, u"/allocations"_s, 2);
+    JobWaiter waiter(m_cluster.client(), d->dispatchedJobId, u"default"_s);
+    waiter.setRetryPolicy(fastRetry());
     waiter.setBlockingWait(std::chrono::milliseconds(2000));
     QSignalSpy reconnecting(&waiter, &JobWaiter::reconnecting);
     std::optional<JobOutcome> outcome;
@@ -267,8 +246,8 @@ void TestEvaluationMonitor::waiterRefusedStops()
 {
     const auto d = dispatch(u"report-nightly"_s, {{u"day"_s, u"friday"_s}});
     QVERIFY(d);
-    m_sim->faults().failWith(403, u"Permission denied"_s, u"/allocations"_s, -1);
-    JobWaiter waiter(m_client.get(), d->dispatchedJobId, u"default"_s);
+    m_cluster.sim()->faults().failWith(403, u"Permission denied"_s, u"/allocations"_s, -1);
+    JobWaiter waiter(m_cluster.client(), d->dispatchedJobId, u"default"_s);
     std::optional<JobOutcome> outcome;
     connect(&waiter, &JobWaiter::finished, this, [&outcome](const JobOutcome &o) { outcome = o; });
     waiter.start();

@@ -100,10 +100,13 @@ bool GuiFixture::selectJob(const QString &id, const QString &nameSpace)
 
 bool GuiFixture::openJob(const QString &id, const QString &nameSpace)
 {
-    if (!QTest::qWaitFor([&] { return m_window->jobList()->model()->rowCount() > 0; }, 10000))
+    // The job may reach the list after the list's first answer (registered by the test).
+    if (!QTest::qWaitFor([&] { return selectJob(id, nameSpace); }, 10000)) {
+        auto *m = m_window->jobList()->model();
+        for (int r = 0; r < m->rowCount(); ++r)
+            qWarning() << "row" << m->index(r, 0).data(models::JobListModel::KeyRole).toString();
         return false;
-    if (!selectJob(id, nameSpace))
-        return false;
+    }
     return QTest::qWaitFor(
         [&] {
             const auto job = m_window->dispatchPanel()->job();

@@ -113,7 +113,7 @@ public:
     QString label(const QString &name) const { return labelText(find<QLabel>(name)); }
 
     bool selectJob(const QString &id, const QString &nameSpace = QStringLiteral("default"));
-    // Waits for the job list, selects the job and waits until the form shows it.
+    // Waits until the job list holds the job, selects it and waits until the form shows it.
     bool openJob(const QString &id, const QString &nameSpace = QStringLiteral("default"));
     // The verdict title of the monitor tab in front, or empty without one.
     QString verdictTitle() const;

@@ -117,21 +117,9 @@ private:
         });
         return status;
     }
-    bool openJob(const QString &id)
-    {
-        auto &w = f->window();
-        if (!QTest::qWaitFor([&] { return f->selectJob(id); }, 10000))
-            return false;
-        return QTest::qWaitFor(
-            [&] {
-                const auto job = w.dispatchPanel()->job();
-                return job && job->id == id;
-            },
-            10000);
-    }
     bool dispatchFromForm(const QString &job)
     {
-        if (!openJob(job))
+        if (!f->openJob(job))
             return false;
         auto *button = f->find<QPushButton>(u"dispatchButton"_s);
         if (!QTest::qWaitFor([&] { return button->isEnabled(); }, 10000))
@@ -140,11 +128,6 @@ private:
         QTest::mouseClick(button, Qt::LeftButton);
         return QTest::qWaitFor([&] { return f->window().monitorArea()->count() == before + 1; },
                                kTimeout);
-    }
-    QString verdictTitle()
-    {
-        auto *panel = f->window().monitorArea()->currentMonitor();
-        return panel ? panel->banner()->title() : QString();
     }
     void showChildrenChart()
     {
@@ -175,7 +158,7 @@ private Q_SLOTS:
         QVERIFY(f->find<QToolButton>(u"childrenChartButton"_s)->isChecked());
         QVERIFY(!f->find<QToolButton>(u"childrenTableButton"_s)->isChecked());
         QTRY_COMPARE(chart->emptyText(), u"Select a job to see its dispatched children."_s);
-        QVERIFY(openJob(u"mixed"_s));
+        QVERIFY(f->openJob(u"mixed"_s));
         f->find<QTabWidget>(u"centralTabs"_s)->setCurrentWidget(panel);
         QTRY_VERIFY(chart->emptyText().startsWith(u"No dispatched children yet"_s));
         QVERIFY(f->find<QLabel>(u"childrenChartEmptyLabel"_s)->isVisible());
@@ -292,7 +275,7 @@ private Q_SLOTS:
         for (const QString &id : complete + QStringList{failed})
             QTRY_COMPARE_WITH_TIMEOUT(childStatus(id), u"dead"_s, kTimeout);
 
-        QVERIFY(openJob(u"mixed"_s));
+        QVERIFY(f->openJob(u"mixed"_s));
         f->find<QTabWidget>(u"centralTabs"_s)->setCurrentWidget(w.childrenPanel());
         QTRY_COMPARE(w.childrenPanel()->model()->rowCount(), 3);
         const QString allocsPath = u"^/v1/job/mixed/dispatch-[^/]+/allocations$"_s;
@@ -334,7 +317,7 @@ private Q_SLOTS:
         auto *timeline = panel->allocationTimeline();
         QCOMPARE(f->find<gui::AllocationTimeline>(u"allocationTimeline"_s), timeline);
         QVERIFY(timeline->isVisible());
-        QTRY_COMPARE_WITH_TIMEOUT(verdictTitle(), u"Completed"_s, kTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(f->verdictTitle(), u"Completed"_s, kTimeout);
         QTRY_COMPARE(timeline->lanes().size(), 4);
         QTRY_VERIFY(!timeline->isTicking()); // nothing runs: no clock
         const qint64 windowEnd = nowMs() + 1000;
@@ -373,7 +356,7 @@ private Q_SLOTS:
         QVERIFY(dispatchFromForm(u"flaky-import"_s));
         auto *failedPanel = w.monitorArea()->currentMonitor();
         failedPanel->showAllocationTimeline();
-        QTRY_COMPARE_WITH_TIMEOUT(verdictTitle(), u"Failed"_s, kTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(f->verdictTitle(), u"Failed"_s, kTimeout);
         auto *timeline = failedPanel->allocationTimeline();
         QTRY_COMPARE(timeline->lanes().size(), 1);
         QTRY_COMPARE(laneStates(timeline->lanes().first()).last(), u"failed"_s);
@@ -386,7 +369,7 @@ private Q_SLOTS:
         auto *runningPanel = w.monitorArea()->currentMonitor();
         QVERIFY(runningPanel != failedPanel);
         runningPanel->showAllocationTimeline();
-        QTRY_COMPARE_WITH_TIMEOUT(verdictTitle(), u"Running"_s, kTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(f->verdictTitle(), u"Running"_s, kTimeout);
         auto *live = runningPanel->allocationTimeline();
         QTRY_COMPARE(live->lanes().size(), 1);
         QTRY_COMPARE(laneStates(live->lanes().first()).last(), u"running"_s);

@@ -115,7 +115,8 @@ private Q_SLOTS:
         refused.kind = ApiError::Kind::Http;
         refused.httpStatus = 500;
         refused.nomadText = u"Dispatch request included unpermitted metadata keys: [bogus]"_s;
-        QCOMPARE(dispatchHint(refused, job), u"This job accepts only: input-codec, quality."_s);
+        QCOMPARE(refused.dispatchHint({job.id, {}, &job}).text,
+                 u"This job accepts only: input-codec, quality."_s);
     }
 
     void environmentProfile()

@@ -54,12 +54,6 @@ QStringList jobIds(gui::MainWindow &w)
     return ids;
 }
 
-QString verdictTitle(gui::MainWindow &w)
-{
-    auto *panel = w.monitorArea()->currentMonitor();
-    return panel ? panel->banner()->title() : QString();
-}
-
 QString verdictDetail(gui::MainWindow &w)
 {
     auto *panel = w.monitorArea()->currentMonitor();
@@ -73,24 +67,6 @@ class TestMainWindow : public QObject
 private:
     std::unique_ptr<GuiFixture> f;
 
-    bool openJob(const QString &id, const QString &ns = u"default"_s)
-    {
-        if (!QTest::qWaitFor([&] { return f->window().jobList()->model()->rowCount() > 0; }, 10000))
-            return false;
-        if (!f->selectJob(id, ns)) {
-            auto *m = f->window().jobList()->model();
-            for (int r = 0; r < m->rowCount(); ++r)
-                qWarning() << "row"
-                           << m->index(r, 0).data(models::JobListModel::KeyRole).toString();
-            return false;
-        }
-        return QTest::qWaitFor(
-            [&] {
-                const auto job = f->window().dispatchPanel()->job();
-                return job && job->id == id;
-            },
-            10000);
-    }
     QPushButton *dispatchButton() { return f->find<QPushButton>(u"dispatchButton"_s); }
     void loadPayload(const QString &path)
     {
@@ -137,7 +113,7 @@ private Q_SLOTS:
     {
         QVERIFY(f->start());
         auto &w = f->window();
-        QVERIFY(openJob(u"video-encode"_s));
+        QVERIFY(f->openJob(u"video-encode"_s));
         QCOMPARE(f->label(u"jobTitleLabel"_s), u"video-encode"_s);
         QVERIFY(f->label(u"validationLabel"_s)
                     .contains(u"Payload is not provided but required by parameterized job"_s));
@@ -166,10 +142,11 @@ private Q_SLOTS:
         // Never twice: the button is off while the dispatch is in flight.
         QVERIFY(!dispatchButton()->isEnabled());
         QTRY_COMPARE_WITH_TIMEOUT(w.monitorArea()->count(), 1, kDispatchTimeout);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            verdictTitle(w) == u"Running"_s || verdictTitle(w) == u"Completed"_s, kDispatchTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(f->verdictTitle() == u"Running"_s ||
+                                     f->verdictTitle() == u"Completed"_s,
+                                 kDispatchTimeout);
         f->screenshot(u"03-monitoring"_s);
-        QTRY_COMPARE_WITH_TIMEOUT(verdictTitle(w), u"Completed"_s, kDispatchTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(f->verdictTitle(), u"Completed"_s, kDispatchTimeout);
         QCOMPARE(verdictDetail(w), u"Its allocation finished successfully."_s);
         f->screenshot(u"05-success"_s);
 
@@ -232,7 +209,7 @@ private Q_SLOTS:
         QFETCH(QStringList, meta);
         QFETCH(QString, expected);
         QVERIFY(f->start());
-        QVERIFY(openJob(job));
+        QVERIFY(f->openJob(job));
         if (!payloadFile.isEmpty())
             loadPayload(GuiFixture::recordedFile(payloadFile));
         for (const QString &kv : meta)
@@ -263,7 +240,7 @@ private Q_SLOTS:
     void forbiddenPayloadIsDisabledWithExplanation()
     {
         QVERIFY(f->start());
-        QVERIFY(openJob(u"report-nightly"_s));
+        QVERIFY(f->openJob(u"report-nightly"_s));
         auto *editor = f->find<gui::PayloadEditor>(u"payloadEditor"_s);
         QVERIFY(!editor->isEnabled());
         QVERIFY(!f->find<QToolButton>(u"loadPayloadButton"_s)->isEnabled());
@@ -275,7 +252,7 @@ private Q_SLOTS:
         QTRY_VERIFY(dispatchButton()->isEnabled());
         // A required key cannot be removed; an optional one can.
         QVERIFY(model->canRemove(0));
-        QVERIFY(openJob(u"video-encode"_s));
+        QVERIFY(f->openJob(u"video-encode"_s));
         QVERIFY(!f->window().dispatchPanel()->metaSection()->model()->canRemove(0));
     }
 
@@ -293,7 +270,7 @@ private Q_SLOTS:
         });
         f->closeWindow();
         f->openWindow(reader);
-        QVERIFY(openJob(u"video-encode"_s));
+        QVERIFY(f->openJob(u"video-encode"_s));
         loadPayload(GuiFixture::recordedFile(u"in.json"_s));
         f->typeMeta(u"input-codec"_s, u"mp4"_s);
         QTRY_VERIFY(dispatchButton()->isEnabled());
@@ -313,10 +290,11 @@ private Q_SLOTS:
     {
         QVERIFY(f->start());
         auto &w = f->window();
-        QVERIFY(openJob(u"huge"_s));
+        QVERIFY(f->openJob(u"huge"_s));
         QTRY_VERIFY(dispatchButton()->isEnabled());
         QTest::mouseClick(dispatchButton(), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(verdictTitle(w), u"Could not be placed yet"_s, kDispatchTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(f->verdictTitle(), u"Could not be placed yet"_s,
+                                  kDispatchTimeout);
         QVERIFY2(verdictDetail(w).contains(u"Not enough memory: exhausted on 1 node."_s),
                  qPrintable(verdictDetail(w)));
         QVERIFY(verdictDetail(w).contains(u"Task group “g”: 1 allocation could not be placed."_s));
@@ -329,9 +307,10 @@ private Q_SLOTS:
             big.memoryMb = 2000000;
             s.addNode(big);
         });
-        QTRY_VERIFY_WITH_TIMEOUT(
-            verdictTitle(w) == u"Completed"_s || verdictTitle(w) == u"Running"_s, kDispatchTimeout);
-        QTRY_COMPARE_WITH_TIMEOUT(verdictTitle(w), u"Completed"_s, kDispatchTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(f->verdictTitle() == u"Completed"_s ||
+                                     f->verdictTitle() == u"Running"_s,
+                                 kDispatchTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(f->verdictTitle(), u"Completed"_s, kDispatchTimeout);
         const QStringList timeline =
             w.monitorArea()->currentMonitor()->tracker()->timeline()->texts();
         QVERIFY(timeline.contains(u"Could not place every allocation"_s));
@@ -342,10 +321,10 @@ private Q_SLOTS:
     {
         QVERIFY(f->start());
         auto &w = f->window();
-        QVERIFY(openJob(u"flaky-import"_s));
+        QVERIFY(f->openJob(u"flaky-import"_s));
         QTRY_VERIFY(dispatchButton()->isEnabled());
         QTest::mouseClick(dispatchButton(), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(verdictTitle(w), u"Failed"_s, kDispatchTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(f->verdictTitle(), u"Failed"_s, kDispatchTimeout);
         QVERIFY2(verdictDetail(w).contains(u"(group “import”) failed"_s),
                  qPrintable(verdictDetail(w)));
         QVERIFY2(
@@ -362,13 +341,13 @@ private Q_SLOTS:
     {
         QVERIFY(f->start());
         auto &w = f->window();
-        QVERIFY(openJob(u"report-nightly"_s));
+        QVERIFY(f->openJob(u"report-nightly"_s));
         QTRY_VERIFY(dispatchButton()->isEnabled());
         // A token with dispatch-job but not read-job: the dispatch works, reading its evaluation
         // does not.
         f->host().faults()->failWith(403, u"Permission denied"_s, u"^/v1/evaluation/"_s);
         QTest::mouseClick(dispatchButton(), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(verdictTitle(w), u"Dispatched, but cannot follow"_s,
+        QTRY_COMPARE_WITH_TIMEOUT(f->verdictTitle(), u"Dispatched, but cannot follow"_s,
                                   kDispatchTimeout);
         QVERIFY2(verdictDetail(w).contains(
                      u"Nomad answered 403 Permission denied. The token needs the read-job "
@@ -381,12 +360,12 @@ private Q_SLOTS:
     {
         QVERIFY(f->start());
         auto &w = f->window();
-        QVERIFY(openJob(u"video-encode"_s));
+        QVERIFY(f->openJob(u"video-encode"_s));
         loadPayload(GuiFixture::recordedFile(u"in.json"_s));
         f->typeMeta(u"input-codec"_s, u"vp9"_s);
         QTRY_VERIFY(dispatchButton()->isEnabled());
         QTest::mouseClick(dispatchButton(), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(verdictTitle(w), u"Completed"_s, kDispatchTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(f->verdictTitle(), u"Completed"_s, kDispatchTimeout);
 
         // Open it from the monitor: the children tab shows and selects it.
         const QString child =
@@ -462,7 +441,7 @@ private Q_SLOTS:
         Q_EMIT combo->textActivated(u"team-a"_s);
         QTRY_COMPARE(jobIds(w), QStringList({u"etl-ingest"_s, u"video-encode"_s}));
         QVERIFY(w.jobList()->view()->isColumnHidden(models::JobListModel::NamespaceColumn));
-        QVERIFY(openJob(u"video-encode"_s, u"team-a"_s));
+        QVERIFY(f->openJob(u"video-encode"_s, u"team-a"_s));
         QCOMPARE(f->label(u"jobTitleLabel"_s), u"video-encode  ·  namespace team-a"_s);
 
         combo->setCurrentIndex(combo->findText(u"*"_s));
@@ -478,7 +457,7 @@ private Q_SLOTS:
         sim::SimulatorOptions options;
         options.serverVersion = u"1.0.18"_s;
         QVERIFY(f->start(options));
-        QVERIFY(openJob(u"report-nightly"_s));
+        QVERIFY(f->openJob(u"report-nightly"_s));
         QTRY_COMPARE(f->label(u"serverVersionLabel"_s), u"Nomad 1.0.18"_s);
         auto *token = f->find<QLineEdit>(u"idempotencyTokenEdit"_s);
         auto *prefix = f->find<QLineEdit>(u"idPrefixEdit"_s);
@@ -495,7 +474,7 @@ private Q_SLOTS:
         f->closeWindow();
         f = std::make_unique<GuiFixture>();
         QVERIFY(f->start());
-        QVERIFY(openJob(u"report-nightly"_s));
+        QVERIFY(f->openJob(u"report-nightly"_s));
         token = f->find<QLineEdit>(u"idempotencyTokenEdit"_s);
         QTRY_VERIFY(token->isEnabled());
         QVERIFY(f->find<QSpinBox>(u"prioritySpin"_s)->isEnabled());
@@ -524,11 +503,10 @@ private Q_SLOTS:
         QApplication::setPalette(dark);
         auto restore = qScopeGuard([&] { QApplication::setPalette(light); });
         QVERIFY(f->start());
-        auto &w = f->window();
-        QVERIFY(openJob(u"flaky-import"_s));
+        QVERIFY(f->openJob(u"flaky-import"_s));
         QTRY_VERIFY(dispatchButton()->isEnabled());
         QTest::mouseClick(dispatchButton(), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(verdictTitle(w), u"Failed"_s, kDispatchTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(f->verdictTitle(), u"Failed"_s, kDispatchTimeout);
         f->screenshot(u"09-dark-failed"_s);
     }
 

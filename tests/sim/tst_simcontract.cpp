@@ -174,32 +174,9 @@ void TstSimContract::prime(Simulator &sim)
 void TstSimContract::replay_data()
 {
     QTest::addColumn<QString>("file");
-    // The recordings replayed, named: a new recording is replayed once it is added here.
-    const QStringList recordings = {
-        u"acl"_s,
-        u"api-reads"_s,
-        u"dispatch-by-prefix"_s,
-        u"dispatch-constraint-filtered"_s,
-        u"dispatch-detach"_s,
-        u"dispatch-meta-default-override"_s,
-        u"dispatch-monitor-success"_s,
-        u"dispatch-multi-group"_s,
-        u"dispatch-namespace"_s,
-        u"dispatch-placement-failure"_s,
-        u"dispatch-stdin-payload"_s,
-        u"dispatch-task-fails"_s,
-        u"dispatch-verbose-placement-failure"_s,
-        u"dispatch-verbose"_s,
-        u"error-job-not-found"_s,
-        u"error-missing-meta"_s,
-        u"error-missing-payload"_s,
-        u"error-not-parameterized"_s,
-        u"error-payload-forbidden"_s,
-        u"error-payload-too-large"_s,
-        u"error-unpermitted-meta"_s,
-    };
-    for (const QString &name : recordings)
-        QTest::newRow(qPrintable(name)) << name + u".exchanges.jsonl"_s;
+    // The recordings replayed, named: a new recording is replayed once it is added there.
+    for (const QString &file : dd::test::recordedExchangeFiles())
+        QTest::newRow(qPrintable(file.section(u'.', 0, 0))) << file;
 }
 
 void TstSimContract::replay()

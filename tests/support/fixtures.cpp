@@ -76,6 +76,37 @@ QStringList recordedAgentJobs()
             u"plain-batch"_s, u"report-nightly"_s, u"video-encode"_s};
 }
 
+QStringList recordedExchangeFiles()
+{
+    const QStringList names = {
+        u"acl"_s,
+        u"api-reads"_s,
+        u"dispatch-by-prefix"_s,
+        u"dispatch-constraint-filtered"_s,
+        u"dispatch-detach"_s,
+        u"dispatch-meta-default-override"_s,
+        u"dispatch-monitor-success"_s,
+        u"dispatch-multi-group"_s,
+        u"dispatch-namespace"_s,
+        u"dispatch-placement-failure"_s,
+        u"dispatch-stdin-payload"_s,
+        u"dispatch-task-fails"_s,
+        u"dispatch-verbose-placement-failure"_s,
+        u"dispatch-verbose"_s,
+        u"error-job-not-found"_s,
+        u"error-missing-meta"_s,
+        u"error-missing-payload"_s,
+        u"error-not-parameterized"_s,
+        u"error-payload-forbidden"_s,
+        u"error-payload-too-large"_s,
+        u"error-unpermitted-meta"_s,
+    };
+    QStringList files;
+    for (const QString &name : names)
+        files << name + u".exchanges.jsonl"_s;
+    return files;
+}
+
 std::expected<void, QString> requireFixtures(const QStringList &paths)
 {
     for (const QString &path : paths) {

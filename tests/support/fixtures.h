@@ -30,6 +30,10 @@ std::expected<QJsonObject, QString> readRegisteredJob(const QString &name);
 // The jobs the recorded agent had registered (jobs/<name>.register.json), by name,
 // so that a new file in jobs/ changes no test until a test names it.
 QStringList recordedAgentJobs();
+// The recorded exchanges the decoder and the simulator's contract replay
+// (recorded/<name>.exchanges.jsonl), by file name, so that a new recording
+// changes no test until it is named here.
+QStringList recordedExchangeFiles();
 // Checks that each path is a readable file; the error names the first that is not.
 std::expected<void, QString> requireFixtures(const QStringList &paths);
 

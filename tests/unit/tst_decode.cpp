@@ -32,39 +32,13 @@ private Q_SLOTS:
     void fastListMatchesReference();
 };
 
-// The recordings whose answers are decoded, named so that a new recording changes
-// nothing here until it is added.
-static const QStringList kDecodedRecordings = {
-    u"acl"_s,
-    u"api-reads"_s,
-    u"dispatch-by-prefix"_s,
-    u"dispatch-constraint-filtered"_s,
-    u"dispatch-detach"_s,
-    u"dispatch-meta-default-override"_s,
-    u"dispatch-monitor-success"_s,
-    u"dispatch-multi-group"_s,
-    u"dispatch-namespace"_s,
-    u"dispatch-placement-failure"_s,
-    u"dispatch-stdin-payload"_s,
-    u"dispatch-task-fails"_s,
-    u"dispatch-verbose-placement-failure"_s,
-    u"dispatch-verbose"_s,
-    u"error-job-not-found"_s,
-    u"error-missing-meta"_s,
-    u"error-missing-payload"_s,
-    u"error-not-parameterized"_s,
-    u"error-payload-forbidden"_s,
-    u"error-payload-too-large"_s,
-    u"error-unpermitted-meta"_s,
-};
-
 void TestDecode::recordedBodies_data()
 {
     QTest::addColumn<QString>("path");
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("loadError"); // a recording that could not be read
-    for (const QString &name : kDecodedRecordings) {
-        const QString file = name + u".exchanges.jsonl"_s;
+    // The recordings whose answers are decoded (fixtures.h names them).
+    for (const QString &file : test::recordedExchangeFiles()) {
         const auto exchanges = test::loadExchanges(test::recordedDir() + u'/' + file);
         if (!exchanges) {
             QTest::addRow("%s", qPrintable(file)) << QString() << QByteArray() << exchanges.error();
