@@ -201,6 +201,22 @@ void DispatchPanel::setJob(const Job &job)
     revalidate();
 }
 
+void DispatchPanel::showLoading(const QString &nameSpace, const QString &id)
+{
+    if (isShowing(nameSpace, id))
+        return;
+    m_job.reset();
+    m_ui->presetBar->setJob({});
+    m_ui->emptyLabel->setText(tr("Loading the parameters of “%1”…").arg(id));
+    m_ui->dispatchStack->setCurrentWidget(m_ui->emptyPage);
+    revalidate();
+}
+
+bool DispatchPanel::isShowing(const QString &nameSpace, const QString &id) const
+{
+    return m_job && m_job->id == id && m_job->nameSpace == nameSpace;
+}
+
 void DispatchPanel::clearJob(const QString &message)
 {
     m_job.reset();

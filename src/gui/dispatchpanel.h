@@ -53,6 +53,12 @@ public:
     void setConnected(bool connected);
 
     void setJob(const Job &job);
+    // The user picked another job: its name at once, and no Dispatch until its
+    // schema arrives (setJob), so the form never belongs to another job than
+    // the one selected. Picking the job already shown keeps the form.
+    void showLoading(const QString &nameSpace, const QString &id);
+    // Whether the form is for this job (false while it loads).
+    bool isShowing(const QString &nameSpace, const QString &id) const;
     // Back to the empty page, with a word on why (e.g. the job was not found).
     void clearJob(const QString &message = {});
     std::optional<Job> job() const { return m_job; }

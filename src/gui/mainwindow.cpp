@@ -342,6 +342,7 @@ void MainWindow::onJobSelected(const QString &nameSpace, const QString &id)
         m_deps.settings->setValue(u"session/job/" + m_connection->profile().name,
                                   models::JobListModel::keyFor(nameSpace, id));
     m_ui->childrenPanel->setJob(nameSpace, id);
+    m_ui->dispatchPanel->showLoading(nameSpace, id);
     QueryOptions o = m_connection->queryOptions();
     o.nameSpace = nameSpace;
     const QString profile = m_connection->profile().name;
@@ -354,6 +355,10 @@ void MainWindow::onJobSelected(const QString &nameSpace, const QString &id)
                             Capability::ReadJob, nameSpace));
             return;
         }
+        // A late answer for a job no longer selected never fills the form.
+        if (m_ui->jobListPanel->currentId() != id ||
+            m_ui->jobListPanel->currentNamespace() != nameSpace)
+            return;
         m_ui->dispatchPanel->setJob(r->value);
     });
 }

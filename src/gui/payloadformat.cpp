@@ -1,5 +1,7 @@
 #include "gui/payloadformat.h"
 
+#include "core/jsonindent.h"
+
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QStringDecoder>
@@ -53,7 +55,8 @@ QByteArray prettyJson(const QByteArray &bytes)
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
     if (error.error != QJsonParseError::NoError)
         return bytes;
-    return doc.toJson(QJsonDocument::Indented);
+    // Laid out as typed: QJsonDocument would sort the keys and rewrite numbers.
+    return indentJson(bytes).value_or(bytes);
 }
 
 QString hexDump(const QByteArray &bytes, qsizetype maxBytes)

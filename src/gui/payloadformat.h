@@ -19,7 +19,8 @@ struct PayloadCheck
 
 PayloadCheck checkPayload(const QByteArray &bytes);
 bool isBinary(const QByteArray &bytes);
-// Indented JSON, or the input unchanged when it is not JSON.
+// Indented JSON with keys, numbers and escapes as typed (core/jsonindent.h),
+// or the input unchanged when it is not JSON.
 QByteArray prettyJson(const QByteArray &bytes);
 // 16 bytes a line: offset, hex, printable characters.
 QString hexDump(const QByteArray &bytes, qsizetype maxBytes = 64 * 1024);

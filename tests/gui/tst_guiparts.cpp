@@ -57,6 +57,9 @@ private Q_SLOTS:
         QCOMPARE(checkPayload(QByteArray("\x00\x01\x02", 3)).kind, PayloadKind::Binary);
         QCOMPARE(checkPayload("\xff\xfe").kind, PayloadKind::Binary);
         QCOMPARE(prettyJson(R"({"a":1})"), QByteArray("{\n    \"a\": 1\n}\n"));
+        // "Format JSON" keeps the keys and numbers as typed (issue 15).
+        QCOMPARE(prettyJson(R"({"z":1,"a":12345678901234567890})"),
+                 QByteArray("{\n    \"z\": 1,\n    \"a\": 12345678901234567890\n}\n"));
         QCOMPARE(hexDump("AB\x01"),
                  u"00000000  41 42 01                                          AB.\n"_s);
         QCOMPARE(displayText(R"([1,2])"), u"[\n    1,\n    2\n]\n"_s);
