@@ -100,7 +100,8 @@ void JobListPanel::fixColumnWidths(bool namespaceWidth)
         header->resizeSection(
             JobListModel::NamespaceColumn,
             widthFor(JobListModel::NamespaceColumn, QStringLiteral("namespace-00")));
-    for (int column : {int(JobListModel::RunningColumn), int(JobListModel::FinishedColumn)}) {
+    for (int column : {int(JobListModel::QueuedColumn), int(JobListModel::RunningColumn),
+                       int(JobListModel::FinishedColumn)}) {
         header->setSectionResizeMode(column, QHeaderView::Fixed);
         header->resizeSection(column, widthFor(column, QStringLiteral("000000")));
     }

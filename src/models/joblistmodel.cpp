@@ -39,6 +39,20 @@ int JobListModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+int JobListModel::countIn(const JobStub &job, int column)
+{
+    switch (column) {
+    case QueuedColumn:
+        return job.children.pending;
+    case RunningColumn:
+        return job.children.running;
+    case FinishedColumn:
+        return job.children.dead;
+    default:
+        return 0;
+    }
+}
+
 QVariant JobListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -58,10 +72,10 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
             return job.id;
         case NamespaceColumn:
             return job.nameSpace;
+        case QueuedColumn:
         case RunningColumn:
-            return job.children.running + job.children.pending;
         case FinishedColumn:
-            return job.children.dead;
+            return countIn(job, index.column());
         }
         break;
     case Qt::ToolTipRole:
@@ -71,15 +85,18 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
                 tip += u'\n' + job.statusDescription;
             return tip;
         }
+        if (index.column() == QueuedColumn)
+            return tr("%1 dispatched jobs are waiting to be placed or to start")
+                .arg(job.children.pending);
         if (index.column() == RunningColumn)
-            return tr("%1 dispatched jobs pending, %2 running")
-                .arg(job.children.pending)
-                .arg(job.children.running);
+            return tr("%1 dispatched jobs are running").arg(job.children.running);
         if (index.column() == FinishedColumn)
-            return tr("%1 dispatched jobs have finished").arg(job.children.dead);
+            return tr("%1 dispatched jobs have finished, as Nomad's summary counts them: "
+                      "purged ones included")
+                .arg(job.children.dead);
         break;
     case Qt::TextAlignmentRole:
-        if (index.column() == RunningColumn || index.column() == FinishedColumn)
+        if (index.column() >= QueuedColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         break;
     default:
@@ -98,18 +115,25 @@ QVariant JobListModel::headerData(int section, Qt::Orientation orientation, int 
             return tr("Job");
         case NamespaceColumn:
             return tr("Namespace");
+        case QueuedColumn:
+            return tr("Queued");
         case RunningColumn:
             return tr("Running");
         case FinishedColumn:
-            return tr("Done");
+            return tr("Done (all)");
         }
     }
     if (role == Qt::ToolTipRole) {
         switch (section) {
+        case QueuedColumn:
+            return tr("Dispatched jobs not running yet: waiting to be placed, blocked, or "
+                      "starting (Nomad calls them pending)");
         case RunningColumn:
-            return tr("Dispatched jobs that are pending or running");
+            return tr("Dispatched jobs that are running");
         case FinishedColumn:
-            return tr("Dispatched jobs that have finished (Nomad calls them dead)");
+            return tr("Dispatched jobs that have finished (Nomad calls them dead), counted by "
+                      "Nomad's job summary: purged ones are included, so this can be more than "
+                      "the Dispatched jobs tab lists");
         }
     }
     return {};

@@ -10,7 +10,15 @@ class JobListModel : public KeyedTableModel<JobStub>
 {
     Q_OBJECT
 public:
-    enum Column { NameColumn, NamespaceColumn, RunningColumn, FinishedColumn, ColumnCount };
+    // Queued, running and finished children are Nomad's Pending, Running and Dead.
+    enum Column {
+        NameColumn,
+        NamespaceColumn,
+        QueuedColumn,
+        RunningColumn,
+        FinishedColumn,
+        ColumnCount
+    };
     enum Role { IdRole = Qt::UserRole, NamespaceRole, SortRole, KeyRole };
 
     explicit JobListModel(QObject *parent = nullptr);
@@ -25,6 +33,8 @@ public:
 
     ApplyStats setJobs(const QList<JobStub> &jobs) { return apply(jobs); }
     QModelIndex indexOf(const QString &nameSpace, const QString &id) const;
+    // The count a count column shows for the job (0 for a text column).
+    static int countIn(const JobStub &job, int column);
 
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;

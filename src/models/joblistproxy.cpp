@@ -33,8 +33,7 @@ bool isTextColumn(int column)
 
 int countFor(const JobStub &job, int column)
 {
-    return column == JobListModel::RunningColumn ? job.children.running + job.children.pending
-                                                 : job.children.dead;
+    return JobListModel::countIn(job, column);
 }
 
 QList<int> sortedUnique(QList<int> rows)
@@ -208,6 +207,7 @@ bool JobListProxy::lessThan(int a, int b) const
     case JobListModel::NamespaceColumn:
         c = compareKeys(ja.nameSpace, jb.nameSpace);
         break;
+    case JobListModel::QueuedColumn:
     case JobListModel::RunningColumn:
     case JobListModel::FinishedColumn:
         c = compareKeys(countFor(ja, m_sortColumn), countFor(jb, m_sortColumn));

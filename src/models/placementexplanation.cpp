@@ -85,6 +85,28 @@ QStringList explainPlacement(const Evaluation &evaluation)
     return lines;
 }
 
+bool placementNeedsMatchingNode(const Evaluation &evaluation)
+{
+    if (evaluation.failedTgAllocs.isEmpty())
+        return false;
+    for (const AllocationMetric &m : evaluation.failedTgAllocs) {
+        const bool exhausted = m.nodesExhausted > 0 || !m.dimensionExhausted.isEmpty() ||
+                               !m.classExhausted.isEmpty() || !m.quotaExhausted.isEmpty();
+        if (exhausted)
+            return false;
+    }
+    return true;
+}
+
+QString queuedOutlook(const Evaluation &evaluation)
+{
+    if (placementNeedsMatchingNode(evaluation))
+        return tr("No node in the cluster matches the job's constraints, so more capacity on "
+                  "these nodes will not place it: Nomad keeps it queued until a node that "
+                  "matches joins. Stop it if that will not happen.");
+    return tr("Nomad keeps the job queued and places it as soon as capacity frees up.");
+}
+
 QString placementSummary(const Evaluation &evaluation)
 {
     QStringList parts;

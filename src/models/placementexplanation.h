@@ -14,5 +14,11 @@ QStringList explainMetric(const QString &taskGroup, const AllocationMetric &metr
 // One short line for a table cell.
 QString placementSummary(const Evaluation &evaluation);
 int unplacedCount(const AllocationMetric &metric);
+// True when only the job's constraints (or its datacenters, or node classes)
+// rule the nodes out, and no node lacked resources: freeing capacity will
+// never place it, only a node that matches joining the cluster.
+bool placementNeedsMatchingNode(const Evaluation &evaluation);
+// What happens next to a dispatch Nomad keeps queued, in one sentence.
+QString queuedOutlook(const Evaluation &evaluation);
 
 } // namespace dd::models

@@ -1,11 +1,18 @@
-// The dispatch form always belongs to the job selected (issue 15): while a
-// job's schema loads slowly, the form names that job and nothing can be
-// dispatched, not even the job shown before; a late answer for a job no longer
-// selected never fills the form.
+// What the app shows about the job selected is right (issue 15): the dispatch
+// form always belongs to it (while its schema loads slowly the form names it and
+// nothing can be dispatched, not even the job shown before; a late answer for a
+// job no longer selected never fills the form), queued children are not counted
+// as running, and a job no node matches is not promised capacity.
 
 #include "guitestsupport.h"
 
 #include "gui/dispatchpanel.h"
+#include "gui/joblistpanel.h"
+#include "gui/monitorarea.h"
+#include "gui/monitorpanel.h"
+#include "gui/verdictbanner.h"
+#include "models/joblistmodel.h"
+#include "models/timelinemodel.h"
 #include "sim/faultinjector.h"
 #include "sim/simulator.h"
 
@@ -82,6 +89,57 @@ private Q_SLOTS:
         f.host().faults()->addLatency(1500, jobReadPath(u"report-nightly"_s));
         QVERIFY(f.selectJob(u"report-nightly"_s));
         QVERIFY(f.window().dispatchPanel()->job());
+    }
+
+    void queuedChildrenAreNotCountedAsRunning()
+    {
+        // "huge" asks for more than any node has: its children stay pending (blocked).
+        GuiFixture f;
+        QVERIFY(f.start());
+        QVERIFY(f.openJob(u"huge"_s));
+        auto *button = f.find<QPushButton>(u"dispatchButton"_s);
+        for (int i = 1; i <= 2; ++i) {
+            QTRY_VERIFY_WITH_TIMEOUT(button->isEnabled(), kSelectionTimeout);
+            QTest::mouseClick(button, Qt::LeftButton);
+            QTRY_COMPARE_WITH_TIMEOUT(selectionChildren(f, u"huge"_s), i, kSelectionTimeout);
+        }
+        auto *model = f.window().jobList()->model();
+        auto row = [&](int column) {
+            for (int r = 0; r < model->rowCount(); ++r) {
+                if (model->index(r, models::JobListModel::NameColumn).data().toString() == u"huge")
+                    return model->index(r, column).data().toInt();
+            }
+            return -1;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(row(models::JobListModel::QueuedColumn), 2, kSelectionTimeout);
+        QCOMPARE(row(models::JobListModel::RunningColumn), 0);
+        f.screenshot(u"joblist-queued"_s);
+    }
+
+    void constraintOnlyPlacementSaysCapacityWillNotHelp()
+    {
+        // gpu-render needs a GPU node the demo cluster does not have.
+        GuiFixture f;
+        QVERIFY(f.start());
+        QVERIFY(f.openJob(u"gpu-render"_s));
+        auto *button = f.find<QPushButton>(u"dispatchButton"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(button->isEnabled(), kSelectionTimeout);
+        QTest::mouseClick(button, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(f.verdictTitle(), u"Could not be placed yet"_s,
+                                  kSelectionTimeout);
+        const QString detail = f.window().monitorArea()->currentMonitor()->banner()->detail();
+        QVERIFY2(detail.contains(u"until a node that matches joins"_s), qPrintable(detail));
+        QVERIFY2(!detail.contains(u"as soon as capacity frees up"_s), qPrintable(detail));
+        QTRY_VERIFY_WITH_TIMEOUT(f.window()
+                                     .monitorArea()
+                                     ->currentMonitor()
+                                     ->tracker()
+                                     ->timeline()
+                                     ->texts()
+                                     .join(u'\n')
+                                     .contains(u"Waiting for a node that matches"_s),
+                                 kSelectionTimeout);
+        f.screenshot(u"placement-constraint"_s);
     }
 
     void lateAnswerForAnotherJobIsIgnored()

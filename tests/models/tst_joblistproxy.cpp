@@ -66,10 +66,8 @@ QStringList expectedIds(const JobListModel &model, int column, Qt::SortOrder ord
             return j.id;
         case JobListModel::NamespaceColumn:
             return j.nameSpace;
-        case JobListModel::RunningColumn:
-            return j.children.running + j.children.pending;
         default:
-            return j.children.dead;
+            return JobListModel::countIn(j, column);
         }
     };
     std::stable_sort(rows.begin(), rows.end(), [&](int a, int b) {

@@ -99,6 +99,18 @@ private Q_SLOTS:
         QVERIFY(c.isValid());
         QCOMPARE(c.siblingAtColumn(JobListModel::RunningColumn).data().toInt(), 2);
         QCOMPARE(c.siblingAtColumn(JobListModel::FinishedColumn).data().toInt(), 1);
+        // Nomad's Pending children are queued, not running (issue 15).
+        JobStub blocked = parentJob(u"e"_s);
+        blocked.children.pending = 5;
+        model.setJobs({parentJob(u"a"_s), parentJob(u"c"_s, u"default"_s, 2, 1), blocked});
+        const QModelIndex e = model.indexOf(u"default"_s, u"e"_s);
+        QCOMPARE(e.siblingAtColumn(JobListModel::QueuedColumn).data().toInt(), 5);
+        QCOMPARE(e.siblingAtColumn(JobListModel::RunningColumn).data().toInt(), 0);
+        QCOMPARE(model.indexOf(u"default"_s, u"c"_s)
+                     .siblingAtColumn(JobListModel::QueuedColumn)
+                     .data()
+                     .toInt(),
+                 0);
         QVERIFY(!model.indexOf(u"default"_s, u"b"_s).isValid());
 
         // Same ID in two namespaces: two rows.

@@ -88,6 +88,18 @@ private Q_SLOTS:
             QStringList({u"Task group “render”: 2 allocations could not be placed."_s,
                          u"The constraint “${attr.kernel.name} = windows” ruled out 1 node."_s}));
 
+        // Memory ran out: freed capacity places it. Only a constraint: it never will (issue 15).
+        QVERIFY(!placementNeedsMatchingNode(e));
+        QVERIFY(queuedOutlook(e).contains(u"as soon as capacity frees up"_s));
+        Evaluation constrained = e;
+        constrained.failedTgAllocs.clear();
+        constrained.failedTgAllocs.insert(u"render"_s, c);
+        QVERIFY(placementNeedsMatchingNode(constrained));
+        QVERIFY2(queuedOutlook(constrained).contains(u"until a node that matches joins"_s),
+                 qPrintable(queuedOutlook(constrained)));
+        constrained.failedTgAllocs.insert(u"g"_s, m); // one group short of memory as well
+        QVERIFY(!placementNeedsMatchingNode(constrained));
+
         AllocationMetric dc;
         dc.nodesAvailable.insert(u"dc2"_s, 0);
         const auto lines = explainMetric(u"g"_s, dc);
