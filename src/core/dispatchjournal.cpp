@@ -41,6 +41,7 @@ constexpr VerdictSpelling kSpellings[] = {
     {JournalVerdict::PlacementFailed, "placement-failed"_L1},
     {JournalVerdict::EvaluationFailed, "evaluation-failed"_L1},
     {JournalVerdict::Lost, "lost"_L1},
+    {JournalVerdict::NotFollowed, "not-followed"_L1},
 };
 } // namespace
 

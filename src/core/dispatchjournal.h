@@ -32,6 +32,7 @@ enum class JournalVerdict {
     PlacementFailed,   // "placement-failed"
     EvaluationFailed,  // "evaluation-failed"
     Lost,              // "lost"
+    NotFollowed,       // "not-followed": the user stopped following before an outcome
     Other,             // a word this version does not know
 };
 

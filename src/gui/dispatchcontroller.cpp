@@ -149,6 +149,8 @@ static std::optional<JournalVerdict> journalVerdictFor(Verdict verdict, bool pla
         return JournalVerdict::Placed;
     case Verdict::Running:
         return JournalVerdict::Running;
+    case Verdict::Stopped:
+        return JournalVerdict::NotFollowed;
     default:
         return std::nullopt;
     }

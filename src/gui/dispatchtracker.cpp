@@ -262,9 +262,10 @@ void DispatchTracker::onMonitorFinished(const MonitorResult &result)
         break;
     case MonitorResult::Outcome::Cancelled:
         if (m_waitingForCapacity)
-            setVerdict(Verdict::NotPlaced, tr("Could not be placed"),
+            // Nomad still holds the job pending: that is not its outcome.
+            setVerdict(Verdict::Stopped, tr("Stopped following: still queued"),
                        m_placementText + u'\n' +
-                           tr("Stopped following; Nomad still keeps the job queued."),
+                           tr("Nomad still keeps the job queued; it may yet be placed."),
                        true);
         else
             setVerdict(Verdict::Stopped, tr("Stopped following"),

@@ -37,6 +37,7 @@ QString JournalModel::outcomeOf(const JournalEntry &e) const
     case JournalVerdict::Placed:
     case JournalVerdict::Running:
     case JournalVerdict::Complete:
+    case JournalVerdict::NotFollowed:
     case JournalVerdict::Other:
         break;
     }
@@ -88,6 +89,9 @@ QString JournalModel::verdictText(const JournalEntry &e) const
         break;
     case JournalVerdict::Lost:
         text = tr("Lost track of it");
+        break;
+    case JournalVerdict::NotFollowed:
+        text = tr("Dispatched; not followed to the end");
         break;
     case JournalVerdict::Other:
         text = e.verdictWord;

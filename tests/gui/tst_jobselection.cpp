@@ -140,6 +140,17 @@ private Q_SLOTS:
                                      .contains(u"Waiting for a node that matches"_s),
                                  kSelectionTimeout);
         f.screenshot(u"placement-constraint"_s);
+
+        // Stopping the follow while Nomad still holds it pending is not an outcome.
+        auto *monitor = f.window().monitorArea()->currentMonitor();
+        QTest::mouseClick(monitor->findChild<QPushButton *>(u"stopFollowingButton"_s),
+                          Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(f.verdictTitle(), u"Stopped following: still queued"_s,
+                                  kSelectionTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(f.journal().load().entries.size() == 1 &&
+                                     f.journal().load().entries.first().verdict ==
+                                         JournalVerdict::NotFollowed,
+                                 kSelectionTimeout);
     }
 
     void lateAnswerForAnotherJobIsIgnored()

@@ -218,6 +218,7 @@ void TestJournal::legacyWords_data()
         {"complete", JournalVerdict::Complete},
         {"failed", JournalVerdict::Failed},
         {"placement-failed", JournalVerdict::PlacementFailed},
+        {"not-followed", JournalVerdict::NotFollowed},
         // the CLI only
         {"not-found", JournalVerdict::NotFound},
         {"evaluation-failed", JournalVerdict::EvaluationFailed},
