@@ -1,8 +1,9 @@
-// What a hostile server, journal or profile can make the CLI print: nothing
-// that a terminal runs as a command. A job ID holding ESC ] 52 (write the
-// clipboard), ESC ] 0 (set the window title) and ESC [ 2J (clear the screen),
-// and a Nomad error text with the same, arrive escaped as \u001b; printable
-// output is byte for byte what it was.
+// What a hostile server, journal, profile or rows file can make the CLI do
+// (issue 16). Nothing printed that a terminal runs as a command: a job ID
+// holding ESC ] 52 (write the clipboard), ESC ] 0 (set the window title) and
+// ESC [ 2J (clear the screen), and a Nomad error text with the same, arrive
+// escaped as \u001b; printable output is byte for byte what it was. A rows
+// file cannot send /proc/self/environ as a payload.
 #include "cli/safetextdevice.h"
 #include "clitestsupport.h"
 #include "recordings.h"
@@ -46,6 +47,9 @@ private Q_SLOTS:
     void passwordInAddressIsNeverShownOrStored();
     void payloadThatIsNotAFile_data();
     void payloadThatIsNotAFile();
+    void batchPayloadFileOutsideTheRowsFolder_data();
+    void batchPayloadFileOutsideTheRowsFolder();
+    void batchPayloadRootIsNamedAndWidened();
 };
 
 void TestCliHardening::escaping_data()
@@ -185,6 +189,127 @@ void TestCliHardening::payloadThatIsNotAFile()
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(QString::fromUtf8(run.err).contains(words), run.err.constData());
     QVERIFY(sim->requests().matching(u"PUT"_s, u"/dispatch$"_s).isEmpty());
+}
+
+void TestCliHardening::batchPayloadFileOutsideTheRowsFolder_data()
+{
+    QTest::addColumn<bool>("dryRun");
+    QTest::newRow("dispatch") << false;
+    QTest::newRow("-dry-run") << true;
+}
+
+// A rows file whose payload_file is /proc/self/environ (the user's
+// environment, NOMAD_TOKEN included): refused before anything is sent.
+void TestCliHardening::batchPayloadFileOutsideTheRowsFolder()
+{
+    QFETCH(bool, dryRun);
+    const auto cluster = startRecordedCluster(u"1.10.5"_s);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
+    QTemporaryDir dir;
+    auto env = cliEnvironment(sim->baseUrl().toString(), dir);
+    env.insert(u"NOMAD_TOKEN"_s, u"s3cret-from-the-environment"_s);
+    const QString rows = dir.filePath(u"rows.jsonl"_s);
+    QFile f(rows);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("{\"input-codec\": \"mp4\", \"payload\": \"fine\"}\n"
+            "{\"meta\": {\"input-codec\": \"mp4\"}, \"payload_file\": \"/proc/self/environ\"}\n"
+            "{\"input-codec\": \"webm\", \"payload_file\": \"../../../../../../etc/passwd\"}\n");
+    f.close();
+    QStringList args{u"job"_s, u"dispatch-batch"_s};
+    if (dryRun)
+        args << u"-dry-run"_s;
+    args << u"video-encode"_s << rows;
+    const CliRun run = runCli(args, env, {}, 20000);
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, 1);
+    const QString err = QString::fromUtf8(run.err);
+    const QString folder = QFileInfo(dir.path()).canonicalFilePath();
+    QVERIFY2(err.contains(u"Row at line 2: payload file \"/proc/self/environ\" is outside "_s +
+                          folder + u"; payload files must be inside the rows file's folder"_s),
+             qPrintable(err));
+    QVERIFY2(err.contains(u"Row at line 3: payload file \"../../../../../../etc/passwd\" is "
+                          "outside"_s),
+             qPrintable(err));
+    QVERIFY(err.contains(u"-payload-root DIR"_s));
+    QVERIFY(err.contains(u"nothing was dispatched"_s));
+    QVERIFY(!run.out.contains("s3cret") && !run.err.contains("s3cret"));
+    QVERIFY(!run.out.contains("root:"));
+    QCOMPARE(sim->requests().matching(u"PUT"_s, u"/dispatch$"_s).size(), 0);
+    QCOMPARE(sim->childCount(u"video-encode"_s), 0);
+}
+
+// The preview names the folder payload files come from; -payload-root widens
+// it (relative paths still start at the rows file's folder) and is named.
+void TestCliHardening::batchPayloadRootIsNamedAndWidened()
+{
+    const auto cluster = startRecordedCluster(u"1.10.5"_s);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
+    QTemporaryDir top;
+    const auto env = cliEnvironment(sim->baseUrl().toString(), top);
+    QVERIFY(QDir().mkpath(top.filePath(u"rows/in"_s)));
+    QFile shared(top.filePath(u"shared.json"_s));
+    QVERIFY(shared.open(QIODevice::WriteOnly));
+    shared.write("{\"shared\": 1}");
+    shared.close();
+    QFile clip(top.filePath(u"rows/in/clip.json"_s));
+    QVERIFY(clip.open(QIODevice::WriteOnly));
+    clip.write("{\"clip\": 2}");
+    clip.close();
+    const QString rows = top.filePath(u"rows/rows.csv"_s);
+    QFile f(rows);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("input-codec,payload_file\nmp4,in/clip.json\nwebm,../shared.json\n");
+    f.close();
+    const QString rowsFolder = QFileInfo(top.filePath(u"rows"_s)).canonicalFilePath();
+    const QString topFolder = QFileInfo(top.path()).canonicalFilePath();
+
+    const CliRun narrow =
+        runCli({u"job"_s, u"dispatch-batch"_s, u"-dry-run"_s, u"video-encode"_s, rows}, env);
+    QCOMPARE(narrow.exitCode, 1);
+    QVERIFY2(narrow.err.contains("Row at line 3: payload file \"../shared.json\" is outside"),
+             narrow.err.constData());
+
+    // Only one row: the preview says where its payload comes from.
+    QFile one(top.filePath(u"rows/one.csv"_s));
+    QVERIFY(one.open(QIODevice::WriteOnly));
+    one.write("input-codec,payload_file\nmp4,in/clip.json\n");
+    one.close();
+    const CliRun preview = runCli(
+        {u"job"_s, u"dispatch-batch"_s, u"-dry-run"_s, u"video-encode"_s, one.fileName()}, env);
+    QCOMPARE(preview.exitCode, 0);
+    QVERIFY2(
+        QString::fromUtf8(preview.out)
+            .contains(u"Payload files: from "_s + rowsFolder + u" (the rows file's folder)\n"_s),
+        preview.out.constData());
+    QVERIFY2(preview.out.contains("line 2: input-codec=mp4, payload 11 bytes from in/clip.json"),
+             preview.out.constData());
+
+    const CliRun wide = runCli({u"job"_s, u"dispatch-batch"_s, u"-dry-run"_s,
+                                u"-payload-root="_s + top.path(), u"video-encode"_s, rows},
+                               env);
+    QVERIFY2(wide.exitCode == 0, wide.err.constData());
+    QVERIFY2(QString::fromUtf8(wide.out).contains(u"Payload files: from "_s + topFolder +
+                                                  u" (given with -payload-root)"_s),
+             wide.out.constData());
+    QVERIFY(wide.out.contains("payload 13 bytes from shared.json"));
+    QVERIFY(wide.out.contains("payload 11 bytes from rows/in/clip.json"));
+
+    const CliRun missing = runCli(
+        {u"job"_s, u"dispatch-batch"_s, u"-payload-root=/no/such/dir"_s, u"video-encode"_s, rows},
+        env);
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY2(missing.err.contains("Invalid -payload-root \"/no/such/dir\": no such folder"),
+             missing.err.constData());
+    QVERIFY(QString::fromUtf8(runCli({u"job"_s, u"dispatch-batch"_s, u"-help"_s}, env).out)
+                .contains(u"-payload-root=<dir>"_s));
+
+    const CliRun sent = runCli(
+        {u"job"_s, u"dispatch-batch"_s, u"-payload-root="_s + top.path(), u"video-encode"_s, rows},
+        env);
+    QVERIFY2(sent.exitCode == 0, sent.err.constData());
+    QCOMPARE(sim->childCount(u"video-encode"_s), 2);
 }
 
 QTEST_GUILESS_MAIN(TestCliHardening)

@@ -1,19 +1,71 @@
-// Server text in the app is shown as text: a job whose ID is markup (an image
-// tag, bold, a link) appears literally in the form's title and the job list,
-// never rendered, and no label that shows server text is in rich-text mode
-// unless it escapes what it shows.
+// Issue 16 in the app. Server text is shown as text: a job whose ID is markup
+// (an image tag, bold, a link) appears literally in the form's title, never
+// rendered. The bulk dialog says which folder payload files come from, shows
+// each row's payload source, and refuses a payload_file outside that folder
+// until the user widens it.
 #include "guitestsupport.h"
 
+#include "gui/bulkdispatchdialog.h"
+#include "gui/filedialogs.h"
+#include "models/batchrowmodel.h"
 #include "recordings.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPushButton>
 #include <QStandardPaths>
+#include <QTableView>
 
 using namespace dd;
 using namespace dd::test;
 using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+class FakeFileDialogs : public gui::FileDialogs
+{
+public:
+    QString openFileName(QWidget *, const QString &, const QString &) override { return nextOpen; }
+    QString saveFileName(QWidget *, const QString &, const QString &) override { return {}; }
+    QString directory(QWidget *, const QString &) override
+    {
+        ++directoriesAsked;
+        return nextDirectory;
+    }
+    QString nextOpen, nextDirectory;
+    int directoriesAsked = 0;
+};
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
+}
+
+Job videoEncode()
+{
+    Job job;
+    job.id = u"video-encode"_s;
+    job.nameSpace = u"default"_s;
+    ParameterizedConfig config;
+    config.payload = PayloadRule::Optional;
+    config.metaRequired = {u"input-codec"_s};
+    job.parameterized = config;
+    return job;
+}
+
+int rowOfLine(const models::BatchRowModel *model, int line)
+{
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->batchRow(row).line == line)
+            return row;
+    }
+    return -1;
+}
+
+} // namespace
 
 class TestGuiHardening : public QObject
 {
@@ -21,6 +73,7 @@ class TestGuiHardening : public QObject
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void markupInAJobIdIsShownAsText();
+    void bulkDialogNamesThePayloadFolder();
 };
 
 void TestGuiHardening::markupInAJobIdIsShownAsText()
@@ -44,6 +97,99 @@ void TestGuiHardening::markupInAJobIdIsShownAsText()
     QCOMPARE(title->textFormat(), Qt::PlainText);
     QVERIFY2(title->text().contains(evil), qPrintable(title->text()));
     f.screenshot(u"hardening-markup-job-id"_s);
+}
+
+// The dialog says where payload files come from, each row says where its
+// payload comes from, and a row naming a file outside the folder is refused
+// until the user chooses a wider folder with "Change…".
+void TestGuiHardening::bulkDialogNamesThePayloadFolder()
+{
+    QTemporaryDir top;
+    const QString rowsDir = top.filePath(u"rows"_s);
+    QVERIFY(QDir().mkpath(rowsDir + u"/in"_s));
+    QVERIFY(writeFile(top.filePath(u"outside.json"_s), "{\"outside\": true}"));
+    QVERIFY(writeFile(rowsDir + u"/in/clip.json"_s, "{\"frames\": 1}"));
+    QVERIFY(QFile::link(u"/proc/self/environ"_s, rowsDir + u"/env"_s));
+    const QString rows = rowsDir + u"/rows.jsonl"_s;
+    QVERIFY(writeFile(rows, "{\"input-codec\": \"a\", \"payload_file\": \"in/clip.json\"}\n"
+                            "{\"input-codec\": \"b\", \"payload\": \"x\"}\n"
+                            "{\"input-codec\": \"c\", \"payload_base64\": \"AP8=\"}\n"
+                            "{\"input-codec\": \"d\", \"payload_file\": \"../outside.json\"}\n"
+                            "{\"input-codec\": \"e\", \"payload_file\": \"/proc/self/environ\"}\n"
+                            "{\"input-codec\": \"f\", \"payload_file\": \"env\"}\n"));
+    FakeFileDialogs files;
+    FakePrompter prompter;
+    gui::BulkDispatchDialog::Context context;
+    context.profileName = u"prod"_s;
+    context.files = &files;
+    context.prompter = &prompter;
+    gui::BulkDispatchDialog dialog(videoEncode(), {}, context);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *rootLabel = dialog.findChild<QLabel *>(u"payloadRootLabel"_s);
+    QVERIFY(rootLabel);
+    QCOMPARE(rootLabel->textFormat(), Qt::PlainText);
+    QVERIFY(rootLabel->isVisible());
+    QCOMPARE(rootLabel->text(), u"Payload files from: the rows file's folder"_s);
+
+    QVERIFY(dialog.loadFile(rows));
+    const QString canonicalRows = QFileInfo(rowsDir).canonicalFilePath();
+    QCOMPARE(rootLabel->text(),
+             u"Payload files from: "_s + canonicalRows + u" (the rows file's folder)"_s);
+    models::BatchRowModel *model = dialog.model();
+    QCOMPARE(model->rowCount(), 6);
+    auto source = [&](int line) {
+        return model->index(rowOfLine(model, line), models::BatchRowModel::PayloadSourceColumn)
+            .data()
+            .toString();
+    };
+    QCOMPARE(
+        model->headerData(models::BatchRowModel::PayloadSourceColumn, Qt::Horizontal).toString(),
+        u"Payload from"_s);
+    QCOMPARE(source(1), u"in/clip.json"_s);
+    QCOMPARE(source(2), u"inline"_s);
+    QCOMPARE(source(3), u"base64"_s);
+    QCOMPARE(source(4), u"../outside.json"_s);
+    auto *table = dialog.findChild<QTableView *>(u"rowsTable"_s);
+    QVERIFY(!table->isColumnHidden(models::BatchRowModel::PayloadSourceColumn));
+    QCOMPARE(dialog.validRowCount(), 3);
+    for (int line : {4, 5, 6}) {
+        const auto &state = model->state(rowOfLine(model, line));
+        QCOMPARE(state.status, models::BatchRowStatus::Invalid);
+        QVERIFY2(state.error.contains(u"outside "_s + canonicalRows), qPrintable(state.error));
+        QVERIFY2(state.error.contains(u"Change…"_s), qPrintable(state.error));
+    }
+    QVERIFY(model->batchRow(rowOfLine(model, 5)).payload.isEmpty());
+    QVERIFY(model->batchRow(rowOfLine(model, 6)).payload.isEmpty());
+
+    // Cancelling the folder choice changes nothing.
+    auto *change = dialog.findChild<QPushButton *>(u"payloadRootButton"_s);
+    QVERIFY(change && change->isEnabled());
+    QTest::mouseClick(change, Qt::LeftButton);
+    QCOMPARE(files.directoriesAsked, 1);
+    QCOMPARE(dialog.validRowCount(), 3);
+    // A wider folder, chosen by the user: ../outside.json is in it now; /proc is not.
+    files.nextDirectory = top.path();
+    QTest::mouseClick(change, Qt::LeftButton);
+    QCOMPARE(dialog.payloadRoot(), top.path());
+    const QString canonicalTop = QFileInfo(top.path()).canonicalFilePath();
+    QCOMPARE(rootLabel->text(), u"Payload files from: "_s + canonicalTop +
+                                    u" (chosen by you, not the rows file's folder)"_s);
+    QCOMPARE(dialog.validRowCount(), 4);
+    QCOMPARE(source(4), u"outside.json"_s);
+    QCOMPARE(source(1), u"rows/in/clip.json"_s);
+    QCOMPARE(model->state(rowOfLine(model, 5)).status, models::BatchRowStatus::Invalid);
+    QCOMPARE(model->state(rowOfLine(model, 6)).status, models::BatchRowStatus::Invalid);
+    QDir().mkpath(QStringLiteral(DD_BUILD_DIR) + u"/screenshots"_s);
+    dialog.grab().save(QStringLiteral(DD_BUILD_DIR) + u"/screenshots/hardening-payload-root.png"_s);
+
+    // Another rows file starts again from its own folder.
+    const QString other = top.filePath(u"other.csv"_s);
+    QVERIFY(writeFile(other, "input-codec,payload\nz,1\n"));
+    QVERIFY(dialog.loadFile(other));
+    QVERIFY(dialog.payloadRoot().isEmpty());
+    QCOMPARE(rootLabel->text(),
+             u"Payload files from: "_s + canonicalTop + u" (the rows file's folder)"_s);
 }
 
 QTEST_MAIN(TestGuiHardening)
