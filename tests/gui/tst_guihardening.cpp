@@ -2,21 +2,32 @@
 // (an image tag, bold, a link) appears literally in the form's title, never
 // rendered. The bulk dialog says which folder payload files come from, shows
 // each row's payload source, and refuses a payload_file outside that folder
-// until the user widens it.
+// until the user widens it. A profile import asks before replacing saved
+// profiles, and a replaced profile pointing at another cluster keeps its
+// token only when the user says so.
 #include "guitestsupport.h"
 
+#include "core/profilestore.h"
 #include "gui/bulkdispatchdialog.h"
 #include "gui/filedialogs.h"
+#include "gui/profiledialog.h"
+#include "gui/storeprofilesource.h"
 #include "models/batchrowmodel.h"
 #include "recordings.h"
+#include "secrets/blockingsecrets.h"
+#include "secrets/fallbacksecretstore.h"
+#include "secrets/memorysecretstore.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTableView>
+
+#include <sys/stat.h>
 
 using namespace dd;
 using namespace dd::test;
@@ -65,6 +76,56 @@ int rowOfLine(const models::BatchRowModel *model, int line)
     return -1;
 }
 
+// A profile store over a temporary file, a keychain fake and the profile dialog.
+struct ProfileDialogFixture
+{
+    QTemporaryDir dir;
+    QSettings settings{dir.filePath(u"settings.ini"_s), QSettings::IniFormat};
+    ProfileStore store{&settings};
+    MemorySecretStore keychain{SecretLocation::Keychain};
+    MemorySecretStore session;
+    FallbackSecretStore secrets{&keychain, &session, nullptr};
+    gui::StoreProfileSource source{&store, &secrets};
+    QNetworkAccessManager network;
+    FakeFileDialogs files;
+    FakePrompter prompter;
+    gui::ProfileDialog dialog{&source, &network, &files, QProcessEnvironment()};
+
+    bool saveWithToken(const QString &name, const QString &address, const QString &token)
+    {
+        ConnectionProfile p;
+        p.name = name;
+        p.address = address;
+        p.tokenRef = tokenRefForProfile(name);
+        return writeSecretBlocking(secrets, p.tokenRef, token, std::chrono::seconds(5)) &&
+               store.save(p).has_value();
+    }
+    bool hasSecret(const QString &ref)
+    {
+        return readSecretBlocking(secrets, ref, std::chrono::seconds(5)).has_value();
+    }
+    // Imports `json` by clicking Import, the file chosen through the fake.
+    void import(const QByteArray &json)
+    {
+        const QString path = dir.filePath(u"import.json"_s);
+        QVERIFY(writeFile(path, json));
+        files.nextOpen = path;
+        auto *button = dialog.findChild<QPushButton *>(u"importButton"_s);
+        QVERIFY(button);
+        QTest::mouseClick(button, Qt::LeftButton);
+    }
+    QString message() const
+    {
+        return GuiFixture::labelText(dialog.findChild<QLabel *>(u"fileMessage"_s));
+    }
+};
+
+// Not a raw string: moc misreads one that spans lines before the class.
+const QByteArray kMovedProd =
+    "{\"dispatchDeskProfiles\":1,\"profiles\":["
+    "{\"name\":\"prod\",\"address\":\"https://evil.example:4646\",\"skipVerify\":true},"
+    "{\"name\":\"dev\",\"address\":\"https://dev.example:4646\"}]}";
+
 } // namespace
 
 class TestGuiHardening : public QObject
@@ -74,6 +135,9 @@ private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void markupInAJobIdIsShownAsText();
     void bulkDialogNamesThePayloadFolder();
+    void profileImportAsksBeforeMovingAToken_data();
+    void profileImportAsksBeforeMovingAToken();
+    void profileImportReadsBounded();
 };
 
 void TestGuiHardening::markupInAJobIdIsShownAsText()
@@ -190,6 +254,112 @@ void TestGuiHardening::bulkDialogNamesThePayloadFolder()
     QVERIFY(dialog.payloadRoot().isEmpty());
     QCOMPARE(rootLabel->text(),
              u"Payload files from: "_s + canonicalTop + u" (the rows file's folder)"_s);
+}
+
+void TestGuiHardening::profileImportAsksBeforeMovingAToken_data()
+{
+    QTest::addColumn<bool>("replace");
+    QTest::addColumn<bool>("keep");
+    QTest::newRow("keep mine") << false << false;
+    QTest::newRow("replace, token dropped") << true << false;
+    QTest::newRow("replace, token kept") << true << true;
+}
+
+// Importing "prod" with another host (and skip-verify on) must not quietly
+// send prod's saved token to that host: replacing is asked, and keeping the
+// token is a second, explicit yes.
+void TestGuiHardening::profileImportAsksBeforeMovingAToken()
+{
+    QFETCH(bool, replace);
+    QFETCH(bool, keep);
+    ProfileDialogFixture f;
+    QVERIFY(f.saveWithToken(u"prod"_s, u"https://nomad.example:4646"_s, u"prod-secret"_s));
+    QVERIFY(f.saveWithToken(u"dev"_s, u"https://dev.example:4646"_s, u"dev-secret"_s));
+    QTRY_COMPARE(f.source.token(u"prod"_s), u"prod-secret"_s);
+    f.dialog.setPrompter(&f.prompter);
+    f.dialog.show();
+    f.prompter.confirmAnswers = {replace, keep}; // replace the saved ones? keep their tokens?
+    // Every time the app's profile list changes (the main window reconnects
+    // then), prod's token never sits beside the new address unless kept.
+    int leaks = 0;
+    QObject::connect(&f.source, &gui::ProfileSource::profilesChanged, &f.dialog, [&] {
+        for (const Profile &p : f.source.profiles()) {
+            if (p.name == u"prod" && p.config.address.host() == u"evil.example" &&
+                p.config.token == u"prod-secret")
+                ++leaks;
+        }
+    });
+    f.import(kMovedProd);
+    // Without replacing nothing is asked about tokens; replacing asks twice.
+    QCOMPARE(f.prompter.confirmations, replace ? 2 : 1);
+    if (replace) {
+        QVERIFY2(f.prompter.lastConfirmText.contains(
+                     u"“prod” would point at https://evil.example:4646 instead of "
+                     "https://nomad.example:4646 (the host changes from nomad.example to "
+                     "evil.example)"_s),
+                 qPrintable(f.prompter.lastConfirmText));
+        // "dev" keeps its cluster: it is not in the question.
+        QVERIFY(!f.prompter.lastConfirmText.contains(u"“dev”"_s));
+    }
+    const QString message = f.message();
+    const ConnectionProfile prod = *f.store.profile(u"prod"_s);
+    const ConnectionProfile dev = *f.store.profile(u"dev"_s);
+    QCOMPARE(dev.tokenRef, tokenRefForProfile(u"dev"_s)); // same cluster: the token stays
+    QVERIFY(f.hasSecret(dev.tokenRef));
+    if (!replace) {
+        QCOMPARE(prod.address, u"https://nomad.example:4646"_s);
+        QCOMPARE(prod.tokenRef, tokenRefForProfile(u"prod"_s));
+        QVERIFY2(message.contains(u"Kept the existing prod, dev."_s), qPrintable(message));
+        return;
+    }
+    QCOMPARE(prod.address, u"https://evil.example:4646"_s);
+    QVERIFY2(message.contains(u"“prod” turns TLS verification off"_s), qPrintable(message));
+    if (keep) {
+        QCOMPARE(prod.tokenRef, tokenRefForProfile(u"prod"_s));
+        QVERIFY(f.hasSecret(prod.tokenRef));
+        QVERIFY2(message.contains(u"“prod” keeps its saved token, which is now sent to "
+                                  "https://evil.example:4646"_s),
+                 qPrintable(message));
+        QTRY_COMPARE(f.source.token(u"prod"_s), u"prod-secret"_s);
+        return;
+    }
+    QVERIFY(prod.tokenRef.isEmpty());
+    QCOMPARE(leaks, 0);
+    QVERIFY2(message.contains(u"“prod” lost its saved token: it now points at "
+                              "https://evil.example:4646 instead of https://nomad.example:4646"_s),
+             qPrintable(message));
+    QTRY_VERIFY(!f.hasSecret(tokenRefForProfile(u"prod"_s)));
+    // Nothing the app holds in memory follows the profile to the new host.
+    QVERIFY(f.source.token(u"prod"_s).isEmpty());
+    for (const Profile &p : f.source.profiles()) {
+        if (p.name == u"prod")
+            QVERIFY(p.config.token.isEmpty());
+    }
+}
+
+void TestGuiHardening::profileImportReadsBounded()
+{
+    ProfileDialogFixture f;
+    f.dialog.setPrompter(&f.prompter);
+    f.dialog.show();
+    const QString fifo = f.dir.filePath(u"fifo"_s);
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    for (const QString &path : {fifo, u"/dev/zero"_s}) {
+        f.files.nextOpen = path;
+        QElapsedTimer clock;
+        clock.start();
+        QTest::mouseClick(f.dialog.findChild<QPushButton *>(u"importButton"_s), Qt::LeftButton);
+        QVERIFY(clock.elapsed() < 5000);
+        QVERIFY2(f.message().contains(u"is not a regular file"_s), qPrintable(f.message()));
+    }
+    // A label of 60 MB would make a 60 MB settings file: refused, with the limit.
+    const QByteArray json = "{\"profiles\":[{\"name\":\"big\",\"address\":\"https://a:4646\","
+                            "\"label\":\"" +
+                            QByteArray(300, 'x') + "\"}]}";
+    f.import(json);
+    QVERIFY2(f.message().contains(u"the label is longer than 256 characters (it has 300)"_s),
+             qPrintable(f.message()));
+    QVERIFY(!f.store.contains(u"big"_s));
 }
 
 QTEST_MAIN(TestGuiHardening)
