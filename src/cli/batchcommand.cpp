@@ -146,6 +146,8 @@ void BatchCommand::run(const QStringList &args)
         done(1);
         return;
     }
+    if (const auto warning = skipVerifyWarning(m_config))
+        m_terminal->warn(*warning);
     resolveAndValidate();
 }
 

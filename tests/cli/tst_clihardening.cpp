@@ -3,7 +3,9 @@
 // holding ESC ] 52 (write the clipboard), ESC ] 0 (set the window title) and
 // ESC [ 2J (clear the screen), and a Nomad error text with the same, arrive
 // escaped as \u001b; printable output is byte for byte what it was. A rows
-// file cannot send /proc/self/environ as a payload.
+// file cannot send /proc/self/environ as a payload. Every command that
+// connects warns about skip-verify. The journal is never written through a
+// symbolic link.
 #include "cli/safetextdevice.h"
 #include "clitestsupport.h"
 #include "recordings.h"
@@ -11,6 +13,7 @@
 #include <QBuffer>
 #include <QJsonDocument>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTest>
 
 #include <sys/stat.h>
@@ -50,6 +53,8 @@ private Q_SLOTS:
     void batchPayloadFileOutsideTheRowsFolder_data();
     void batchPayloadFileOutsideTheRowsFolder();
     void batchPayloadRootIsNamedAndWidened();
+    void skipVerifyIsWarnedByEveryCommand();
+    void journalSymlinkIsRefused();
 };
 
 void TestCliHardening::escaping_data()
@@ -310,6 +315,67 @@ void TestCliHardening::batchPayloadRootIsNamedAndWidened()
         env);
     QVERIFY2(sent.exitCode == 0, sent.err.constData());
     QCOMPARE(sim->childCount(u"video-encode"_s), 2);
+}
+
+// -tls-skip-verify (or NOMAD_SKIP_VERIFY) is said by every command that
+// connects, in the same words, before it connects.
+void TestCliHardening::skipVerifyIsWarnedByEveryCommand()
+{
+    QTcpServer closed; // a port nothing listens on once this is closed
+    QVERIFY(closed.listen(QHostAddress::LocalHost));
+    const QString address = u"https://127.0.0.1:"_s + QString::number(closed.serverPort());
+    closed.close();
+    QTemporaryDir dir;
+    QFile rows(dir.filePath(u"rows.csv"_s));
+    QVERIFY(rows.open(QIODevice::WriteOnly));
+    rows.write("input-codec,payload\nmp4,x\n");
+    rows.close();
+    const QList<QStringList> commands = {
+        {u"job"_s, u"list"_s},
+        {u"job"_s, u"dispatch"_s, u"-detach"_s, u"-meta"_s, u"input-codec=x"_s, u"video-encode"_s},
+        {u"job"_s, u"dispatch-batch"_s, u"video-encode"_s, rows.fileName()},
+    };
+    const QByteArray warning =
+        "Warning: TLS verification is off (-tls-skip-verify, NOMAD_SKIP_VERIFY or the profile); "
+        "the server's identity is not checked, so any server can pretend to be 127.0.0.1 and "
+        "read the token.\n";
+    for (const QStringList &command : commands) {
+        QStringList byFlag = command;
+        byFlag.insert(2, u"-tls-skip-verify"_s);
+        byFlag.insert(2, u"-address="_s + address);
+        const CliRun flag = runCli(byFlag, cliEnvironment({}, dir), {}, 20000);
+        QVERIFY(flag.finished);
+        QVERIFY2(flag.err.contains(warning),
+                 qPrintable(command.join(u' ') + u": "_s + QString::fromUtf8(flag.err)));
+        auto env = cliEnvironment(address, dir);
+        env.insert(u"NOMAD_SKIP_VERIFY"_s, u"true"_s);
+        const CliRun variable = runCli(command, env, {}, 20000);
+        QVERIFY2(variable.err.contains(warning), variable.err.constData());
+        QCOMPARE(variable.err.count(warning), 1);
+    }
+}
+
+// A symbolic link planted at the journal's path: the dispatch says the
+// journal is refused and why, and nothing is written through the link.
+void TestCliHardening::journalSymlinkIsRefused()
+{
+    const auto cluster = startRecordedCluster(u"1.10.5"_s);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
+    QTemporaryDir dir;
+    const auto env = cliEnvironment(sim->baseUrl().toString(), dir);
+    QFile target(dir.filePath(u"bashrc"_s));
+    QVERIFY(target.open(QIODevice::WriteOnly));
+    target.write("export PATH=/usr/bin\n");
+    target.close();
+    QVERIFY(QFile::link(target.fileName(), env.value(u"DISPATCH_DESK_JOURNAL"_s)));
+    const CliRun run = runCli({u"job"_s, u"dispatch"_s, u"-detach"_s, u"report-nightly"_s}, env);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.err.contains("is a symbolic link, and the journal is never written through one"),
+             run.err.constData());
+    QVERIFY(run.err.contains("this dispatch is not recorded in the history"));
+    QVERIFY(target.open(QIODevice::ReadOnly));
+    QCOMPARE(target.readAll(), QByteArray("export PATH=/usr/bin\n"));
 }
 
 QTEST_GUILESS_MAIN(TestCliHardening)
