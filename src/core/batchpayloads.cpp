@@ -118,8 +118,6 @@ QList<BatchRowError> loadBatchPayloads(QList<BatchRow> &rows, const PayloadFolde
             errors.append({row.line, path.error()});
             continue;
         }
-        row.payloadPath = *path;
-        row.payloadPathInRoot = QDir(root).relativeFilePath(*path);
         // Regular files only and the size checked before a byte is read: a
         // FIFO cannot hang the run, /dev/zero cannot fill the memory.
         auto bytes = readBoundedFile(*path, kMaxPayloadBytes);
@@ -128,6 +126,9 @@ QList<BatchRowError> loadBatchPayloads(QList<BatchRow> &rows, const PayloadFolde
             continue;
         }
         row.payload = *bytes;
+        // Set only for a file that was read: the preview tells the others apart.
+        row.payloadPath = *path;
+        row.payloadPathInRoot = QDir(root).relativeFilePath(*path);
     }
     return errors;
 }

@@ -27,7 +27,7 @@ struct BatchRow
     // payload_file as the row writes it; loadBatchPayloads (batchpayloads.h)
     // resolves it and fills in where it was read from.
     QString payloadFile;
-    QString payloadPath;       // the file read, symbolic links resolved
+    QString payloadPath;       // the file read, symbolic links resolved; empty if not read
     QString payloadPathInRoot; // the same, relative to the payload folder
 };
 

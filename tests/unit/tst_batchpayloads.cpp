@@ -95,6 +95,8 @@ void TestBatchPayloads::refused()
     QVERIFY2(errors.first().message.contains(words), qPrintable(errors.first().message));
     QVERIFY(parsed.rows.first().payload.isEmpty());
     QVERIFY(!parsed.rows.first().payload.contains("s3cret"));
+    // Nothing was read, so the row names no file it was read from.
+    QVERIFY(parsed.rows.first().payloadPath.isEmpty());
     if (words == u"is outside" || words.startsWith(u"is a symbolic")) {
         // What to do is said too.
         QVERIFY(errors.first().message.contains(u"-payload-root DIR"_s));
