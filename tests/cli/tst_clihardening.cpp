@@ -254,10 +254,10 @@ void TestCliHardening::batchPayloadRootIsNamedAndWidened()
     QTemporaryDir top;
     const auto env = cliEnvironment(sim->baseUrl().toString(), top);
     QVERIFY(QDir().mkpath(top.filePath(u"rows/in"_s)));
-    QFile shared(top.filePath(u"shared.json"_s));
-    QVERIFY(shared.open(QIODevice::WriteOnly));
-    shared.write("{\"shared\": 1}");
-    shared.close();
+    QFile common(top.filePath(u"common.json"_s));
+    QVERIFY(common.open(QIODevice::WriteOnly));
+    common.write("{\"common\": 1}");
+    common.close();
     QFile clip(top.filePath(u"rows/in/clip.json"_s));
     QVERIFY(clip.open(QIODevice::WriteOnly));
     clip.write("{\"clip\": 2}");
@@ -265,7 +265,7 @@ void TestCliHardening::batchPayloadRootIsNamedAndWidened()
     const QString rows = top.filePath(u"rows/rows.csv"_s);
     QFile f(rows);
     QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("input-codec,payload_file\nmp4,in/clip.json\nwebm,../shared.json\n");
+    f.write("input-codec,payload_file\nmp4,in/clip.json\nwebm,../common.json\n");
     f.close();
     const QString rowsFolder = QFileInfo(top.filePath(u"rows"_s)).canonicalFilePath();
     const QString topFolder = QFileInfo(top.path()).canonicalFilePath();
@@ -273,7 +273,7 @@ void TestCliHardening::batchPayloadRootIsNamedAndWidened()
     const CliRun narrow =
         runCli({u"job"_s, u"dispatch-batch"_s, u"-dry-run"_s, u"video-encode"_s, rows}, env);
     QCOMPARE(narrow.exitCode, 1);
-    QVERIFY2(narrow.err.contains("Row at line 3: payload file \"../shared.json\" is outside"),
+    QVERIFY2(narrow.err.contains("Row at line 3: payload file \"../common.json\" is outside"),
              narrow.err.constData());
 
     // Only one row: the preview says where its payload comes from.
@@ -298,7 +298,7 @@ void TestCliHardening::batchPayloadRootIsNamedAndWidened()
     QVERIFY2(QString::fromUtf8(wide.out).contains(u"Payload files: from "_s + topFolder +
                                                   u" (given with -payload-root)"_s),
              wide.out.constData());
-    QVERIFY(wide.out.contains("payload 13 bytes from shared.json"));
+    QVERIFY(wide.out.contains("payload 13 bytes from common.json"));
     QVERIFY(wide.out.contains("payload 11 bytes from rows/in/clip.json"));
 
     const CliRun missing = runCli(
