@@ -22,6 +22,11 @@ QString batchHelpText()
   every other column is a meta key (an empty cell leaves it out). JSON Lines:
   one object per line, {"meta": {...}, "payload_file": "..."} or flat.
 
+  A payload_file is read only from inside the rows file's folder (from the
+  current folder when the rows come from standard input): no absolute paths
+  or "../" outside it, no symbolic links leading out, regular files of at most
+  16384 bytes only. -payload-root widens that folder, for rows files you trust.
+
   Every row is checked against the job's schema before anything is sent. On
   Nomad 1.2 and later each row carries an idempotency token derived from the
   batch ID and the row's position, so running the same file again only
@@ -37,6 +42,9 @@ Batch Options:
   -results=<file>         Writes per-row results (line, status, child, eval, error) as CSV.
   -id-prefix-template=<t> Prefix template for the children's IDs.
   -priority=<1-100>       Priority for every child.
+  -payload-root=<dir>     Payload files may come from anywhere inside <dir>
+                          (default: the rows file's folder). Relative paths
+                          still start at the rows file's folder.
   -dry-run                Check the rows and print what would be dispatched.
 
 General options as for "job dispatch" (-address, -token, -namespace, TLS...).)"_s;
@@ -69,6 +77,7 @@ void BatchCommand::run(const QStringList &args)
     flags.addString(u"id-prefix-template"_s, &m_idPrefixTemplate);
     flags.addInt(u"priority"_s, &m_priority);
     flags.addBool(u"dry-run"_s, &m_dryRun);
+    flags.addString(u"payload-root"_s, &m_payloadRoot);
     auto positional = flags.parse(args);
     m_terminal = std::make_unique<Terminal>(m_context.out, m_context.err,
                                             colorWanted(m_general, flags.wasSet(u"force-color"_s),
@@ -90,6 +99,14 @@ void BatchCommand::run(const QStringList &args)
     if (m_concurrency < 1 || m_concurrency > 64) {
         m_terminal->error(u"Invalid -concurrency "_s + QString::number(m_concurrency) +
                           u": use 1 to 64."_s);
+        done(1);
+        return;
+    }
+    if (flags.wasSet(u"payload-root"_s) && !QFileInfo(m_payloadRoot).isDir()) {
+        m_terminal->error(
+            u"Invalid -payload-root \""_s + m_payloadRoot + u"\": "_s +
+            (QFileInfo::exists(m_payloadRoot) ? u"it is not a folder"_s : u"no such folder"_s) +
+            u". Name the folder payload_file rows may read from."_s);
         done(1);
         return;
     }
@@ -129,6 +146,8 @@ void BatchCommand::run(const QStringList &args)
         done(1);
         return;
     }
+    if (const auto warning = skipVerifyWarning(m_config))
+        m_terminal->warn(*warning);
     resolveAndValidate();
 }
 
@@ -186,7 +205,8 @@ bool BatchCommand::planRows(const Job *schema)
 {
     const QString baseDir =
         m_rowsSource == u"-" ? QString() : QFileInfo(m_rowsSource).absolutePath();
-    m_plan = planBatch({m_rowsContent, m_rowsFormat, baseDir}, m_jobId, schema, m_batchId);
+    m_plan = planBatch({m_rowsContent, m_rowsFormat, baseDir, m_payloadRoot}, m_jobId, schema,
+                       m_batchId);
     const qsizetype problems = m_plan.problemCount();
     if (problems > 0) {
         for (const QString &problem : std::as_const(m_plan.fileProblems))
@@ -214,11 +234,21 @@ bool BatchCommand::planRows(const Job *schema)
     return true;
 }
 
+QString BatchCommand::payloadRootText() const
+{
+    const QString why = !m_payloadRoot.isEmpty() ? u"given with -payload-root"_s
+                        : m_rowsSource == u"-"
+                            ? u"the current folder, as the rows come from standard input"_s
+                            : u"the rows file's folder"_s;
+    return u"Payload files: from "_s + m_plan.payloadRoot + u" ("_s + why + u')';
+}
+
 void BatchCommand::startBatch()
 {
     if (m_dryRun) {
         m_terminal->output(u"Would dispatch "_s + QString::number(m_plan.rows.size()) +
                            u" instance(s) of \""_s + m_jobId + u"\":"_s);
+        m_terminal->output(payloadRootText());
         for (const PlannedRow &planned : std::as_const(m_plan.rows)) {
             const BatchRow &row = planned.row;
             QStringList meta;
@@ -229,7 +259,9 @@ void BatchCommand::startBatch()
                 (meta.isEmpty() ? u"(no meta)"_s : meta.join(u' ')) +
                 (row.hasPayload
                      ? u", payload "_s + QString::number(row.payload.size()) + u" bytes"_s
-                     : QString()));
+                     : QString()) +
+                (row.payloadSource == PayloadSource::File ? u" from "_s + row.payloadPathInRoot
+                                                          : QString()));
         }
         done(0);
         return;

@@ -29,6 +29,8 @@ Q_SIGNALS:
 private:
     void resolveAndValidate();
     bool planRows(const Job *schema);
+    // "Payload files: from /rows (the rows file's folder)", for the preview.
+    QString payloadRootText() const;
     void startBatch();
     void onFinished(const BatchSummary &summary);
     void done(int code);
@@ -43,6 +45,7 @@ private:
     QString m_idPrefixTemplate;
     int m_priority = 0;
     bool m_dryRun = false;
+    QString m_payloadRoot; // -payload-root; empty: the rows file's folder
     QString m_jobArg;
     QString m_rowsSource;
     QByteArray m_rowsContent;

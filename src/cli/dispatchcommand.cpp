@@ -102,9 +102,8 @@ void DispatchCommand::run(const QStringList &args)
         done(1);
         return;
     }
-    if (m_config.tls.skipVerify && m_config.address.scheme() == u"https")
-        m_terminal->warn(
-            u"Warning: TLS verification is off (-tls-skip-verify); the server's identity is not checked."_s);
+    if (const auto warning = skipVerifyWarning(m_config))
+        m_terminal->warn(*warning);
 
     // Nomad refuses payloads over its limit; checking here sends nothing at all.
     if (m_request.payload.size() > kMaxPayloadBytes) {

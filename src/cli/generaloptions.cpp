@@ -40,6 +40,16 @@ ConnectionLayer flagLayer(const GeneralOptions &o, const FlagSet &flags)
     return l;
 }
 
+std::optional<QString> skipVerifyWarning(const ClientConfig &config)
+{
+    if (!config.tls.skipVerify || config.address.scheme() != u"https")
+        return std::nullopt;
+    return QStringLiteral("Warning: TLS verification is off (-tls-skip-verify, NOMAD_SKIP_VERIFY "
+                          "or the profile); the server's identity is not checked, so any server "
+                          "can pretend to be %1 and read the token.")
+        .arg(config.address.host());
+}
+
 bool colorWanted(const GeneralOptions &options, bool forceColorFlagGiven,
                  const QProcessEnvironment &env, bool isTerminal)
 {

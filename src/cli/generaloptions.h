@@ -34,6 +34,12 @@ struct GeneralOptions
 // with an empty value is not given, as in Go's client.
 ConnectionLayer flagLayer(const GeneralOptions &options, const FlagSet &flags);
 
+// The warning every command that connects prints (job dispatch,
+// dispatch-batch, job list) when TLS verification is off over https, whether
+// -tls-skip-verify, NOMAD_SKIP_VERIFY or the profile turned it off; nothing
+// otherwise. Starts with "Warning: ".
+std::optional<QString> skipVerifyWarning(const ClientConfig &config);
+
 bool colorWanted(const GeneralOptions &options, bool forceColorFlagGiven,
                  const QProcessEnvironment &env, bool isTerminal);
 

@@ -53,6 +53,8 @@ void JobListCommand::run(const QStringList &args)
         finish(1);
         return;
     }
+    if (const auto warning = skipVerifyWarning(*config))
+        m_context.err->write(warning->toUtf8() + '\n');
     auto *client = new NomadClient(m_context.network, *config, this);
     client->jobs(prefix, kParentFilter, {}, this,
                  [this, finish, verbose,

@@ -2,13 +2,12 @@
 // its output.
 
 #include "cli/profilecommand.h"
+#include "cli/profileimportcommand.h"
 
 #include "api/profileclient.h"
 #include "core/profilestore.h"
 #include "secrets/blockingsecrets.h"
 #include "secrets/fallbacksecretstore.h"
-
-#include <QFile>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -30,7 +29,12 @@ Subcommands:
   use NAME                  Make NAME the current profile
   delete NAME               Delete a profile and its token
   export [NAME...]          Print profiles as JSON, without tokens
-  import [-replace] FILE    Add the profiles of an exported JSON file
+  import [-replace] [-keep-tokens] FILE
+                            Add the profiles of an exported JSON file;
+                            -replace overwrites saved profiles of the same
+                            name. A replaced profile whose scheme, host or
+                            port changes loses its saved token (it was given
+                            for the old address) unless -keep-tokens is given
 
 Options of save:
   -address, -region, -namespace, -ca-cert, -ca-path, -client-cert,
@@ -350,58 +354,6 @@ int remove(const QStringList &args, ProfileCommandContext &ctx)
     return 0;
 }
 
-int exportProfiles(const QStringList &args, ProfileCommandContext &ctx)
-{
-    auto json = ctx.profiles->exportJson(args);
-    if (!json) {
-        *ctx.err << "Error: " << json.error().message << '\n';
-        return 1;
-    }
-    *ctx.out << QString::fromUtf8(*json);
-    return 0;
-}
-
-int importProfiles(const QStringList &args, ProfileCommandContext &ctx)
-{
-    bool replace = false;
-    FlagSet flags;
-    flags.addBool(u"replace"_s, &replace);
-    auto positional = flags.parse(args);
-    if (!positional || positional->size() != 1) {
-        *ctx.err << "Error: "
-                 << (positional ? u"profile import takes one file name"_s : positional.error())
-                 << ".\n";
-        return 1;
-    }
-    QFile file(positional->first());
-    if (!file.open(QIODevice::ReadOnly)) {
-        *ctx.err << "Error: cannot read " << file.fileName() << ": " << file.errorString() << ".\n";
-        return 1;
-    }
-    auto imported =
-        ctx.profiles->importJson(file.readAll(), replace ? ProfileStore::ImportMode::ReplaceExisting
-                                                         : ProfileStore::ImportMode::SkipExisting);
-    if (!imported) {
-        *ctx.err << "Error: " << imported.error().message << '\n';
-        return 1;
-    }
-    for (const ProfileIssue &issue : imported->issues) {
-        for (const QString &problem : issue.problems)
-            *ctx.err << "Warning: " << quoted(issue.name) << " was not imported: " << problem
-                     << ".\n";
-        for (const QString &warning : issue.warnings)
-            *ctx.err << "Warning: " << quoted(issue.name) << ": " << warning << ".\n";
-    }
-    if (!imported->skipped.isEmpty()) {
-        *ctx.err << "Skipped existing profiles (use -replace to overwrite): "
-                 << imported->skipped.join(u", "_s) << ".\n";
-    }
-    *ctx.out << "Imported " << imported->added.size() + imported->replaced.size()
-             << " profile(s). Tokens are not part of an export: save them with \"profile save "
-                "-token=... NAME\".\n";
-    return 0;
-}
-
 } // namespace
 
 int runProfileCommand(const QStringList &args, ProfileCommandContext &ctx)
@@ -423,9 +375,9 @@ int runProfileCommand(const QStringList &args, ProfileCommandContext &ctx)
     else if (sub == u"delete")
         code = remove(rest, ctx);
     else if (sub == u"export")
-        code = exportProfiles(rest, ctx);
+        code = profileExport(rest, ctx);
     else if (sub == u"import")
-        code = importProfiles(rest, ctx);
+        code = profileImport(rest, ctx);
     else if (sub == u"-help" || sub == u"--help" || sub == u"-h" || sub == u"help") {
         *ctx.out << kUsage;
         code = 0;

@@ -85,8 +85,10 @@ BatchPlan planBatch(const BatchFile &file, const QString &jobId, const Job *sche
     plan.format = file.format;
     plan.batchId = batchId.isEmpty() ? batchIdFor(jobId, file.content) : batchId;
 
-    BatchParse parsed = parseBatchRows(file.content, file.format, file.baseDir);
-    const QList<BatchRowError> payloadErrors = loadBatchPayloads(parsed.rows);
+    const PayloadFolder folder{file.baseDir, file.payloadRoot};
+    plan.payloadRoot = payloadRootPath(folder);
+    BatchParse parsed = parseBatchRows(file.content, file.format);
+    const QList<BatchRowError> payloadErrors = loadBatchPayloads(parsed.rows, folder);
     for (const BatchRowError &e : std::as_const(parsed.errors)) {
         if (e.line <= 0)
             plan.fileProblems.append(e.message);

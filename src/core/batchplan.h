@@ -6,7 +6,7 @@
 // either front end is the same batch: its tokens match, and running it again
 // (from either) only dispatches the rows that did not land.
 
-#include "core/batchrows.h"
+#include "core/batchpayloads.h"
 
 namespace dd {
 
@@ -39,6 +39,9 @@ struct BatchFile
     QByteArray content;
     BatchFormat format = BatchFormat::Csv;
     QString baseDir; // payload_file paths are relative to it; empty: the current folder
+    // Payload files must lie inside it (symbolic links resolved); empty: baseDir.
+    // Only an explicit choice of the user widens it (see batchpayloads.h).
+    QString payloadRoot;
 };
 
 struct BatchPlan
@@ -46,6 +49,9 @@ struct BatchPlan
     QString jobId; // the resolved ID, never a prefix
     QString batchId;
     BatchFormat format = BatchFormat::Csv;
+    // The folder payload files were read from: absolute, symbolic links
+    // resolved; empty when it does not exist (every payload_file row says so).
+    QString payloadRoot;
     // The file as a whole could not be read (e.g. an unclosed quote): no rows.
     QStringList fileProblems;
     // Every row of the file in line order, the ones with problems included.

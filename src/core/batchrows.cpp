@@ -1,8 +1,5 @@
 #include "core/batchrows.h"
 
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -89,8 +86,7 @@ static bool isPayloadKey(const QString &key)
     return key == u"payload" || key == u"payload_file" || key == u"payload_base64";
 }
 
-static std::optional<QString> setPayload(BatchRow &row, const QString &key, const QString &value,
-                                         const QString &baseDir)
+static std::optional<QString> setPayload(BatchRow &row, const QString &key, const QString &value)
 {
     if (value.isEmpty())
         return std::nullopt;
@@ -98,20 +94,23 @@ static std::optional<QString> setPayload(BatchRow &row, const QString &key, cons
         return u"gives more than one payload (use one of payload, payload_file, payload_base64)"_s;
     row.hasPayload = true;
     if (key == u"payload") {
+        row.payloadSource = PayloadSource::Inline;
         row.payload = value.toUtf8();
     } else if (key == u"payload_base64") {
+        row.payloadSource = PayloadSource::Base64;
         auto bytes = QByteArray::fromBase64Encoding(value.toLatin1(),
                                                     QByteArray::AbortOnBase64DecodingErrors);
         if (!bytes)
             return u"payload_base64 is not valid base64"_s;
         row.payload = *bytes;
     } else {
-        row.payloadFile = QDir(baseDir.isEmpty() ? QDir::currentPath() : baseDir).filePath(value);
+        row.payloadSource = PayloadSource::File;
+        row.payloadFile = value;
     }
     return std::nullopt;
 }
 
-static BatchParse parseCsvRows(const QByteArray &content, const QString &baseDir)
+static BatchParse parseCsvRows(const QByteArray &content)
 {
     BatchParse result;
     QList<int> lines;
@@ -143,7 +142,7 @@ static BatchParse parseCsvRows(const QByteArray &content, const QString &baseDir
         for (qsizetype c = 0; c < header.size(); ++c) {
             const QString key = header.at(c).trimmed();
             if (isPayloadKey(key)) {
-                if (auto error = setPayload(row, key, cells.at(c), baseDir)) {
+                if (auto error = setPayload(row, key, cells.at(c))) {
                     result.errors.append({row.line, *error});
                     bad = true;
                 }
@@ -157,7 +156,7 @@ static BatchParse parseCsvRows(const QByteArray &content, const QString &baseDir
     return result;
 }
 
-static BatchParse parseJsonLines(const QByteArray &content, const QString &baseDir)
+static BatchParse parseJsonLines(const QByteArray &content)
 {
     BatchParse result;
     const QList<QByteArray> lines = content.split('\n');
@@ -201,7 +200,7 @@ static BatchParse parseJsonLines(const QByteArray &content, const QString &baseD
                 if (!it.value().isString() && !it.value().isNull()) {
                     result.errors.append({number, it.key() + u" must be a string"_s});
                     bad = true;
-                } else if (auto e = setPayload(row, it.key(), it.value().toString(), baseDir)) {
+                } else if (auto e = setPayload(row, it.key(), it.value().toString())) {
                     result.errors.append({number, *e});
                     bad = true;
                 }
@@ -216,38 +215,9 @@ static BatchParse parseJsonLines(const QByteArray &content, const QString &baseD
     return result;
 }
 
-BatchParse parseBatchRows(const QByteArray &content, BatchFormat format, const QString &baseDir)
+BatchParse parseBatchRows(const QByteArray &content, BatchFormat format)
 {
-    return format == BatchFormat::Csv ? parseCsvRows(content, baseDir)
-                                      : parseJsonLines(content, baseDir);
-}
-
-QList<BatchRowError> loadBatchPayloads(QList<BatchRow> &rows)
-{
-    QList<BatchRowError> errors;
-    for (BatchRow &row : rows) {
-        if (row.payloadFile.isEmpty())
-            continue;
-        const QFileInfo info(row.payloadFile);
-        if (!info.exists()) {
-            errors.append(
-                {row.line, u"payload file \""_s + row.payloadFile + u"\" does not exist"_s});
-            continue;
-        }
-        if (info.isDir()) {
-            errors.append(
-                {row.line, u"payload file \""_s + row.payloadFile + u"\" is a directory"_s});
-            continue;
-        }
-        QFile f(row.payloadFile);
-        if (!f.open(QIODevice::ReadOnly)) {
-            errors.append({row.line, u"payload file \""_s + row.payloadFile +
-                                         u"\" cannot be read: "_s + f.errorString()});
-            continue;
-        }
-        row.payload = f.readAll();
-    }
-    return errors;
+    return format == BatchFormat::Csv ? parseCsvRows(content) : parseJsonLines(content);
 }
 
 } // namespace dd

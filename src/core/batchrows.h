@@ -14,13 +14,21 @@
 
 namespace dd {
 
+// Where a row's payload comes from, for the preview ("inline", "base64", a file).
+enum class PayloadSource { None, Inline, Base64, File };
+
 struct BatchRow
 {
     int line = 0; // 1-based line in the source, for messages
     MetaMap meta;
     QByteArray payload;
     bool hasPayload = false;
-    QString payloadFile; // resolved against the rows file's folder
+    PayloadSource payloadSource = PayloadSource::None;
+    // payload_file as the row writes it; loadBatchPayloads (batchpayloads.h)
+    // resolves it and fills in where it was read from.
+    QString payloadFile;
+    QString payloadPath;       // the file read, symbolic links resolved; empty if not read
+    QString payloadPathInRoot; // the same, relative to the payload folder
 };
 
 struct BatchRowError
@@ -39,10 +47,8 @@ struct BatchParse
 
 // Picks the format from the file name, else from the first character.
 BatchFormat guessBatchFormat(const QString &fileName, const QByteArray &content);
-BatchParse parseBatchRows(const QByteArray &content, BatchFormat format,
-                          const QString &baseDir = {});
-// Reads payload files into the rows; a file that cannot be read is an error for its row.
-QList<BatchRowError> loadBatchPayloads(QList<BatchRow> &rows);
+// Payload files are only named here; batchpayloads.h reads them, confined to a folder.
+BatchParse parseBatchRows(const QByteArray &content, BatchFormat format);
 
 // Splits CSV text into records (RFC 4180: quotes, doubled quotes, newlines inside quotes).
 std::expected<QList<QStringList>, QString> parseCsv(const QString &text,

@@ -40,6 +40,25 @@ QString FileReadError::message() const
     return {};
 }
 
+QString FileReadError::reason() const
+{
+    switch (kind) {
+    case Kind::Missing:
+        return trFile("no such file");
+    case Kind::Directory:
+        return trFile("it is a directory, not a file");
+    case Kind::NotRegular:
+        return trFile("it is not a regular file (a pipe, device or socket), so it was not read");
+    case Kind::TooLarge:
+        return trFile("it is larger than %1 bytes (%2), too large for what it is used for")
+            .arg(limit)
+            .arg(size > limit ? trFile("%1 bytes").arg(size) : trFile("it kept growing"));
+    case Kind::Unreadable:
+        return detail;
+    }
+    return {};
+}
+
 std::expected<QByteArray, FileReadError> readBoundedFile(const QString &path, qint64 maxBytes)
 {
     FileReadError error;

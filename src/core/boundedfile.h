@@ -24,6 +24,8 @@ struct FileReadError
 
     // "…: not a regular file (a FIFO, device or socket)" and so on, in plain words.
     QString message() const;
+    // The same without the path, for "cannot read <path>: <reason>".
+    QString reason() const;
 };
 
 std::expected<QByteArray, FileReadError> readBoundedFile(const QString &path, qint64 maxBytes);

@@ -4,9 +4,6 @@
 #include "core/connectionprofile.h"
 
 #include <QCoreApplication>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QRegularExpression>
 #include <QUrl>
 
@@ -94,11 +91,12 @@ const QRegularExpression &colorPattern()
     static const QRegularExpression re(u"^#[0-9a-fA-F]{6}$"_s);
     return re;
 }
-
-// JSON keys of an exported profile.
-constexpr auto kJsonFormatKey = "dispatchDeskProfiles"_L1;
-constexpr int kJsonFormatVersion = 1;
 } // namespace
+
+QString elidedForMessage(const QString &text, qsizetype max)
+{
+    return text.size() <= max ? text : text.left(max) + u'…';
+}
 
 std::optional<QString> profileNameProblem(const QString &name)
 {
@@ -106,9 +104,10 @@ std::optional<QString> profileNameProblem(const QString &name)
     if (name.trimmed().isEmpty())
         return trProfile("a profile needs a name");
     if (name.size() > kMaxProfileNameLength)
-        return trProfile("the name \"%1\" is longer than %2 characters")
-            .arg(name)
-            .arg(kMaxProfileNameLength);
+        return trProfile("the name \"%1\" is longer than %2 characters (it has %3)")
+            .arg(elidedForMessage(name, 20))
+            .arg(kMaxProfileNameLength)
+            .arg(name.size());
     if (!re.match(name).hasMatch() || name.endsWith(u' ')) {
         return trProfile(
                    "the name \"%1\" may only use letters, digits, spaces, '.', '_' and '-', and "
@@ -123,6 +122,46 @@ QStringList profileProblems(const ConnectionProfile &p)
     QStringList problems;
     if (const auto problem = profileNameProblem(p.name))
         problems.append(*problem);
+    // Too long first: the checks below repeat the value in their message.
+    struct Limit
+    {
+        const char *what;
+        const QString &value;
+        qsizetype max;
+    };
+    const Limit limits[] = {
+        {QT_TRANSLATE_NOOP("ConnectionProfile", "the address"), p.address,
+         kMaxProfileAddressLength},
+        {QT_TRANSLATE_NOOP("ConnectionProfile", "the label"), p.label, kMaxProfileTextLength},
+        {QT_TRANSLATE_NOOP("ConnectionProfile", "the region"), p.region, kMaxProfileTextLength},
+        {QT_TRANSLATE_NOOP("ConnectionProfile", "the namespace"), p.nameSpace,
+         kMaxProfileTextLength},
+        {QT_TRANSLATE_NOOP("ConnectionProfile", "the TLS server name"), p.tlsServerName,
+         kMaxProfileTextLength},
+        {QT_TRANSLATE_NOOP("ConnectionProfile", "the CA certificate path"), p.caFile,
+         kMaxProfilePathLength},
+        {QT_TRANSLATE_NOOP("ConnectionProfile", "the CA folder path"), p.caPath,
+         kMaxProfilePathLength},
+        {QT_TRANSLATE_NOOP("ConnectionProfile", "the client certificate path"), p.clientCert,
+         kMaxProfilePathLength},
+        {QT_TRANSLATE_NOOP("ConnectionProfile", "the client key path"), p.clientKey,
+         kMaxProfilePathLength},
+        {QT_TRANSLATE_NOOP("ConnectionProfile", "the colour"), p.color, kMaxProfileTextLength},
+        {QT_TRANSLATE_NOOP("ConnectionProfile", "the token reference"), p.tokenRef,
+         kMaxProfileTextLength},
+    };
+    bool tooLong = false;
+    for (const Limit &l : limits) {
+        if (l.value.size() > l.max) {
+            problems.append(trProfile("%1 is longer than %2 characters (it has %3)")
+                                .arg(trProfile(l.what))
+                                .arg(l.max)
+                                .arg(l.value.size()));
+            tooLong = true;
+        }
+    }
+    if (tooLong)
+        return problems;
     if (const auto problem = addressProblem(p.address))
         problems.append(*problem);
     if (p.clientCert.isEmpty() != p.clientKey.isEmpty())
@@ -348,123 +387,6 @@ EnvironmentImport importEnvironment(const QProcessEnvironment &env)
             // Nomad ignores an unparsable value and keeps verifying; say so.
             out.warnings.append(ignoredSkipVerifyText(skip, /*verifying=*/true));
         }
-    }
-    return out;
-}
-
-QByteArray profilesToJson(const QList<ConnectionProfile> &profiles)
-{
-    QJsonArray list;
-    for (const ConnectionProfile &p : profiles) {
-        QJsonObject o;
-        o.insert("name"_L1, p.name);
-        o.insert("address"_L1, p.address);
-        auto optional = [&o](QLatin1StringView key, const QString &value) {
-            if (!value.isEmpty())
-                o.insert(key, value);
-        };
-        optional("region"_L1, p.region);
-        optional("namespace"_L1, p.nameSpace);
-        optional("caFile"_L1, p.caFile);
-        optional("caPath"_L1, p.caPath);
-        optional("clientCert"_L1, p.clientCert);
-        optional("clientKey"_L1, p.clientKey);
-        optional("tlsServerName"_L1, p.tlsServerName);
-        o.insert("skipVerify"_L1, p.skipVerify);
-        optional("label"_L1, p.label);
-        optional("color"_L1, p.color);
-        // tokenRef is left out on purpose: it names a secret on this machine only.
-        list.append(o);
-    }
-    QJsonObject root;
-    root.insert(kJsonFormatKey, kJsonFormatVersion);
-    root.insert("profiles"_L1, list);
-    return QJsonDocument(root).toJson(QJsonDocument::Indented);
-}
-
-std::expected<ProfilesFromJson, QString> profilesFromJson(const QByteArray &json)
-{
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
-    if (doc.isNull()) {
-        return std::unexpected(trProfile("the file is not valid JSON (%1 at byte %2)")
-                                   .arg(error.errorString())
-                                   .arg(error.offset));
-    }
-    if (!doc.isObject() || !doc.object().value("profiles"_L1).isArray())
-        return std::unexpected(
-            trProfile("the file is not a Dispatch Desk profile export (no \"profiles\" list)"));
-    const QJsonObject root = doc.object();
-    const int version = root.value(kJsonFormatKey).toInt(kJsonFormatVersion);
-    if (version > kJsonFormatVersion) {
-        return std::unexpected(
-            trProfile(
-                "the file was written by a newer Dispatch Desk (format %1); update to import it")
-                .arg(version));
-    }
-
-    static const QStringList known = {u"name"_s,       u"address"_s,   u"region"_s,
-                                      u"namespace"_s,  u"caFile"_s,    u"caPath"_s,
-                                      u"clientCert"_s, u"clientKey"_s, u"tlsServerName"_s,
-                                      u"skipVerify"_s, u"label"_s,     u"color"_s};
-    static const QStringList secretish = {u"token"_s, u"tokenRef"_s, u"secretId"_s, u"SecretID"_s};
-
-    ProfilesFromJson out;
-    const QJsonArray list = root.value("profiles"_L1).toArray();
-    for (qsizetype i = 0; i < list.size(); ++i) {
-        ProfileIssue issue;
-        const QJsonValue entry = list.at(i);
-        if (!entry.isObject()) {
-            issue.name = u'#' + QString::number(i + 1);
-            issue.problems.append(trProfile("entry %1 is not an object").arg(i + 1));
-            out.issues.append(issue);
-            continue;
-        }
-        const QJsonObject o = entry.toObject();
-        ConnectionProfile p;
-        auto string = [&](QLatin1StringView key, QString &into) {
-            const QJsonValue v = o.value(key);
-            if (v.isUndefined() || v.isNull())
-                return;
-            if (!v.isString()) {
-                issue.problems.append(trProfile("\"%1\" is not a string").arg(key));
-                return;
-            }
-            into = v.toString();
-        };
-        string("name"_L1, p.name);
-        string("address"_L1, p.address);
-        string("region"_L1, p.region);
-        string("namespace"_L1, p.nameSpace);
-        string("caFile"_L1, p.caFile);
-        string("caPath"_L1, p.caPath);
-        string("clientCert"_L1, p.clientCert);
-        string("clientKey"_L1, p.clientKey);
-        string("tlsServerName"_L1, p.tlsServerName);
-        string("label"_L1, p.label);
-        string("color"_L1, p.color);
-        const QJsonValue skip = o.value("skipVerify"_L1);
-        if (skip.isBool())
-            p.skipVerify = skip.toBool();
-        else if (!skip.isUndefined() && !skip.isNull())
-            issue.problems.append(trProfile("\"skipVerify\" is not true or false"));
-        for (auto it = o.begin(); it != o.end(); ++it) {
-            if (secretish.contains(it.key())) {
-                issue.warnings.append(
-                    trProfile("the \"%1\" field was ignored: tokens are never imported from files; "
-                              "save the token with the profile so it goes to the keychain")
-                        .arg(it.key()));
-            } else if (!known.contains(it.key())) {
-                issue.warnings.append(
-                    trProfile("the unknown field \"%1\" was ignored").arg(it.key()));
-            }
-        }
-        issue.problems += profileProblems(p);
-        issue.name = p.name.isEmpty() ? u'#' + QString::number(i + 1) : p.name;
-        if (issue.problems.isEmpty())
-            out.profiles.append(p);
-        if (!issue.problems.isEmpty() || !issue.warnings.isEmpty())
-            out.issues.append(issue);
     }
     return out;
 }

@@ -39,8 +39,20 @@ struct ConnectionProfile
 constexpr qsizetype kMaxProfileNameLength = 64;
 std::optional<QString> profileNameProblem(const QString &name);
 
+// The longest values a profile accepts, generous for real use and small
+// enough that an imported file or a pasted label cannot bloat the settings
+// file (and every `profile list` that reads it).
+constexpr qsizetype kMaxProfileTextLength = 256; // label, region, namespace, TLS server name
+constexpr qsizetype kMaxProfileAddressLength = 1024;
+constexpr qsizetype kMaxProfilePathLength = 4096; // CA file and folder, client certificate and key
+
 // What is wrong with a profile, one sentence per problem; empty when usable.
+// A value over its limit is named with the limit, never repeated.
 QStringList profileProblems(const ConnectionProfile &profile);
+
+// At most `max` characters of `text`, with "…" when cut: for messages that
+// name a value from a file.
+QString elidedForMessage(const QString &text, qsizetype max = 48);
 
 // The secret-store key under which a profile's token is kept.
 QString tokenRefForProfile(const QString &profileName);

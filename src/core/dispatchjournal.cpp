@@ -10,6 +10,8 @@
 #include <QJsonObject>
 #include <QUuid>
 
+#include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -110,18 +112,41 @@ std::expected<void, QString> DispatchJournal::append(const QByteArray &lines, bo
     QDir().mkpath(QFileInfo(m_path).absolutePath());
     // O_APPEND makes each write land whole at the end even with two writers
     // (the app and the CLI); fsync makes it survive a crash or power loss.
+    // O_NOFOLLOW: a symbolic link planted at the journal's path would send
+    // every entry (job IDs, meta, addresses) into a file of someone's choosing.
     const int fd = ::open(QFile::encodeName(m_path).constData(),
-                          O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+                          O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
+    if (fd < 0 && errno == ELOOP)
+        return std::unexpected(
+            u"the dispatch journal "_s + m_path +
+            u" is a symbolic link, and the journal is never written through one (it could "
+            u"send the entries into another file); replace the link with the journal file "
+            u"itself, or point DISPATCH_DESK_JOURNAL at the real file"_s);
     if (fd < 0)
         return std::unexpected(u"cannot open the dispatch journal " + m_path + u": " +
                                QString::fromLocal8Bit(strerror(errno)));
-    QByteArray data = lines;
-    // After a crash mid-write the file may end in half a line; start a fresh
-    // one so this entry is not glued to the torn one and lost with it.
     struct stat info
     {
     };
-    if (::fstat(fd, &info) == 0 && info.st_size > 0) {
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+        ::close(fd);
+        return std::unexpected(u"the dispatch journal "_s + m_path +
+                               u" is not a regular file (a pipe, device or socket); remove it, "
+                               u"or point DISPATCH_DESK_JOURNAL at a file"_s);
+    }
+    // Only its owner reads what was dispatched where: a journal an older
+    // version (or a copy) left readable by others becomes private.
+    if ((info.st_mode & 0077) != 0 && ::fchmod(fd, 0600) != 0) {
+        const QString error = QString::fromLocal8Bit(strerror(errno));
+        ::close(fd);
+        return std::unexpected(u"the dispatch journal "_s + m_path +
+                               u" is readable by other users and could not be made private: "_s +
+                               error + u"; run chmod 600 on it"_s);
+    }
+    QByteArray data = lines;
+    // After a crash mid-write the file may end in half a line; start a fresh
+    // one so this entry is not glued to the torn one and lost with it.
+    if (info.st_size > 0) {
         char last = '\n';
         if (::pread(fd, &last, 1, info.st_size - 1) == 1 && last != '\n')
             data.prepend('\n');
@@ -144,13 +169,31 @@ std::expected<void, QString> DispatchJournal::append(const QByteArray &lines, bo
     return {};
 }
 
-static QJsonObject metaObject(const MetaMap &meta)
+QString journalFieldText(const QString &value, qsizetype max)
+{
+    if (value.size() <= max)
+        return value;
+    return value.left(max) + u"…[cut: "_s + QString::number(value.size()) +
+           u" characters in all]"_s;
+}
+
+namespace {
+// A field from a server or a rows file (a job ID, meta, Nomad's error) is cut
+// to a bound, so one entry can never be a line of megabytes that every
+// `history` reads again.
+QString journalField(const QString &value)
+{
+    return journalFieldText(value, kMaxJournalFieldLength);
+}
+
+QJsonObject metaObject(const MetaMap &meta)
 {
     QJsonObject o;
     for (auto it = meta.begin(); it != meta.end(); ++it)
-        o.insert(it.key(), it.value());
+        o.insert(journalField(it.key()), journalField(it.value()));
     return o;
 }
+} // namespace
 
 QByteArray DispatchJournal::beginLine(JournalEntry &entry)
 {
@@ -161,15 +204,15 @@ QByteArray DispatchJournal::beginLine(JournalEntry &entry)
     QJsonObject o{{u"event"_s, u"begin"_s},
                   {u"id"_s, entry.id},
                   {u"time"_s, entry.time.toString(Qt::ISODateWithMs)},
-                  {u"source"_s, entry.source},
-                  {u"profile"_s, entry.profile},
-                  {u"address"_s, entry.address},
-                  {u"job"_s, entry.jobId},
-                  {u"namespace"_s, entry.nameSpace},
+                  {u"source"_s, journalField(entry.source)},
+                  {u"profile"_s, journalField(entry.profile)},
+                  {u"address"_s, journalField(entry.address)},
+                  {u"job"_s, journalField(entry.jobId)},
+                  {u"namespace"_s, journalField(entry.nameSpace)},
                   {u"meta"_s, metaObject(entry.meta)},
-                  {u"payloadSha256"_s, entry.payloadSha256},
+                  {u"payloadSha256"_s, journalField(entry.payloadSha256)},
                   {u"payloadSize"_s, entry.payloadSize},
-                  {u"idempotencyToken"_s, entry.idempotencyToken}};
+                  {u"idempotencyToken"_s, journalField(entry.idempotencyToken)}};
     return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
 }
 
@@ -178,17 +221,17 @@ QByteArray DispatchJournal::completeLine(const JournalEntry &entry)
     QJsonObject o{{u"event"_s, u"complete"_s},
                   {u"id"_s, entry.id},
                   {u"time"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-                  {u"child"_s, entry.childJobId},
-                  {u"eval"_s, entry.evalId},
-                  {u"verdict"_s, entry.verdictName()},
-                  {u"error"_s, entry.error},
+                  {u"child"_s, journalField(entry.childJobId)},
+                  {u"eval"_s, journalField(entry.evalId)},
+                  {u"verdict"_s, journalField(entry.verdictName())},
+                  {u"error"_s, journalFieldText(entry.error, kMaxJournalErrorLength)},
                   {u"attempts"_s, entry.attempts},
                   {u"sent"_s, entry.sent},
                   {u"answered"_s, entry.answered}};
     // A token SafeDispatcher generated is known only now; it says that the
     // retries could not create a second job.
     if (!entry.idempotencyToken.isEmpty())
-        o.insert(u"idempotencyToken"_s, entry.idempotencyToken);
+        o.insert(u"idempotencyToken"_s, journalField(entry.idempotencyToken));
     return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
 }
 

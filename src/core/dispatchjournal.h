@@ -4,6 +4,8 @@
 // work started on a cluster. One JSON object per line; a torn last line
 // (a crash mid-write) is reported and skipped, never fatal. ACL tokens are
 // never written; the idempotency token is, because it identifies the dispatch.
+// The file is private to its owner (0600, fixed when found wider) and never
+// written through a symbolic link.
 
 #include "core/types.h"
 
@@ -70,6 +72,14 @@ struct JournalEntry
     QString verdictName() const;
     friend bool operator==(const JournalEntry &, const JournalEntry &) = default;
 };
+
+// Longest field written (a job ID, a meta key or value, an address); longer
+// ones are cut with a marker saying how long they were. Nomad's error text
+// gets more room.
+constexpr qsizetype kMaxJournalFieldLength = 1024;
+constexpr qsizetype kMaxJournalErrorLength = 4096;
+// `value` cut to `max` characters, with "…[cut: N characters in all]" when cut.
+QString journalFieldText(const QString &value, qsizetype max);
 
 struct JournalLoad
 {

@@ -2,6 +2,7 @@
 // message for every way a hand-edited entry can be wrong.
 
 #include "core/profilestore.h"
+#include "core/profilestore_p.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -15,7 +16,7 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace dd {
 
-namespace {
+namespace storedetail {
 QString trStore(const char *text)
 {
     return QCoreApplication::translate("ProfileStore", text);
@@ -57,7 +58,6 @@ bool looksLikeSecret(const QString &key)
            k == u"nomad_token" || k == u"acltoken";
 }
 
-// A hand edit may leave an unquoted comma, which QSettings reads as a list.
 QString settingText(const QVariant &value)
 {
     if (value.typeId() == QMetaType::QStringList)
@@ -69,14 +69,6 @@ QString groupKey(const QString &name)
 {
     return kProfilesGroup + u'/' + name;
 }
-
-// What the settings held under some keys, to put back when a write fails, so
-// the object in memory matches the file on disk.
-struct Snapshot
-{
-    QStringList prefixes;
-    QList<std::pair<QString, QVariant>> values;
-};
 
 Snapshot takeSnapshot(const QSettings &settings, const QStringList &prefixes)
 {
@@ -110,7 +102,9 @@ std::optional<QString> notFoundText(const QString &name, const QStringList &name
     return trStore("There is no profile \"%1\". Saved profiles: %2.")
         .arg(name, names.join(u", "_s));
 }
-} // namespace
+} // namespace storedetail
+
+using namespace storedetail;
 
 QStringList iniFileProblems(const QString &path)
 {
@@ -311,9 +305,10 @@ std::expected<void, ProfileStoreError> ProfileStore::save(const ConnectionProfil
 {
     const QStringList problems = profileProblems(profile);
     if (!problems.isEmpty()) {
-        return std::unexpected(ProfileStoreError{ProfileStoreError::Kind::Invalid,
-                                                 trStore("The profile \"%1\" was not saved: %2.")
-                                                     .arg(profile.name, problems.join(u"; "_s))});
+        return std::unexpected(
+            ProfileStoreError{ProfileStoreError::Kind::Invalid,
+                              trStore("The profile \"%1\" was not saved: %2.")
+                                  .arg(elidedForMessage(profile.name), problems.join(u"; "_s))});
     }
     keepCopyOfDamagedFile();
     const Snapshot before = takeSnapshot(*m_settings, {groupKey(profile.name)});
@@ -399,76 +394,6 @@ std::expected<void, ProfileStoreError> ProfileStore::setWeakerTokenFileAllowed(b
         return ok;
     }
     return {};
-}
-
-std::expected<QByteArray, ProfileStoreError>
-ProfileStore::exportJson(const QStringList &names) const
-{
-    QList<ConnectionProfile> chosen;
-    if (names.isEmpty())
-        return profilesToJson(profiles());
-    for (const QString &name : names) {
-        auto p = profile(name);
-        if (!p)
-            return std::unexpected(p.error());
-        chosen.append(*p);
-    }
-    return profilesToJson(chosen);
-}
-
-std::expected<ProfileImport, ProfileStoreError> ProfileStore::importJson(const QByteArray &json,
-                                                                         ImportMode mode)
-{
-    auto parsed = profilesFromJson(json);
-    if (!parsed) {
-        return std::unexpected(
-            ProfileStoreError{ProfileStoreError::Kind::Import,
-                              trStore("No profiles were imported: %1.").arg(parsed.error())});
-    }
-    ProfileImport out;
-    out.issues = parsed->issues;
-    const QStringList existing = this->names();
-    QStringList touched;
-    for (const ConnectionProfile &p : std::as_const(parsed->profiles)) {
-        if (touched.contains(groupKey(p.name)) || out.skipped.contains(p.name)) {
-            out.issues.append(
-                {p.name,
-                 {},
-                 {trStore("the file lists this profile twice; the first was imported")}});
-            continue;
-        }
-        if (existing.contains(p.name)) {
-            if (mode == ImportMode::SkipExisting) {
-                out.skipped.append(p.name);
-                continue;
-            }
-            out.replaced.append(p.name);
-        } else {
-            out.added.append(p.name);
-        }
-        touched.append(groupKey(p.name));
-    }
-    if (touched.isEmpty())
-        return out;
-    keepCopyOfDamagedFile();
-    const Snapshot before = takeSnapshot(*m_settings, touched);
-    QStringList written;
-    for (const ConnectionProfile &p : std::as_const(parsed->profiles)) {
-        if (!touched.contains(groupKey(p.name)) || written.contains(p.name))
-            continue;
-        written.append(p.name);
-        ConnectionProfile copy = p;
-        // A replaced profile keeps the token this machine already has for it.
-        copy.tokenRef = settingText(m_settings->value(groupKey(p.name) + u"/tokenRef"_s));
-        write(copy);
-    }
-    // One sync for the whole import: all of it reaches the disk, or none.
-    if (auto ok = commit(trStore("import profiles")); !ok) {
-        restore(*m_settings, before);
-        return std::unexpected(ok.error());
-    }
-    Q_EMIT profilesChanged();
-    return out;
 }
 
 } // namespace dd

@@ -31,13 +31,33 @@ struct ProfileLoad
     QStringList fileProblems;          // lines of the file QSettings could not read, etc.
 };
 
+// A replaced profile that now points at another cluster while a token is
+// saved for it: that token was given for the old address, so by default it is
+// not kept (the caller deletes it from the secret store).
+struct RetargetedProfile
+{
+    QString name;
+    QString from;     // the saved address
+    QString to;       // the imported address
+    QString why;      // "the host changes from a.example to b.example"
+    QString tokenRef; // the token the saved profile named
+    bool tokenKept = false;
+};
+
 struct ProfileImport
 {
     QStringList added;
     QStringList replaced;
     QStringList skipped; // already present, and replacing was not asked for
     QList<ProfileIssue> issues;
+    QList<RetargetedProfile> retargeted;
+    // Added or replaced profiles that turn TLS verification off: new ones with
+    // skipVerify, or replacing a saved one that verified.
+    QStringList skipVerifyTurnedOn;
 };
+
+// Larger files are refused: an export of every profile is a few kilobytes.
+constexpr qint64 kMaxProfileImportBytes = 1024 * 1024;
 
 class ProfileStore : public QObject
 {
@@ -69,8 +89,16 @@ public:
     // JSON without secrets. An empty list exports every usable profile.
     std::expected<QByteArray, ProfileStoreError> exportJson(const QStringList &names = {}) const;
     enum class ImportMode { SkipExisting, ReplaceExisting };
-    std::expected<ProfileImport, ProfileStoreError> importJson(const QByteArray &json,
-                                                               ImportMode mode);
+    // What to do with the saved token of a replaced profile whose scheme, host
+    // or port changes. Keeping it sends it to the new address: only on the
+    // user's explicit word (`-keep-tokens`, a confirmation in the app).
+    enum class RetargetedTokens { Drop, Keep };
+    std::expected<ProfileImport, ProfileStoreError>
+    importJson(const QByteArray &json, ImportMode mode,
+               RetargetedTokens tokens = RetargetedTokens::Drop);
+    // What importJson would do, writing nothing (for the app to ask first).
+    std::expected<ProfileImport, ProfileStoreError> previewImport(const QByteArray &json,
+                                                                  ImportMode mode) const;
 
     // Set once a damaged settings file was copied aside before the first write.
     QString damagedFileBackup() const { return m_backupPath; }
@@ -82,6 +110,9 @@ Q_SIGNALS:
 
 private:
     std::optional<ConnectionProfile> read(const QString &name, ProfileIssue &issue) const;
+    struct ImportPlan;
+    std::expected<ImportPlan, ProfileStoreError> planImport(const QByteArray &json,
+                                                            ImportMode mode) const;
     void write(const ConnectionProfile &profile);
     std::expected<void, ProfileStoreError> commit(const QString &what);
     void keepCopyOfDamagedFile();
@@ -94,5 +125,9 @@ private:
 // Lines of an INI settings file that QSettings would silently drop on the next
 // write. Exposed for tests and for a "check settings" command.
 QStringList iniFileProblems(const QString &path);
+
+// Why `to` is another cluster than `from` (scheme, host or port differ), or
+// nothing when both name the same one.
+std::optional<QString> addressTargetChange(const QString &from, const QString &to);
 
 } // namespace dd

@@ -40,8 +40,8 @@ BulkDispatchDialog::BulkDispatchDialog(const Job &job, const QString &nameSpace,
 
     setUpTable();
 
-    for (QPushButton *b : {m_ui->chooseFileButton, m_ui->startButton, m_ui->cancelButton,
-                           m_ui->retryButton, m_ui->closeButton}) {
+    for (QPushButton *b : {m_ui->chooseFileButton, m_ui->payloadRootButton, m_ui->startButton,
+                           m_ui->cancelButton, m_ui->retryButton, m_ui->closeButton}) {
         // Enter in the dialog never sends anything.
         b->setAutoDefault(false);
         b->setDefault(false);
@@ -53,6 +53,8 @@ BulkDispatchDialog::BulkDispatchDialog(const Job &job, const QString &nameSpace,
     m_ui->progressBar->setFormat(tr("%v of %m done"));
 
     connect(m_ui->chooseFileButton, &QPushButton::clicked, this, &BulkDispatchDialog::chooseFile);
+    connect(m_ui->payloadRootButton, &QPushButton::clicked, this,
+            &BulkDispatchDialog::choosePayloadRoot);
     connect(m_ui->startButton, &QPushButton::clicked, this, &BulkDispatchDialog::start);
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &BulkDispatchDialog::cancel);
     connect(m_ui->retryButton, &QPushButton::clicked, this, &BulkDispatchDialog::retryFailed);
@@ -72,6 +74,7 @@ BulkDispatchDialog::BulkDispatchDialog(const Job &job, const QString &nameSpace,
         showFileError(tr("“%1” is not a parameterized job, so it cannot be dispatched. Choose a "
                          "parameterized job in the job list.")
                           .arg(jobName()));
+    updatePayloadRootLabel();
     updateTokenNote();
     updateProgress();
     updateButtons();
@@ -108,6 +111,7 @@ void BulkDispatchDialog::updateButtons()
 {
     const bool running = isRunning();
     m_ui->chooseFileButton->setEnabled(!running && m_job.isParameterizedParent());
+    m_ui->payloadRootButton->setEnabled(!running && m_job.isParameterizedParent());
     m_ui->startButton->setEnabled(!m_dispatcher && !m_readingVersion && !m_dispatchRows.isEmpty());
     m_ui->cancelButton->setEnabled(running);
     m_ui->retryButton->setEnabled(m_dispatcher && !running && !retryableRows().isEmpty());

@@ -68,6 +68,12 @@ public:
     // Reads and checks a rows file; shows what is wrong with it, sends nothing.
     bool loadFile(const QString &path);
     void chooseFile();
+    // Asks for the folder payload_file rows may read from (by default the rows
+    // file's folder) and checks the file again with it.
+    void choosePayloadRoot();
+    void setPayloadRoot(const QString &folder);
+    // The folder payload files are read from; empty: the rows file's folder.
+    QString payloadRoot() const { return m_payloadRoot; }
     void start();
     // Stops starting rows; the ones in flight finish.
     void cancel();
@@ -97,6 +103,7 @@ private:
     void setUpTable();
     QString schemaText() const;
     void showFileError(const QString &text);
+    void updatePayloadRootLabel();
     void showPlan(const BatchPlan &plan);
     void updateSummary();
     void updateButtons();
@@ -127,6 +134,7 @@ private:
     Prompter *m_prompter;
     models::BatchRowModel *m_model;
     QString m_path;
+    QString m_payloadRoot;     // chosen by the user for m_path; empty: the rows file's folder
     BatchPlan m_plan;          // the model's rows, one per planned row, in the same order
     QList<int> m_dispatchRows; // dispatcher index (the plan's valid rows) -> model row
     QPointer<BatchDispatcher> m_dispatcher;

@@ -2,6 +2,7 @@
 // planning it (planBatch) and showing every row with its problems, nothing sent.
 #include "gui/bulkdispatchdialog.h"
 
+#include "core/boundedfile.h"
 #include "core/dispatchvalidation.h"
 #include "gui/filedialogs.h"
 #include "gui/icons.h"
@@ -9,7 +10,6 @@
 #include "ui_bulkdispatchdialog.h"
 
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QIdentityProxyModel>
@@ -118,6 +118,9 @@ void BulkDispatchDialog::setUpTable()
     header->resizeSection(BatchRowModel::LineColumn, 5 * em);
     header->resizeSection(BatchRowModel::MetaColumn, 24 * em);
     header->resizeSection(BatchRowModel::PayloadColumn, 14 * em);
+    header->resizeSection(BatchRowModel::PayloadSourceColumn, 12 * em);
+    table->setItemDelegateForColumn(BatchRowModel::PayloadSourceColumn,
+                                    new MiddleElideDelegate(table));
     header->resizeSection(BatchRowModel::StatusColumn,
                           statusWidth + table->iconSize().width() + 3 * em);
     header->resizeSection(BatchRowModel::ChildColumn, 20 * em);
@@ -182,6 +185,53 @@ void BulkDispatchDialog::chooseFile()
         loadFile(path);
 }
 
+void BulkDispatchDialog::choosePayloadRoot()
+{
+    if (!m_files || isRunning())
+        return;
+    const QString folder =
+        m_files->directory(this, tr("Read payload files from this folder (choose one you trust)"));
+    if (!folder.isEmpty())
+        setPayloadRoot(folder);
+}
+
+void BulkDispatchDialog::setPayloadRoot(const QString &folder)
+{
+    if (isRunning())
+        return;
+    const QString rowsFolder = m_path.isEmpty() ? QString() : QFileInfo(m_path).absolutePath();
+    const bool same = !rowsFolder.isEmpty() && QFileInfo(folder).canonicalFilePath() ==
+                                                   QFileInfo(rowsFolder).canonicalFilePath();
+    m_payloadRoot = same ? QString() : folder;
+    if (m_path.isEmpty())
+        updatePayloadRootLabel();
+    else
+        loadFile(m_path); // the same path: the folder is kept
+}
+
+void BulkDispatchDialog::updatePayloadRootLabel()
+{
+    QString folder = m_plan.payloadRoot;
+    if (folder.isEmpty())
+        folder = !m_payloadRoot.isEmpty() ? m_payloadRoot
+                 : m_path.isEmpty()       ? QString()
+                                          : QFileInfo(m_path).absolutePath();
+    QString text;
+    if (folder.isEmpty())
+        text = tr("Payload files from: the rows file's folder");
+    else if (m_payloadRoot.isEmpty())
+        text = tr("Payload files from: %1 (the rows file's folder)")
+                   .arg(QDir::toNativeSeparators(folder));
+    else
+        text = tr("Payload files from: %1 (chosen by you, not the rows file's folder)")
+                   .arg(QDir::toNativeSeparators(folder));
+    m_ui->payloadRootLabel->setText(text);
+    m_ui->payloadRootLabel->setToolTip(
+        tr("payload_file columns may only name regular files inside this folder (symbolic links "
+           "are followed and must stay inside it), at most %1 bytes each.")
+            .arg(kMaxPayloadBytes));
+}
+
 bool BulkDispatchDialog::loadFile(const QString &path)
 {
     if (isRunning())
@@ -190,6 +240,9 @@ bool BulkDispatchDialog::loadFile(const QString &path)
     if (m_dispatcher)
         m_dispatcher->deleteLater();
     m_dispatcher = nullptr;
+    // A folder chosen for one rows file never silently applies to another.
+    if (!m_path.isEmpty() && path != m_path)
+        m_payloadRoot.clear();
     m_path = path;
     showPlan({});
     m_ui->fileEdit->setText(QDir::toNativeSeparators(path));
@@ -200,6 +253,7 @@ bool BulkDispatchDialog::loadFile(const QString &path)
     showMessage(m_ui->summaryLabel, MessageKind::Info, {});
     showMessage(m_ui->resultLabel, MessageKind::Info, {});
     auto finish = [this](bool ok) {
+        updatePayloadRootLabel();
         updateTokenNote();
         updateProgress();
         updateButtons();
@@ -211,28 +265,31 @@ bool BulkDispatchDialog::loadFile(const QString &path)
         return finish(false);
     }
 
-    const QString name = QFileInfo(path).fileName();
     const QFileInfo info(path);
-    if (info.isDir()) {
-        showFileError(tr("“%1” is a folder. Choose a CSV or JSON Lines file.").arg(name));
+    const QString name = info.fileName();
+    // Regular files only, bounded: a dropped FIFO or device cannot hang the app.
+    auto read = readBoundedFile(path, kMaxRowsFileBytes);
+    if (!read) {
+        const FileReadError &e = read.error();
+        switch (e.kind) {
+        case FileReadError::Kind::Directory:
+            showFileError(tr("“%1” is a folder. Choose a CSV or JSON Lines file.").arg(name));
+            break;
+        case FileReadError::Kind::TooLarge:
+            showFileError(tr("“%1” is %2 MB; a rows file holds meta and small payloads, at most %3 "
+                             "MB. Split it, or use payload_file columns for large payloads.")
+                              .arg(name)
+                              .arg(e.size / (1024 * 1024))
+                              .arg(kMaxRowsFileBytes / (1024 * 1024)));
+            break;
+        default:
+            showFileError(tr("Could not read “%1”: %2. Check that it exists and that you may read "
+                             "it, or choose another file.")
+                              .arg(name, e.message()));
+        }
         return finish(false);
     }
-    if (info.size() > kMaxRowsFileBytes) {
-        showFileError(tr("“%1” is %2 MB; a rows file holds meta and small payloads, at most %3 "
-                         "MB. Split it, or use payload_file columns for large payloads.")
-                          .arg(name)
-                          .arg(info.size() / (1024 * 1024))
-                          .arg(kMaxRowsFileBytes / (1024 * 1024)));
-        return finish(false);
-    }
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        showFileError(tr("Could not read “%1”: %2. Check that it exists and that you may read "
-                         "it, or choose another file.")
-                          .arg(name, file.errorString()));
-        return finish(false);
-    }
-    const QByteArray content = file.readAll();
+    const QByteArray content = *read;
     if (content.trimmed().isEmpty()) {
         showFileError(tr("“%1” is empty. A CSV needs a header naming the columns (meta keys, "
                          "and payload, payload_file or payload_base64) and one line per "
@@ -242,7 +299,8 @@ bool BulkDispatchDialog::loadFile(const QString &path)
     }
 
     const BatchFormat format = guessBatchFormat(path, content);
-    const BatchPlan plan = planBatch({content, format, info.absolutePath()}, m_job.id, &m_job);
+    const BatchPlan plan =
+        planBatch({content, format, info.absolutePath(), m_payloadRoot}, m_job.id, &m_job);
     const QString formatName = format == BatchFormat::Csv ? tr("CSV") : tr("JSON Lines");
     // Problems of the whole file stop here; a bad line is one skipped row.
     if (!plan.fileProblems.isEmpty()) {

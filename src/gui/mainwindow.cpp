@@ -222,6 +222,7 @@ ProfileDialog *MainWindow::openProfileDialog(const QString &name)
         m_profileDialog = new ProfileDialog(m_deps.profileStore, m_deps.network, m_deps.fileDialogs,
                                             m_deps.environment, this);
         m_profileDialog->setAttribute(Qt::WA_DeleteOnClose);
+        m_profileDialog->setPrompter(m_deps.prompter);
     }
     // The demo and the environment are not saved profiles: start a new one then.
     m_profileDialog->editProfile(m_deps.profileStore->store()->contains(name) ? name : QString());

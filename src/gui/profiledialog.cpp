@@ -10,9 +10,7 @@
 #include "secrets/profiletokens.h"
 #include "ui_profiledialog.h"
 
-#include <QFile>
 #include <QPushButton>
-#include <QSaveFile>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -297,59 +295,6 @@ void ProfileDialog::deleteProfile()
     showMessage(m_ui->saveMessage, MessageKind::Info, tr("Deleted “%1” and its token.").arg(name));
     reloadProfileList({});
     editProfile({});
-}
-
-void ProfileDialog::importProfiles()
-{
-    const QString path =
-        m_files ? m_files->openFileName(this, tr("Import profiles"), tr("JSON files (*.json)"))
-                : QString();
-    if (path.isEmpty())
-        return;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        showMessage(m_ui->fileMessage, MessageKind::Error,
-                    tr("Could not read “%1”: %2.").arg(path, file.errorString()));
-        return;
-    }
-    auto imported =
-        m_source->store()->importJson(file.readAll(), ProfileStore::ImportMode::SkipExisting);
-    if (!imported) {
-        showMessage(m_ui->fileMessage, MessageKind::Error, imported.error().message);
-        return;
-    }
-    QStringList parts;
-    parts << tr("Imported %n profile(s) without tokens.", nullptr, int(imported->added.size()));
-    if (!imported->skipped.isEmpty())
-        parts << tr("Kept the existing %1.").arg(imported->skipped.join(u", "));
-    for (const ProfileIssue &issue : imported->issues)
-        parts << tr("“%1”: %2").arg(issue.name, (issue.problems + issue.warnings).join(u"; "));
-    showMessage(m_ui->fileMessage,
-                imported->issues.isEmpty() ? MessageKind::Success : MessageKind::Warning,
-                parts.join(u' '));
-    reloadProfileList(m_editing);
-}
-
-void ProfileDialog::exportProfiles()
-{
-    const QString path =
-        m_files ? m_files->saveFileName(this, tr("Export profiles"), tr("JSON files (*.json)"))
-                : QString();
-    if (path.isEmpty())
-        return;
-    auto json = m_source->store()->exportJson();
-    if (!json) {
-        showMessage(m_ui->fileMessage, MessageKind::Error, json.error().message);
-        return;
-    }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(*json) != json->size() || !file.commit()) {
-        showMessage(m_ui->fileMessage, MessageKind::Error,
-                    tr("Could not write “%1”: %2.").arg(path, file.errorString()));
-        return;
-    }
-    showMessage(m_ui->fileMessage, MessageKind::Success,
-                tr("Exported the profiles to “%1”, without tokens.").arg(path));
 }
 
 void ProfileDialog::testConnection()

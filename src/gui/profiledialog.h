@@ -25,6 +25,7 @@ class ConnectionTest;
 namespace dd::gui {
 
 class FileDialogs;
+class Prompter;
 class StoreProfileSource;
 
 class ProfileDialog : public QDialog
@@ -38,6 +39,9 @@ public:
     // Empty name: a new profile.
     void editProfile(const QString &name);
     ConnectionProfile formProfile() const;
+    // Questions (replace saved profiles on import? keep their tokens?) go
+    // through it; without one, an import never replaces a saved profile.
+    void setPrompter(Prompter *prompter) { m_prompter = prompter; }
     void testConnection();
     void save();
 
@@ -54,7 +58,7 @@ private:
     void updateColorPreview();
     void reloadProfileList(const QString &select);
     void browse(QLineEdit *edit, bool directory, const QString &caption);
-    void importProfiles();
+    void importProfiles(); // profiledialogimport.cpp
     void exportProfiles();
     void deleteProfile();
     void renderTest();
@@ -62,6 +66,7 @@ private:
     std::unique_ptr<Ui::ProfileDialog> m_ui;
     StoreProfileSource *m_source;
     FileDialogs *m_files;
+    Prompter *m_prompter = nullptr;
     QProcessEnvironment m_environment;
     QString m_editing;          // the saved profile being edited; empty: new
     bool m_tokenEdited = false; // untouched: keep the saved token

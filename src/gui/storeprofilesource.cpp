@@ -59,7 +59,18 @@ void StoreProfileSource::rememberToken(const QString &profileName, const QString
 
 void StoreProfileSource::reload()
 {
+    const QList<ConnectionProfile> before = m_saved;
     m_saved = m_store->profiles();
+    // A token known in memory never follows its profile to another cluster
+    // (an import, a hand edit): read it again through the profile's tokenRef,
+    // or forget it when the profile no longer names one.
+    for (const ConnectionProfile &saved : std::as_const(m_saved)) {
+        for (const ConnectionProfile &old : before) {
+            if (old.name == saved.name &&
+                (saved.tokenRef.isEmpty() || addressTargetChange(old.address, saved.address)))
+                m_tokens.remove(saved.name);
+        }
+    }
     Q_EMIT profilesChanged();
     for (const ConnectionProfile &saved : std::as_const(m_saved)) {
         if (saved.tokenRef.isEmpty() || m_tokens.contains(saved.name))

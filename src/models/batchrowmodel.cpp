@@ -170,6 +170,9 @@ QString BatchRowModel::payloadSummary(const BatchRow &row)
         return tr("none");
     const QString size =
         row.payload.size() == 1 ? tr("1 byte") : tr("%1 bytes").arg(row.payload.size());
+    // A payload file that was refused (outside the folder, a FIFO, too large) was never read.
+    if (row.payloadSource == PayloadSource::File && row.payloadPath.isEmpty())
+        return tr("%1 (not read)").arg(QFileInfo(row.payloadFile).fileName());
     if (!row.payloadFile.isEmpty())
         return tr("%1 (%2)").arg(QFileInfo(row.payloadFile).fileName(), size);
     if (row.payload.isEmpty())
@@ -180,6 +183,21 @@ QString BatchRowModel::payloadSummary(const BatchRow &row)
     if (text.size() > kPayloadPreviewChars || row.payload.size() > kPayloadPreviewChars * 4)
         text = text.left(kPayloadPreviewChars) + u'…';
     return tr("%1: %2").arg(size, text);
+}
+
+QString BatchRowModel::payloadSourceText(const BatchRow &row)
+{
+    switch (row.payloadSource) {
+    case PayloadSource::None:
+        return QStringLiteral("—");
+    case PayloadSource::Inline:
+        return tr("inline");
+    case PayloadSource::Base64:
+        return tr("base64");
+    case PayloadSource::File:
+        return row.payloadPathInRoot.isEmpty() ? row.payloadFile : row.payloadPathInRoot;
+    }
+    return {};
 }
 
 int BatchRowModel::rowCount(const QModelIndex &parent) const
@@ -229,6 +247,8 @@ QVariant BatchRowModel::data(const QModelIndex &index, int role) const
             if (role == SortRole)
                 return row.hasPayload ? qlonglong(row.payload.size()) : qlonglong(-1);
             return unreadable ? QStringLiteral("—") : payloadSummary(row);
+        case PayloadSourceColumn:
+            return unreadable ? QStringLiteral("—") : payloadSourceText(row);
         case StatusColumn:
             return role == SortRole ? QVariant(int(state.status))
                                     : QVariant(statusText(state.status));
@@ -254,7 +274,8 @@ QVariant BatchRowModel::data(const QModelIndex &index, int role) const
             return lines.join(u'\n');
         }
         case PayloadColumn:
-            return row.payloadFile.isEmpty() ? QString() : row.payloadFile;
+        case PayloadSourceColumn:
+            return row.payloadPath.isEmpty() ? row.payloadFile : row.payloadPath;
         case StatusColumn:
         case ErrorColumn:
             if (state.error.isEmpty())
@@ -287,6 +308,8 @@ QVariant BatchRowModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Meta");
     case PayloadColumn:
         return tr("Payload");
+    case PayloadSourceColumn:
+        return tr("Payload from");
     case StatusColumn:
         return tr("Status");
     case ChildColumn:

@@ -50,6 +50,7 @@ public:
         LineColumn,
         MetaColumn,
         PayloadColumn,
+        PayloadSourceColumn, // where the payload comes from: a file in the payload folder, inline
         StatusColumn,
         ChildColumn,
         ErrorColumn,
@@ -91,6 +92,8 @@ public:
     static QString statusText(BatchRowStatus status);
     static QString statusColor(BatchRowStatus status);
     static QString payloadSummary(const BatchRow &row);
+    // "in/clip.json" (relative to the payload folder), "inline", "base64", or "—".
+    static QString payloadSourceText(const BatchRow &row);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

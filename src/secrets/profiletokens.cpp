@@ -29,8 +29,9 @@ void saveProfileWithToken(ProfileStore &store, SecretStore &secrets, ConnectionP
 {
     QPointer<QObject> guard(context);
     if (const QStringList problems = profileProblems(profile); !problems.isEmpty()) {
-        const QString message = trTokens("The profile \"%1\" was not saved: %2.")
-                                    .arg(profile.name, problems.join(QStringLiteral("; ")));
+        const QString message =
+            trTokens("The profile \"%1\" was not saved: %2.")
+                .arg(elidedForMessage(profile.name), problems.join(QStringLiteral("; ")));
         QMetaObject::invokeMethod(
             context, [done, message]() { done(std::unexpected(message)); }, Qt::QueuedConnection);
         return;

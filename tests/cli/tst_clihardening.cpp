@@ -1,8 +1,11 @@
-// What a hostile server, journal or profile can make the CLI print: nothing
-// that a terminal runs as a command. A job ID holding ESC ] 52 (write the
-// clipboard), ESC ] 0 (set the window title) and ESC [ 2J (clear the screen),
-// and a Nomad error text with the same, arrive escaped as \u001b; printable
-// output is byte for byte what it was.
+// What a hostile server, journal, profile or rows file can make the CLI do
+// (issue 16). Nothing printed that a terminal runs as a command: a job ID
+// holding ESC ] 52 (write the clipboard), ESC ] 0 (set the window title) and
+// ESC [ 2J (clear the screen), and a Nomad error text with the same, arrive
+// escaped as \u001b; printable output is byte for byte what it was. A rows
+// file cannot send /proc/self/environ as a payload. Every command that
+// connects warns about skip-verify. The journal is never written through a
+// symbolic link.
 #include "cli/safetextdevice.h"
 #include "clitestsupport.h"
 #include "recordings.h"
@@ -10,6 +13,7 @@
 #include <QBuffer>
 #include <QJsonDocument>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTest>
 
 #include "testmain.h"
@@ -48,6 +52,11 @@ private Q_SLOTS:
     void passwordInAddressIsNeverShownOrStored();
     void payloadThatIsNotAFile_data();
     void payloadThatIsNotAFile();
+    void batchPayloadFileOutsideTheRowsFolder_data();
+    void batchPayloadFileOutsideTheRowsFolder();
+    void batchPayloadRootIsNamedAndWidened();
+    void skipVerifyIsWarnedByEveryCommand();
+    void journalSymlinkIsRefused();
 };
 
 void TestCliHardening::escaping_data()
@@ -187,6 +196,188 @@ void TestCliHardening::payloadThatIsNotAFile()
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(QString::fromUtf8(run.err).contains(words), run.err.constData());
     QVERIFY(sim->requests().matching(u"PUT"_s, u"/dispatch$"_s).isEmpty());
+}
+
+void TestCliHardening::batchPayloadFileOutsideTheRowsFolder_data()
+{
+    QTest::addColumn<bool>("dryRun");
+    QTest::newRow("dispatch") << false;
+    QTest::newRow("-dry-run") << true;
+}
+
+// A rows file whose payload_file is /proc/self/environ (the user's
+// environment, NOMAD_TOKEN included): refused before anything is sent.
+void TestCliHardening::batchPayloadFileOutsideTheRowsFolder()
+{
+    QFETCH(bool, dryRun);
+    const auto cluster = startRecordedCluster(u"1.10.5"_s);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
+    QTemporaryDir dir;
+    auto env = cliEnvironment(sim->baseUrl().toString(), dir);
+    env.insert(u"NOMAD_TOKEN"_s, u"s3cret-from-the-environment"_s);
+    const QString rows = dir.filePath(u"rows.jsonl"_s);
+    QFile f(rows);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("{\"input-codec\": \"mp4\", \"payload\": \"fine\"}\n"
+            "{\"meta\": {\"input-codec\": \"mp4\"}, \"payload_file\": \"/proc/self/environ\"}\n"
+            "{\"input-codec\": \"webm\", \"payload_file\": \"../../../../../../etc/passwd\"}\n");
+    f.close();
+    QStringList args{u"job"_s, u"dispatch-batch"_s};
+    if (dryRun)
+        args << u"-dry-run"_s;
+    args << u"video-encode"_s << rows;
+    const CliRun run = runCli(args, env, {}, 20000);
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, 1);
+    const QString err = QString::fromUtf8(run.err);
+    const QString folder = QFileInfo(dir.path()).canonicalFilePath();
+    QVERIFY2(err.contains(u"Row at line 2: payload file \"/proc/self/environ\" is outside "_s +
+                          folder + u"; payload files must be inside the rows file's folder"_s),
+             qPrintable(err));
+    QVERIFY2(err.contains(u"Row at line 3: payload file \"../../../../../../etc/passwd\" is "
+                          "outside"_s),
+             qPrintable(err));
+    QVERIFY(err.contains(u"-payload-root DIR"_s));
+    QVERIFY(err.contains(u"nothing was dispatched"_s));
+    QVERIFY(!run.out.contains("s3cret") && !run.err.contains("s3cret"));
+    QVERIFY(!run.out.contains("root:"));
+    QCOMPARE(sim->requests().matching(u"PUT"_s, u"/dispatch$"_s).size(), 0);
+    QCOMPARE(sim->childCount(u"video-encode"_s), 0);
+}
+
+// The preview names the folder payload files come from; -payload-root widens
+// it (relative paths still start at the rows file's folder) and is named.
+void TestCliHardening::batchPayloadRootIsNamedAndWidened()
+{
+    const auto cluster = startRecordedCluster(u"1.10.5"_s);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
+    QTemporaryDir top;
+    const auto env = cliEnvironment(sim->baseUrl().toString(), top);
+    QVERIFY(QDir().mkpath(top.filePath(u"rows/in"_s)));
+    QFile common(top.filePath(u"common.json"_s));
+    QVERIFY(common.open(QIODevice::WriteOnly));
+    common.write("{\"common\": 1}");
+    common.close();
+    QFile clip(top.filePath(u"rows/in/clip.json"_s));
+    QVERIFY(clip.open(QIODevice::WriteOnly));
+    clip.write("{\"clip\": 2}");
+    clip.close();
+    const QString rows = top.filePath(u"rows/rows.csv"_s);
+    QFile f(rows);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("input-codec,payload_file\nmp4,in/clip.json\nwebm,../common.json\n");
+    f.close();
+    const QString rowsFolder = QFileInfo(top.filePath(u"rows"_s)).canonicalFilePath();
+    const QString topFolder = QFileInfo(top.path()).canonicalFilePath();
+
+    const CliRun narrow =
+        runCli({u"job"_s, u"dispatch-batch"_s, u"-dry-run"_s, u"video-encode"_s, rows}, env);
+    QCOMPARE(narrow.exitCode, 1);
+    QVERIFY2(narrow.err.contains("Row at line 3: payload file \"../common.json\" is outside"),
+             narrow.err.constData());
+
+    // Only one row: the preview says where its payload comes from.
+    QFile one(top.filePath(u"rows/one.csv"_s));
+    QVERIFY(one.open(QIODevice::WriteOnly));
+    one.write("input-codec,payload_file\nmp4,in/clip.json\n");
+    one.close();
+    const CliRun preview = runCli(
+        {u"job"_s, u"dispatch-batch"_s, u"-dry-run"_s, u"video-encode"_s, one.fileName()}, env);
+    QCOMPARE(preview.exitCode, 0);
+    QVERIFY2(
+        QString::fromUtf8(preview.out)
+            .contains(u"Payload files: from "_s + rowsFolder + u" (the rows file's folder)\n"_s),
+        preview.out.constData());
+    QVERIFY2(preview.out.contains("line 2: input-codec=mp4, payload 11 bytes from in/clip.json"),
+             preview.out.constData());
+
+    const CliRun wide = runCli({u"job"_s, u"dispatch-batch"_s, u"-dry-run"_s,
+                                u"-payload-root="_s + top.path(), u"video-encode"_s, rows},
+                               env);
+    QVERIFY2(wide.exitCode == 0, wide.err.constData());
+    QVERIFY2(QString::fromUtf8(wide.out).contains(u"Payload files: from "_s + topFolder +
+                                                  u" (given with -payload-root)"_s),
+             wide.out.constData());
+    QVERIFY(wide.out.contains("payload 13 bytes from common.json"));
+    QVERIFY(wide.out.contains("payload 11 bytes from rows/in/clip.json"));
+
+    const CliRun missing = runCli(
+        {u"job"_s, u"dispatch-batch"_s, u"-payload-root=/no/such/dir"_s, u"video-encode"_s, rows},
+        env);
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY2(missing.err.contains("Invalid -payload-root \"/no/such/dir\": no such folder"),
+             missing.err.constData());
+    QVERIFY(QString::fromUtf8(runCli({u"job"_s, u"dispatch-batch"_s, u"-help"_s}, env).out)
+                .contains(u"-payload-root=<dir>"_s));
+
+    const CliRun sent = runCli(
+        {u"job"_s, u"dispatch-batch"_s, u"-payload-root="_s + top.path(), u"video-encode"_s, rows},
+        env);
+    QVERIFY2(sent.exitCode == 0, sent.err.constData());
+    QCOMPARE(sim->childCount(u"video-encode"_s), 2);
+}
+
+// -tls-skip-verify (or NOMAD_SKIP_VERIFY) is said by every command that
+// connects, in the same words, before it connects.
+void TestCliHardening::skipVerifyIsWarnedByEveryCommand()
+{
+    QTcpServer closed; // a port nothing listens on once this is closed
+    QVERIFY(closed.listen(QHostAddress::LocalHost));
+    const QString address = u"https://127.0.0.1:"_s + QString::number(closed.serverPort());
+    closed.close();
+    QTemporaryDir dir;
+    QFile rows(dir.filePath(u"rows.csv"_s));
+    QVERIFY(rows.open(QIODevice::WriteOnly));
+    rows.write("input-codec,payload\nmp4,x\n");
+    rows.close();
+    const QList<QStringList> commands = {
+        {u"job"_s, u"list"_s},
+        {u"job"_s, u"dispatch"_s, u"-detach"_s, u"-meta"_s, u"input-codec=x"_s, u"video-encode"_s},
+        {u"job"_s, u"dispatch-batch"_s, u"video-encode"_s, rows.fileName()},
+    };
+    const QByteArray warning =
+        "Warning: TLS verification is off (-tls-skip-verify, NOMAD_SKIP_VERIFY or the profile); "
+        "the server's identity is not checked, so any server can pretend to be 127.0.0.1 and "
+        "read the token.\n";
+    for (const QStringList &command : commands) {
+        QStringList byFlag = command;
+        byFlag.insert(2, u"-tls-skip-verify"_s);
+        byFlag.insert(2, u"-address="_s + address);
+        const CliRun flag = runCli(byFlag, cliEnvironment({}, dir), {}, 20000);
+        QVERIFY(flag.finished);
+        QVERIFY2(flag.err.contains(warning),
+                 qPrintable(command.join(u' ') + u": "_s + QString::fromUtf8(flag.err)));
+        auto env = cliEnvironment(address, dir);
+        env.insert(u"NOMAD_SKIP_VERIFY"_s, u"true"_s);
+        const CliRun variable = runCli(command, env, {}, 20000);
+        QVERIFY2(variable.err.contains(warning), variable.err.constData());
+        QCOMPARE(variable.err.count(warning), 1);
+    }
+}
+
+// A symbolic link planted at the journal's path: the dispatch says the
+// journal is refused and why, and nothing is written through the link.
+void TestCliHardening::journalSymlinkIsRefused()
+{
+    const auto cluster = startRecordedCluster(u"1.10.5"_s);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
+    QTemporaryDir dir;
+    const auto env = cliEnvironment(sim->baseUrl().toString(), dir);
+    QFile target(dir.filePath(u"bashrc"_s));
+    QVERIFY(target.open(QIODevice::WriteOnly));
+    target.write("export PATH=/usr/bin\n");
+    target.close();
+    QVERIFY(QFile::link(target.fileName(), env.value(u"DISPATCH_DESK_JOURNAL"_s)));
+    const CliRun run = runCli({u"job"_s, u"dispatch"_s, u"-detach"_s, u"report-nightly"_s}, env);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.err.contains("is a symbolic link, and the journal is never written through one"),
+             run.err.constData());
+    QVERIFY(run.err.contains("this dispatch is not recorded in the history"));
+    QVERIFY(target.open(QIODevice::ReadOnly));
+    QCOMPARE(target.readAll(), QByteArray("export PATH=/usr/bin\n"));
 }
 
 DD_TEST_GUILESS_MAIN(TestCliHardening)

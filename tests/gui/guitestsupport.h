@@ -38,7 +38,7 @@ public:
     {
         ++confirmations;
         lastConfirmText = text;
-        return confirmAnswer;
+        return confirmAnswers.isEmpty() ? confirmAnswer : confirmAnswers.takeFirst();
     }
 
     QString askText(QWidget *, const QString &, const QString &label, const QString &) override
@@ -57,6 +57,7 @@ public:
     int demoOffers = 0;
     QString lastDemoReason;
     bool confirmAnswer = true;
+    QList<bool> confirmAnswers; // answered first, in order; then confirmAnswer
     int confirmations = 0;
     QString lastConfirmText;
 };

@@ -211,6 +211,33 @@ private Q_SLOTS:
         QCOMPARE(BatchRowModel::payloadSummary(row), expected);
     }
 
+    // Where each row's payload comes from (issue 16): the file relative to the
+    // payload folder, as the preview shows it, or how the row gave it.
+    void payloadSource()
+    {
+        BatchRowModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        BatchParse parsed = parseBatchRows("n,payload,payload_base64,payload_file\n"
+                                           "1,x,,\n2,,AP8=,\n3,,,in/clip.json\n4,,,\n"
+                                           "5,,,../out.json\n",
+                                           BatchFormat::Csv);
+        QCOMPARE(parsed.rows.size(), 5);
+        parsed.rows[2].payloadPath = u"/data/rows/in/clip.json"_s;
+        parsed.rows[2].payloadPathInRoot = u"in/clip.json"_s;
+        model.setRows(parsed.rows);
+        const int column = BatchRowModel::PayloadSourceColumn;
+        QCOMPARE(model.headerData(column, Qt::Horizontal).toString(), u"Payload from"_s);
+        QCOMPARE(cell(model, 0, column), u"inline"_s);
+        QCOMPARE(cell(model, 1, column), u"base64"_s);
+        QCOMPARE(cell(model, 2, column), u"in/clip.json"_s);
+        QCOMPARE(cell(model, 2, column, Qt::ToolTipRole), u"/data/rows/in/clip.json"_s);
+        QCOMPARE(cell(model, 3, column), u"—"_s);
+        // Refused before it was read: the path as the row wrote it.
+        QCOMPARE(cell(model, 4, column), u"../out.json"_s);
+        QCOMPARE(cell(model, 4, BatchRowModel::PayloadColumn), u"out.json (not read)"_s);
+    }
+
     void everyStatusHasWordsAndAName()
     {
         for (int i = 0; i < kBatchRowStatusCount; ++i) {

@@ -1,5 +1,5 @@
 // Bulk-dispatch rows from CSV and JSON Lines, and every way a row can be bad.
-#include "core/batchrows.h"
+#include "core/batchpayloads.h"
 
 #include <QFile>
 #include <QStandardPaths>
@@ -100,10 +100,10 @@ void TestBatchRows::payloadFiles()
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(QByteArray("binary\0data", 11)); // \0, not \x00: a hex escape would swallow the "da"
     f.close();
-    auto parsed =
-        parseBatchRows("payload_file\none.bin\nmissing.bin\n", BatchFormat::Csv, dir.path());
+    auto parsed = parseBatchRows("payload_file\none.bin\nmissing.bin\n", BatchFormat::Csv);
     QCOMPARE(parsed.rows.size(), 2);
-    const auto errors = loadBatchPayloads(parsed.rows);
+    QCOMPARE(parsed.rows[0].payloadSource, PayloadSource::File);
+    const auto errors = loadBatchPayloads(parsed.rows, {dir.path(), {}});
     QCOMPARE(parsed.rows[0].payload.size(), 11);
     QCOMPARE(errors.size(), 1);
     QCOMPARE(errors.first().line, 3);

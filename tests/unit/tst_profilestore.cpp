@@ -414,8 +414,12 @@ void TestProfileStore::importSkipsOrReplaces()
     QVERIFY(replace);
     QCOMPARE(replace->replaced, (QStringList{u"prod"_s, u"qa"_s}));
     QCOMPARE(store.profile(u"prod"_s)->address, u"https://new:4646"_s);
-    // The token this machine has for "prod" stays linked.
-    QCOMPARE(store.profile(u"prod"_s)->tokenRef, mine.tokenRef);
+    // "prod" now points at another host: the token saved for the old one is
+    // not linked any more, and the caller is told which one to delete.
+    QCOMPARE(store.profile(u"prod"_s)->tokenRef, QString());
+    QCOMPARE(replace->retargeted.size(), 1);
+    QCOMPARE(replace->retargeted.first().tokenRef, mine.tokenRef);
+    QVERIFY(!replace->retargeted.first().tokenKept);
     auto junk = store.importJson("nope", ProfileStore::ImportMode::SkipExisting);
     QVERIFY(!junk);
     QVERIFY(junk.error().message.startsWith(

@@ -1,0 +1,145 @@
+// Profiles as JSON for export and import: never a token, each entry checked
+// on its own so one bad entry never takes the others down.
+#include "core/connectionprofile.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace dd {
+
+namespace {
+QString trProfileJson(const char *text)
+{
+    return QCoreApplication::translate("ConnectionProfile", text);
+}
+
+// JSON keys of an exported profile.
+constexpr auto kJsonFormatKey = "dispatchDeskProfiles"_L1;
+constexpr int kJsonFormatVersion = 1;
+} // namespace
+
+QByteArray profilesToJson(const QList<ConnectionProfile> &profiles)
+{
+    QJsonArray list;
+    for (const ConnectionProfile &p : profiles) {
+        QJsonObject o;
+        o.insert("name"_L1, p.name);
+        o.insert("address"_L1, p.address);
+        auto optional = [&o](QLatin1StringView key, const QString &value) {
+            if (!value.isEmpty())
+                o.insert(key, value);
+        };
+        optional("region"_L1, p.region);
+        optional("namespace"_L1, p.nameSpace);
+        optional("caFile"_L1, p.caFile);
+        optional("caPath"_L1, p.caPath);
+        optional("clientCert"_L1, p.clientCert);
+        optional("clientKey"_L1, p.clientKey);
+        optional("tlsServerName"_L1, p.tlsServerName);
+        o.insert("skipVerify"_L1, p.skipVerify);
+        optional("label"_L1, p.label);
+        optional("color"_L1, p.color);
+        // tokenRef is left out on purpose: it names a secret on this machine only.
+        list.append(o);
+    }
+    QJsonObject root;
+    root.insert(kJsonFormatKey, kJsonFormatVersion);
+    root.insert("profiles"_L1, list);
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+std::expected<ProfilesFromJson, QString> profilesFromJson(const QByteArray &json)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (doc.isNull()) {
+        return std::unexpected(trProfileJson("the file is not valid JSON (%1 at byte %2)")
+                                   .arg(error.errorString())
+                                   .arg(error.offset));
+    }
+    if (!doc.isObject() || !doc.object().value("profiles"_L1).isArray())
+        return std::unexpected(
+            trProfileJson("the file is not a Dispatch Desk profile export (no \"profiles\" list)"));
+    const QJsonObject root = doc.object();
+    const int version = root.value(kJsonFormatKey).toInt(kJsonFormatVersion);
+    if (version > kJsonFormatVersion) {
+        return std::unexpected(
+            trProfileJson(
+                "the file was written by a newer Dispatch Desk (format %1); update to import it")
+                .arg(version));
+    }
+
+    static const QStringList known = {u"name"_s,       u"address"_s,   u"region"_s,
+                                      u"namespace"_s,  u"caFile"_s,    u"caPath"_s,
+                                      u"clientCert"_s, u"clientKey"_s, u"tlsServerName"_s,
+                                      u"skipVerify"_s, u"label"_s,     u"color"_s};
+    static const QStringList secretish = {u"token"_s, u"tokenRef"_s, u"secretId"_s, u"SecretID"_s};
+
+    ProfilesFromJson out;
+    const QJsonArray list = root.value("profiles"_L1).toArray();
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        ProfileIssue issue;
+        const QJsonValue entry = list.at(i);
+        if (!entry.isObject()) {
+            issue.name = u'#' + QString::number(i + 1);
+            issue.problems.append(trProfileJson("entry %1 is not an object").arg(i + 1));
+            out.issues.append(issue);
+            continue;
+        }
+        const QJsonObject o = entry.toObject();
+        ConnectionProfile p;
+        auto string = [&](QLatin1StringView key, QString &into) {
+            const QJsonValue v = o.value(key);
+            if (v.isUndefined() || v.isNull())
+                return;
+            if (!v.isString()) {
+                issue.problems.append(trProfileJson("\"%1\" is not a string").arg(key));
+                return;
+            }
+            into = v.toString();
+        };
+        string("name"_L1, p.name);
+        string("address"_L1, p.address);
+        string("region"_L1, p.region);
+        string("namespace"_L1, p.nameSpace);
+        string("caFile"_L1, p.caFile);
+        string("caPath"_L1, p.caPath);
+        string("clientCert"_L1, p.clientCert);
+        string("clientKey"_L1, p.clientKey);
+        string("tlsServerName"_L1, p.tlsServerName);
+        string("label"_L1, p.label);
+        string("color"_L1, p.color);
+        const QJsonValue skip = o.value("skipVerify"_L1);
+        if (skip.isBool())
+            p.skipVerify = skip.toBool();
+        else if (!skip.isUndefined() && !skip.isNull())
+            issue.problems.append(trProfileJson("\"skipVerify\" is not true or false"));
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            if (secretish.contains(it.key())) {
+                issue.warnings.append(
+                    trProfileJson(
+                        "the \"%1\" field was ignored: tokens are never imported from files; "
+                        "save the token with the profile so it goes to the keychain")
+                        .arg(it.key()));
+            } else if (!known.contains(it.key())) {
+                issue.warnings.append(
+                    trProfileJson("the unknown field \"%1\" was ignored").arg(it.key()));
+            }
+        }
+        issue.problems += profileProblems(p);
+        // A name over the limit is refused; the message names its start only.
+        issue.name = p.name.isEmpty() ? u'#' + QString::number(i + 1)
+                                      : elidedForMessage(p.name, kMaxProfileNameLength);
+        if (issue.problems.isEmpty())
+            out.profiles.append(p);
+        if (!issue.problems.isEmpty() || !issue.warnings.isEmpty())
+            out.issues.append(issue);
+    }
+    return out;
+}
+
+} // namespace dd
