@@ -11,9 +11,14 @@ find_program(DD_CCACHE_PROGRAM ccache)
 if(DD_CCACHE AND DD_CCACHE_PROGRAM)
   # Precompiled headers need these sloppiness settings, or ccache declines to
   # cache any file that includes one.
+  # CCACHE_BASEDIR + CCACHE_NOHASHDIR: paths inside the clone are hashed
+  # relative to it, so a second clone or worktree, wherever it is, hits the
+  # cache the first one filled (the price: debug info of a cached object names
+  # the folder it was first compiled in).
   set(CMAKE_CXX_COMPILER_LAUNCHER
       ${CMAKE_COMMAND} -E env
       "CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime"
+      "CCACHE_BASEDIR=${PROJECT_SOURCE_DIR}" CCACHE_NOHASHDIR=1
       ${DD_CCACHE_PROGRAM})
   message(STATUS "Compiling through ccache: ${DD_CCACHE_PROGRAM}")
 endif()
