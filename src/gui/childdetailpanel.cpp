@@ -91,6 +91,7 @@ void ChildDetailPanel::clear()
     stopWatchers();
     m_child.reset();
     m_childId.clear();
+    m_listedOutcome.clear();
     m_allocations->clear();
     m_evaluations->clear();
     m_ui->childTitleLabel->setText(tr("Select a dispatched job to see its meta, payload, "
@@ -180,12 +181,21 @@ void ChildDetailPanel::updateTitle()
         else if (a.clientStatus == u"complete")
             ++stub.allocations.complete;
     }
-    const QString outcome = models::ChildJobModel::outcomeOf(stub);
+    const QString outcome =
+        m_listedOutcome.isEmpty() ? models::ChildJobModel::outcomeOf(stub) : m_listedOutcome;
     m_ui->childTitleLabel->setText(tr("<b>%1</b> — %2, submitted %3")
                                        .arg(m_child->id.toHtmlEscaped(),
                                             models::ChildJobModel::statusText(outcome),
                                             models::formatNanos(m_child->submitTime)));
     m_ui->childTitleLabel->setProperty("outcome", outcome);
+}
+
+void ChildDetailPanel::setListedOutcome(const QString &outcome)
+{
+    if (outcome == m_listedOutcome)
+        return;
+    m_listedOutcome = outcome;
+    updateTitle();
 }
 
 void ChildDetailPanel::showJob(const Job &job)

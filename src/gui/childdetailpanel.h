@@ -36,6 +36,9 @@ public:
     void showChild(const QString &nameSpace, const QString &childId);
     void clear();
     std::optional<Job> child() const { return m_child; }
+    // The child's outcome as the children table shows it (its live row): the
+    // header then says what the row says. Empty: derive it from the detail.
+    void setListedOutcome(const QString &outcome);
     QString childId() const { return m_childId; }
     models::AllocationModel *allocations() const { return m_allocations; }
     models::EvaluationModel *evaluations() const { return m_evaluations; }
@@ -58,6 +61,7 @@ private:
     QString m_nameSpace;
     QString m_childId;
     std::optional<Job> m_child;
+    QString m_listedOutcome;
     models::AllocationModel *m_allocations;
     models::EvaluationModel *m_evaluations;
     BlockingFollower *m_allocWatcher = nullptr;

@@ -112,6 +112,10 @@ ChildrenPanel::ChildrenPanel(QWidget *parent)
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &ChildrenPanel::updateCount);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &ChildrenPanel::updateCount);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &ChildrenPanel::updateCount);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &ChildrenPanel::syncDetailOutcome);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &ChildrenPanel::syncDetailOutcome);
+    connect(m_ui->childDetail, &ChildDetailPanel::childLoaded, this,
+            &ChildrenPanel::syncDetailOutcome);
     updateCount();
 }
 
@@ -334,6 +338,13 @@ void ChildrenPanel::loadFinishTimes()
                 loadFinishTimes();
             });
     }
+}
+
+void ChildrenPanel::syncDetailOutcome()
+{
+    const int row = m_model->rowOf(m_ui->childDetail->childId());
+    m_ui->childDetail->setListedOutcome(
+        row < 0 ? QString() : m_model->index(row, 0).data(ChildJobModel::StatusRole).toString());
 }
 
 void ChildrenPanel::updateCount()

@@ -65,6 +65,8 @@ private:
     void loadMissingMeta();
     void loadFinishTimes();
     void updateCount();
+    // The detail's header says what the selected child's row says (one source).
+    void syncDetailOutcome();
 
     std::unique_ptr<Ui::ChildrenPanel> m_ui;
     models::ChildJobModel *m_model;

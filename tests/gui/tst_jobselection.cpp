@@ -6,17 +6,21 @@
 
 #include "guitestsupport.h"
 
+#include "gui/childdetailpanel.h"
+#include "gui/childrenpanel.h"
 #include "gui/dispatchpanel.h"
 #include "gui/joblistpanel.h"
 #include "gui/monitorarea.h"
 #include "gui/monitorpanel.h"
 #include "gui/verdictbanner.h"
+#include "models/childjobmodel.h"
 #include "models/joblistmodel.h"
 #include "models/timelinemodel.h"
 #include "sim/faultinjector.h"
 #include "sim/simulator.h"
 
 #include <QAction>
+#include <QLabel>
 #include <QPushButton>
 #include <QStandardPaths>
 
@@ -151,6 +155,40 @@ private Q_SLOTS:
                                      f.journal().load().entries.first().verdict ==
                                          JournalVerdict::NotFollowed,
                                  kSelectionTimeout);
+    }
+
+    void childHeaderSaysWhatItsRowSays()
+    {
+        // The child is opened while it runs; when it ends, the header and the row agree.
+        GuiFixture f;
+        QVERIFY(f.start());
+        // media-transcode sleeps 3 s, long enough to open its child while it runs.
+        QVERIFY(f.openJob(u"media-transcode"_s));
+        f.typeMeta(u"input-uri"_s, u"s3://in/a.mov"_s);
+        f.typeMeta(u"profile"_s, u"720p"_s);
+        auto *button = f.find<QPushButton>(u"dispatchButton"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(button->isEnabled(), kSelectionTimeout);
+        QTest::mouseClick(button, Qt::LeftButton);
+        auto &w = f.window();
+        QTRY_COMPARE_WITH_TIMEOUT(w.monitorArea()->count(), 1, kSelectionTimeout);
+        const QString child =
+            w.monitorArea()->currentMonitor()->tracker()->context().response.dispatchedJobId;
+        QTest::mouseClick(
+            w.monitorArea()->currentMonitor()->findChild<QPushButton *>(u"showChildButton"_s),
+            Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(w.childrenPanel()->detail()->childId(), child, kSelectionTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(w.childrenPanel()->detail()->child().has_value(),
+                                 kSelectionTimeout);
+        const QString early = f.find<QLabel>(u"childTitleLabel"_s)->property("outcome").toString();
+        auto *model = w.childrenPanel()->model();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            model->index(0, 0).data(models::ChildJobModel::StatusRole).toString(), u"complete"_s,
+            60000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            f.find<QLabel>(u"childTitleLabel"_s)->property("outcome").toString(), u"complete"_s,
+            kSelectionTimeout);
+        QVERIFY(f.find<QLabel>(u"childTitleLabel"_s)->text().contains(u"Completed"_s));
+        QCOMPARE(early, u"running"_s); // opened while it ran, so the test means something
     }
 
     void lateAnswerForAnotherJobIsIgnored()
