@@ -12,9 +12,9 @@
 namespace dd {
 
 // Four-space indentation, `"key": value`, a final newline: QJsonDocument's
-// Indented layout (but {} and [] for empty ones). Meant for text a JSON parser has accepted; what it cannot
-// lay out (an unclosed string, brackets that do not match, text after the
-// value) gives std::nullopt.
+// Indented layout (but {} and [] for empty ones). Meant for text a JSON parser has accepted; what
+// it cannot lay out (an unclosed string, brackets that do not match, text after the value) gives
+// std::nullopt.
 std::optional<QByteArray> indentJson(const QByteArray &json);
 
 } // namespace dd
