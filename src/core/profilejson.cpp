@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace dd {
@@ -20,6 +22,37 @@ QString trProfileJson(const char *text)
 // JSON keys of an exported profile.
 constexpr auto kJsonFormatKey = "dispatchDeskProfiles"_L1;
 constexpr int kJsonFormatVersion = 1;
+constexpr auto kExportSkipVerifyKey = "skipVerify"_L1;
+
+// The text fields of an exported profile, written and read by the same table
+// (the settings file has its own, in profilestore.cpp: it keeps tokenRef, not name).
+// tokenRef is left out on purpose: it names a secret on this machine only.
+struct ExportField
+{
+    QLatin1StringView key;
+    QString ConnectionProfile::*member;
+    bool always; // written even when empty
+};
+const ExportField kExportFields[] = {
+    {"name"_L1, &ConnectionProfile::name, true},
+    {"address"_L1, &ConnectionProfile::address, true},
+    {"region"_L1, &ConnectionProfile::region, false},
+    {"namespace"_L1, &ConnectionProfile::nameSpace, false},
+    {"caFile"_L1, &ConnectionProfile::caFile, false},
+    {"caPath"_L1, &ConnectionProfile::caPath, false},
+    {"clientCert"_L1, &ConnectionProfile::clientCert, false},
+    {"clientKey"_L1, &ConnectionProfile::clientKey, false},
+    {"tlsServerName"_L1, &ConnectionProfile::tlsServerName, false},
+    {"label"_L1, &ConnectionProfile::label, false},
+    {"color"_L1, &ConnectionProfile::color, false},
+};
+
+bool isExportKey(const QString &key)
+{
+    return key == kExportSkipVerifyKey ||
+           std::any_of(std::begin(kExportFields), std::end(kExportFields),
+                       [&key](const ExportField &f) { return key == f.key; });
+}
 } // namespace
 
 QByteArray profilesToJson(const QList<ConnectionProfile> &profiles)
@@ -27,23 +60,11 @@ QByteArray profilesToJson(const QList<ConnectionProfile> &profiles)
     QJsonArray list;
     for (const ConnectionProfile &p : profiles) {
         QJsonObject o;
-        o.insert("name"_L1, p.name);
-        o.insert("address"_L1, p.address);
-        auto optional = [&o](QLatin1StringView key, const QString &value) {
-            if (!value.isEmpty())
-                o.insert(key, value);
-        };
-        optional("region"_L1, p.region);
-        optional("namespace"_L1, p.nameSpace);
-        optional("caFile"_L1, p.caFile);
-        optional("caPath"_L1, p.caPath);
-        optional("clientCert"_L1, p.clientCert);
-        optional("clientKey"_L1, p.clientKey);
-        optional("tlsServerName"_L1, p.tlsServerName);
-        o.insert("skipVerify"_L1, p.skipVerify);
-        optional("label"_L1, p.label);
-        optional("color"_L1, p.color);
-        // tokenRef is left out on purpose: it names a secret on this machine only.
+        for (const ExportField &f : kExportFields) {
+            if (f.always || !(p.*f.member).isEmpty())
+                o.insert(f.key, p.*f.member);
+        }
+        o.insert(kExportSkipVerifyKey, p.skipVerify);
         list.append(o);
     }
     QJsonObject root;
@@ -73,10 +94,6 @@ std::expected<ProfilesFromJson, QString> profilesFromJson(const QByteArray &json
                 .arg(version));
     }
 
-    static const QStringList known = {u"name"_s,       u"address"_s,   u"region"_s,
-                                      u"namespace"_s,  u"caFile"_s,    u"caPath"_s,
-                                      u"clientCert"_s, u"clientKey"_s, u"tlsServerName"_s,
-                                      u"skipVerify"_s, u"label"_s,     u"color"_s};
     static const QStringList secretish = {u"token"_s, u"tokenRef"_s, u"secretId"_s, u"SecretID"_s};
 
     ProfilesFromJson out;
@@ -102,18 +119,9 @@ std::expected<ProfilesFromJson, QString> profilesFromJson(const QByteArray &json
             }
             into = v.toString();
         };
-        string("name"_L1, p.name);
-        string("address"_L1, p.address);
-        string("region"_L1, p.region);
-        string("namespace"_L1, p.nameSpace);
-        string("caFile"_L1, p.caFile);
-        string("caPath"_L1, p.caPath);
-        string("clientCert"_L1, p.clientCert);
-        string("clientKey"_L1, p.clientKey);
-        string("tlsServerName"_L1, p.tlsServerName);
-        string("label"_L1, p.label);
-        string("color"_L1, p.color);
-        const QJsonValue skip = o.value("skipVerify"_L1);
+        for (const ExportField &f : kExportFields)
+            string(f.key, p.*f.member);
+        const QJsonValue skip = o.value(kExportSkipVerifyKey);
         if (skip.isBool())
             p.skipVerify = skip.toBool();
         else if (!skip.isUndefined() && !skip.isNull())
@@ -125,7 +133,7 @@ std::expected<ProfilesFromJson, QString> profilesFromJson(const QByteArray &json
                         "the \"%1\" field was ignored: tokens are never imported from files; "
                         "save the token with the profile so it goes to the keychain")
                         .arg(it.key()));
-            } else if (!known.contains(it.key())) {
+            } else if (!isExportKey(it.key())) {
                 issue.warnings.append(
                     trProfileJson("the unknown field \"%1\" was ignored").arg(it.key()));
             }

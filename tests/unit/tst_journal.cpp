@@ -10,9 +10,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "journalsample.h"
 #include "testmain.h"
 
 using namespace dd;
+using dd::test::sampleJournalEntry;
 using namespace Qt::Literals::StringLiterals;
 
 class TestJournal : public QObject
@@ -39,25 +41,11 @@ private Q_SLOTS:
 
 Q_DECLARE_METATYPE(dd::JournalVerdict)
 
-static JournalEntry sample()
-{
-    JournalEntry e;
-    e.source = u"cli"_s;
-    e.profile = u"prod"_s;
-    e.address = u"https://nomad.example:4646"_s;
-    e.jobId = u"video-encode"_s;
-    e.nameSpace = u"default"_s;
-    e.meta.insert(u"input-codec"_s, u"mp4"_s);
-    e.payloadSha256 = DispatchJournal::payloadHash("payload");
-    e.payloadSize = 7;
-    return e;
-}
-
 void TestJournal::roundTrip()
 {
     QTemporaryDir dir;
     DispatchJournal journal(dir.filePath(u"sub/journal.jsonl"_s));
-    auto begun = journal.begin(sample());
+    auto begun = journal.begin(sampleJournalEntry());
     QVERIFY(begun);
     QVERIFY(!begun->id.isEmpty());
     JournalEntry done = *begun;
@@ -85,7 +73,7 @@ void TestJournal::interruptedDispatchStaysOpen()
 {
     QTemporaryDir dir;
     DispatchJournal journal(dir.filePath(u"j.jsonl"_s));
-    QVERIFY(journal.begin(sample()));
+    QVERIFY(journal.begin(sampleJournalEntry()));
     const JournalLoad load = journal.load();
     QCOMPARE(load.entries.size(), 1);
     QVERIFY(load.entries.first().isOpen());
@@ -96,9 +84,9 @@ void TestJournal::truncatedLastLine()
     QTemporaryDir dir;
     const QString path = dir.filePath(u"j.jsonl"_s);
     DispatchJournal journal(path);
-    auto first = journal.begin(sample());
+    auto first = journal.begin(sampleJournalEntry());
     QVERIFY(first);
-    QVERIFY(journal.begin(sample()));
+    QVERIFY(journal.begin(sampleJournalEntry()));
     // A crash in the middle of a write leaves half a line without its newline.
     QFile f(path);
     QVERIFY(f.open(QIODevice::ReadWrite));
@@ -111,7 +99,7 @@ void TestJournal::truncatedLastLine()
     QCOMPARE(load.problems.size(), 1);
     QVERIFY2(load.problems.first().contains(u"cut short"_s), qPrintable(load.problems.first()));
     // Appending after the torn line still works and is read back.
-    QVERIFY(journal.begin(sample()));
+    QVERIFY(journal.begin(sampleJournalEntry()));
     QCOMPARE(journal.load().entries.size(), 2);
 }
 
@@ -120,12 +108,12 @@ void TestJournal::damagedMiddleLine()
     QTemporaryDir dir;
     const QString path = dir.filePath(u"j.jsonl"_s);
     DispatchJournal journal(path);
-    QVERIFY(journal.begin(sample()));
+    QVERIFY(journal.begin(sampleJournalEntry()));
     QFile f(path);
     QVERIFY(f.open(QIODevice::Append));
     f.write("{not json\n{\"event\":\"complete\",\"id\":\"nobody\"}\n");
     f.close();
-    QVERIFY(journal.begin(sample()));
+    QVERIFY(journal.begin(sampleJournalEntry()));
     const JournalLoad load = journal.load();
     QCOMPARE(load.entries.size(), 2);
     QCOMPARE(load.problems.size(), 2);
@@ -136,7 +124,7 @@ void TestJournal::damagedMiddleLine()
 void TestJournal::unwritableLocation()
 {
     DispatchJournal journal(u"/proc/no-such-dir/journal.jsonl"_s);
-    auto begun = journal.begin(sample());
+    auto begun = journal.begin(sampleJournalEntry());
     QVERIFY(!begun);
     QVERIFY(begun.error().contains(u"/proc/no-such-dir/journal.jsonl"_s));
 }
@@ -145,7 +133,7 @@ void TestJournal::filePermissions()
 {
     QTemporaryDir dir;
     DispatchJournal journal(dir.filePath(u"j.jsonl"_s));
-    QVERIFY(journal.begin(sample()));
+    QVERIFY(journal.begin(sampleJournalEntry()));
     const auto perms = QFile::permissions(journal.path());
     QVERIFY(perms & QFileDevice::ReadOwner);
     QVERIFY(!(perms & QFileDevice::ReadOther));
@@ -184,7 +172,7 @@ void TestJournal::verdictSpellingsRoundTrip()
         // And through a file: completed, then noted.
         QTemporaryDir dir;
         DispatchJournal journal(dir.filePath(u"j.jsonl"_s));
-        auto begun = journal.begin(sample());
+        auto begun = journal.begin(sampleJournalEntry());
         QVERIFY(begun);
         JournalEntry done = *begun;
         done.verdict = verdict;
@@ -279,7 +267,7 @@ void TestJournal::answeredAndTokenRoundTrip()
     QTemporaryDir dir;
     DispatchJournal journal(dir.filePath(u"j.jsonl"_s));
     for (bool answered : {false, true}) {
-        auto begun = journal.begin(sample());
+        auto begun = journal.begin(sampleJournalEntry());
         QVERIFY(begun);
         QVERIFY(begun->idempotencyToken.isEmpty());
         JournalEntry done = *begun;
@@ -351,7 +339,7 @@ void TestJournal::deliveryText()
     QFETCH(bool, answered);
     QFETCH(QString, token);
     QFETCH(QString, text);
-    JournalEntry e = sample();
+    JournalEntry e = sampleJournalEntry();
     e.attempts = attempts;
     e.sent = sent;
     e.answered = answered;

@@ -10,28 +10,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "journalsample.h"
 #include "testmain.h"
 
 #include <sys/stat.h>
 
 using namespace dd;
+using dd::test::sampleJournalEntry;
 using namespace Qt::Literals::StringLiterals;
-
-namespace {
-JournalEntry safetySample()
-{
-    JournalEntry e;
-    e.source = u"cli"_s;
-    e.profile = u"prod"_s;
-    e.address = u"https://nomad.example:4646"_s;
-    e.jobId = u"video-encode"_s;
-    e.nameSpace = u"default"_s;
-    e.meta.insert(u"input-codec"_s, u"mp4"_s);
-    e.payloadSha256 = DispatchJournal::payloadHash("payload");
-    e.payloadSize = 7;
-    return e;
-}
-} // namespace
 
 class TestJournalSafety : public QObject
 {
@@ -53,7 +39,7 @@ void TestJournalSafety::widerPermissionsAreFixed()
     f.close();
     QVERIFY(::chmod(QFile::encodeName(path).constData(), 0644) == 0);
     DispatchJournal journal(path);
-    QVERIFY(journal.begin(safetySample()));
+    QVERIFY(journal.begin(sampleJournalEntry()));
     struct stat st = {};
     QCOMPARE(::stat(QFile::encodeName(path).constData(), &st), 0);
     QCOMPARE(st.st_mode & 0777, mode_t(0600));
@@ -71,18 +57,18 @@ void TestJournalSafety::symlinkIsRefused()
     const QString path = dir.filePath(u"j.jsonl"_s);
     QVERIFY(QFile::link(target, path));
     DispatchJournal journal(path);
-    auto begun = journal.begin(safetySample());
+    auto begun = journal.begin(sampleJournalEntry());
     QVERIFY(!begun);
     QVERIFY2(begun.error().contains(u"is a symbolic link"_s), qPrintable(begun.error()));
     QVERIFY(begun.error().contains(path));
-    QVERIFY(!journal.completeMany({safetySample()}));
+    QVERIFY(!journal.completeMany({sampleJournalEntry()}));
     QVERIFY(!journal.note(u"x"_s, JournalVerdict::Running, 1));
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.readAll(), QByteArray("precious\n"));
     // A dangling link is refused too (O_CREAT would otherwise create its target).
     const QString dangling = dir.filePath(u"d.jsonl"_s);
     QVERIFY(QFile::link(dir.filePath(u"created-elsewhere"_s), dangling));
-    QVERIFY(!DispatchJournal(dangling).begin(safetySample()));
+    QVERIFY(!DispatchJournal(dangling).begin(sampleJournalEntry()));
     QVERIFY(!QFile::exists(dir.filePath(u"created-elsewhere"_s)));
 }
 
@@ -92,7 +78,7 @@ void TestJournalSafety::longFieldsAreCut()
 {
     QTemporaryDir dir;
     DispatchJournal journal(dir.filePath(u"j.jsonl"_s));
-    JournalEntry e = safetySample();
+    JournalEntry e = sampleJournalEntry();
     const QString huge(20 * 1024 * 1024, u'a');
     e.jobId = huge;
     e.meta.insert(u"big"_s, huge);
@@ -117,7 +103,7 @@ void TestJournalSafety::longFieldsAreCut()
     QVERIFY(read.error.endsWith(u"…[cut: 10000 characters in all]"_s));
     QCOMPARE(read.verdict, JournalVerdict::Refused);
     // Short fields are written as they are.
-    QCOMPARE(read.address, safetySample().address);
+    QCOMPARE(read.address, sampleJournalEntry().address);
     QCOMPARE(journalFieldText(u"abc"_s, 3), u"abc"_s);
 }
 
