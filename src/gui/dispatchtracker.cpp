@@ -119,7 +119,6 @@ void DispatchTracker::onMonitorEvent(const MonitorEvent &e)
         if (!ev.failedTgAllocs.isEmpty()) {
             const QStringList lines = models::explainPlacement(ev);
             m_placementText = lines.join(u'\n');
-            m_queuedOutlook = models::queuedOutlook(ev);
             m_needsMatchingNode = models::placementNeedsMatchingNode(ev);
             add(int(Severity::Warning), tr("Could not place every allocation"), m_placementText);
         } else if (ev.status == u"failed" || ev.status == u"canceled") {
@@ -141,12 +140,8 @@ void DispatchTracker::onMonitorEvent(const MonitorEvent &e)
                  ? tr("Waiting for a node that matches: blocked evaluation %1 will place the rest")
                  : tr("Waiting for capacity: blocked evaluation %1 will place the rest"))
                 .arg(shortId(e.text)));
-        setVerdict(
-            Verdict::WaitingForCapacity, tr("Could not be placed yet"),
-            m_placementText + u'\n' +
-                (m_queuedOutlook.isEmpty()
-                     ? tr("Nomad keeps the job queued and places it as soon as capacity frees up.")
-                     : m_queuedOutlook));
+        setVerdict(Verdict::WaitingForCapacity, tr("Could not be placed yet"),
+                   m_placementText + u'\n' + models::queuedOutlook(m_needsMatchingNode));
         break;
     case Kind::NextEvaluation:
         add(int(Severity::Info),

@@ -109,7 +109,6 @@ private:
     VerdictInfo m_verdict;
     QHash<QString, QString> m_allocStatus;
     QString m_placementText;
-    QString m_queuedOutlook;          // what happens next, from the evaluation that could not place
     bool m_needsMatchingNode = false; // only constraints rule the nodes out
     int m_evaluationsSeen = 0;
     bool m_following = false;

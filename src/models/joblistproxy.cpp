@@ -31,11 +31,6 @@ bool isTextColumn(int column)
     return column == JobListModel::NameColumn || column == JobListModel::NamespaceColumn;
 }
 
-int countFor(const JobStub &job, int column)
-{
-    return JobListModel::countIn(job, column);
-}
-
 QList<int> sortedUnique(QList<int> rows)
 {
     std::sort(rows.begin(), rows.end());
@@ -210,7 +205,8 @@ bool JobListProxy::lessThan(int a, int b) const
     case JobListModel::QueuedColumn:
     case JobListModel::RunningColumn:
     case JobListModel::FinishedColumn:
-        c = compareKeys(countFor(ja, m_sortColumn), countFor(jb, m_sortColumn));
+        c = compareKeys(JobListModel::countIn(ja, m_sortColumn),
+                        JobListModel::countIn(jb, m_sortColumn));
         break;
     default:
         break;
@@ -241,7 +237,7 @@ void JobListProxy::addKeys(Keys &keys, int from, int to) const
         if (m_sortColumn == JobListModel::NamespaceColumn)
             keys.text.append(job.nameSpace);
         else if (m_sortColumn >= 0 && !isTextColumn(m_sortColumn))
-            keys.number.append(countFor(job, m_sortColumn));
+            keys.number.append(JobListModel::countIn(job, m_sortColumn));
     }
 }
 

@@ -98,9 +98,9 @@ bool placementNeedsMatchingNode(const Evaluation &evaluation)
     return true;
 }
 
-QString queuedOutlook(const Evaluation &evaluation)
+QString queuedOutlook(bool needsMatchingNode)
 {
-    if (placementNeedsMatchingNode(evaluation))
+    if (needsMatchingNode)
         return tr("No node in the cluster matches the job's constraints, so more capacity on "
                   "these nodes will not place it: Nomad keeps it queued until a node that "
                   "matches joins. Stop it if that will not happen.");

@@ -18,7 +18,8 @@ int unplacedCount(const AllocationMetric &metric);
 // rule the nodes out, and no node lacked resources: freeing capacity will
 // never place it, only a node that matches joining the cluster.
 bool placementNeedsMatchingNode(const Evaluation &evaluation);
-// What happens next to a dispatch Nomad keeps queued, in one sentence.
-QString queuedOutlook(const Evaluation &evaluation);
+// What happens next to a dispatch Nomad keeps queued, in one sentence; the
+// argument is placementNeedsMatchingNode() of the evaluation that could not place.
+QString queuedOutlook(bool needsMatchingNode);
 
 } // namespace dd::models

@@ -90,13 +90,15 @@ private Q_SLOTS:
 
         // Memory ran out: freed capacity places it. Only a constraint: it never will (issue 15).
         QVERIFY(!placementNeedsMatchingNode(e));
-        QVERIFY(queuedOutlook(e).contains(u"as soon as capacity frees up"_s));
+        QVERIFY(queuedOutlook(placementNeedsMatchingNode(e))
+                    .contains(u"as soon as capacity frees up"_s));
         Evaluation constrained = e;
         constrained.failedTgAllocs.clear();
         constrained.failedTgAllocs.insert(u"render"_s, c);
         QVERIFY(placementNeedsMatchingNode(constrained));
-        QVERIFY2(queuedOutlook(constrained).contains(u"until a node that matches joins"_s),
-                 qPrintable(queuedOutlook(constrained)));
+        QVERIFY2(queuedOutlook(placementNeedsMatchingNode(constrained))
+                     .contains(u"until a node that matches joins"_s),
+                 qPrintable(queuedOutlook(placementNeedsMatchingNode(constrained))));
         constrained.failedTgAllocs.insert(u"g"_s, m); // one group short of memory as well
         QVERIFY(!placementNeedsMatchingNode(constrained));
 
