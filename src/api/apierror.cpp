@@ -221,6 +221,10 @@ QString ApiError::message() const
             return tr("the network request to %1 failed: %2").arg(hostPort(url), detail);
         }
     case Kind::Timeout:
+        if (neverSent)
+            return tr("the request to %1 was never sent: it waited for a free connection, and "
+                      "this app's other requests to that server held all of them")
+                .arg(hostPort(url));
         return tr("%1 did not answer in time").arg(hostPort(url));
     case Kind::Tls: {
         QStringList parts;
@@ -269,6 +273,9 @@ QString ApiError::hint() const
                       "else answering on that port.");
         return tr("Check the network; the request can be tried again.");
     case Kind::Timeout:
+        if (neverSent)
+            return tr("Nothing reached the server, so it can be tried again at once. If it keeps "
+                      "happening, stop following some dispatches.");
         return tr("The server may be overloaded or unreachable; try again, or raise the timeout.");
     case Kind::Tls:
         if (!tlsProblems.isEmpty()) {

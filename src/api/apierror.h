@@ -102,6 +102,9 @@ struct ApiError
     QList<TlsProblem> tlsProblems;
     QUrl redirectTarget;  // Redirected: where the server pointed
     qint64 sizeLimit = 0; // AnswerTooLarge: the limit that was passed, in bytes
+    // Timeout: the request waited for a free connection and never went on the
+    // wire, so the server cannot have acted on it.
+    bool neverSent = false;
 
     static ApiError config(const QString &detail);
     static ApiError cancelled();

@@ -20,9 +20,11 @@
 // with the round's options and context, reports each answer to accept(), and
 // ends the round with next().
 
+#include "api/changefeed.h"
 #include "api/nomadclient.h"
 #include "api/retrypolicy.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -44,6 +46,8 @@ public:
         bool giveUp = true;
         // A list shown in the app may be a little stale; a monitor's verdict may not.
         bool requireKnownLeader = true;
+        // Following the event stream: reads at most this often (a big list).
+        std::chrono::milliseconds minChangeInterval{0};
     };
 
     class Round
@@ -84,6 +88,15 @@ public:
     void setOptions(const Options &options) { m_options = options; }
     const Options &options() const { return m_options; }
 
+    // Follows through the client's event stream (`feed`, may be null) instead
+    // of holding a blocking query: a round then starts when a change of
+    // interest arrives and reads without blocking. While the stream opens the
+    // follower waits; while it is down or refused, blocking queries carry on.
+    // Call before start().
+    void followChanges(ChangeFeed *feed, const QString &nameSpace, ChangeInterest interest);
+    // How the follower waits now (for tests and the status bar).
+    bool isFollowingChanges() const { return m_waitingForChange || m_changeRound; }
+
     // Starts from index 0 (a read that does not block).
     void start();
     // Aborts the calls in flight and any retry; no callback or signal follows.
@@ -104,6 +117,11 @@ Q_SIGNALS:
 
 private:
     void call();
+    void startRound(bool blocking, bool afterChange = false);
+    void readAfterChange();
+    void onChange(quint64 index);
+    void onFeedModeChanged(const QString &nameSpace);
+    void onChangeTimeout();
     bool isCurrent(int generation) const;
     bool onAnswer(const Result<QueryMeta> &answer);
     void onFailure(const ApiError &error);
@@ -121,6 +139,19 @@ private:
     bool m_running = false;
     std::unique_ptr<QObject> m_context;
     QTimer m_timer;
+
+    // Following the event stream.
+    QPointer<ChangeFeed> m_feed;
+    QString m_feedNamespace;
+    ChangeInterest m_interest;
+    std::unique_ptr<ChangeSubscription> m_subscription;
+    quint64 m_changeIndex = 0;     // the newest change of interest seen
+    quint64 m_readChangeIndex = 0; // the newest change a read started after
+    bool m_waitingForChange = false;
+    bool m_changeRound = false;   // the round in flight reads after a change
+    bool m_blockingRound = false; // the round in flight holds a blocking query
+    QTimer m_changeTimer;         // no change for a whole wait: read anyway
+    QElapsedTimer m_sinceChangeRead;
 };
 
 } // namespace dd

@@ -37,6 +37,7 @@ struct ClientConfig
     QString token; // never logged
     TlsSettings tls;
     std::chrono::milliseconds timeout{30000};
+    friend bool operator==(const ClientConfig &, const ClientConfig &) = default;
 };
 
 inline const QString kDefaultAddress = QStringLiteral("http://127.0.0.1:4646");

@@ -1,5 +1,7 @@
 #include "api/connection.h"
 
+#include "api/changefeed.h"
+
 namespace dd {
 
 Connection::Connection(QNetworkAccessManager *network, QObject *parent)
@@ -14,10 +16,24 @@ void Connection::setProfile(const Profile &profile)
 {
     m_profile = profile;
     NomadClient *&client = m_clients[profile.name];
-    if (!client)
+    if (!client) {
         client = new NomadClient(m_network, profile.config, this);
-    else
+        if (m_followNetwork) {
+            client->setFollowNetwork(m_followNetwork);
+            auto *feed = new ChangeFeed(client, client);
+            client->setChangeFeed(feed);
+            connect(feed, &ChangeFeed::statusChanged, this, [this, client]() {
+                if (client == m_client)
+                    Q_EMIT liveUpdatesChanged();
+            });
+        }
+    } else {
+        const bool changed = !(client->config() == profile.config);
         client->setConfig(profile.config);
+        // A new address or token: the streams open again with it.
+        if (ChangeFeed *feed = client->changeFeed(); feed && changed)
+            feed->restart();
+    }
     m_client = client;
     m_nameSpace =
         profile.config.nameSpace.isEmpty() ? QStringLiteral("default") : profile.config.nameSpace;
@@ -32,8 +48,18 @@ void Connection::setProfile(const Profile &profile)
     Q_EMIT profileChanged();
     Q_EMIT namespacesChanged(m_namespaces);
     Q_EMIT regionsChanged(m_regions);
+    Q_EMIT liveUpdatesChanged();
     setState(State::Connecting);
     probe();
+}
+
+QString Connection::liveUpdatesText() const
+{
+    if (!m_client)
+        return {};
+    if (const ChangeFeed *feed = m_client->changeFeed())
+        return feed->describe();
+    return tr("Live updates: blocking queries");
 }
 
 void Connection::setNamespace(const QString &nameSpace)

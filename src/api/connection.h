@@ -24,6 +24,14 @@ public:
 
     Connection(QNetworkAccessManager *network, QObject *parent = nullptr);
 
+    // The follow lane for the clients made from now on: their blocking queries
+    // and one event stream per namespace (ChangeFeed) use it, so a live view
+    // never holds a connection a user's request waits for. Without one, the
+    // clients follow with blocking queries on `network`.
+    void setFollowNetwork(QNetworkAccessManager *network) { m_followNetwork = network; }
+    // How live updates arrive for the current profile (the status bar's tooltip).
+    QString liveUpdatesText() const;
+
     void setProfile(const Profile &profile);
     const Profile &profile() const { return m_profile; }
     bool hasProfile() const { return !m_profile.name.isEmpty(); }
@@ -57,12 +65,14 @@ Q_SIGNALS:
     void stateChanged();
     void namespacesChanged(const QStringList &namespaces);
     void regionsChanged(const QStringList &regions);
+    void liveUpdatesChanged();
 
 private:
     void setState(State state);
     void probe();
 
     QNetworkAccessManager *m_network;
+    QNetworkAccessManager *m_followNetwork = nullptr;
     QHash<QString, NomadClient *> m_clients;
     NomadClient *m_client = nullptr;
     Profile m_profile;

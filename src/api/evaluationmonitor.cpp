@@ -32,6 +32,16 @@ EvaluationMonitor::EvaluationMonitor(NomadClient *client, QString evalId, Option
     connect(m_follower, &BlockingFollower::recovered, this,
             [this]() { emitEvent(MonitorEvent{MonitorEvent::Kind::Reconnected}); });
     connect(m_follower, &BlockingFollower::failed, this, &EvaluationMonitor::fail);
+    // The app's clients share one event stream: the evaluation's changes, and
+    // its job's allocations once the job is known, wake the monitor.
+    if (ChangeFeed *feed = client->changeFeed()) {
+        const QString ns =
+            m_options.nameSpace.isEmpty() ? client->config().nameSpace : m_options.nameSpace;
+        m_follower->followChanges(feed, ns, [this](const ChangeEvent &e) {
+            return e.unknown || e.key == m_evalId ||
+                   (!m_state.jobId.isEmpty() && e.jobId == m_state.jobId);
+        });
+    }
 }
 
 void EvaluationMonitor::start()
@@ -72,6 +82,7 @@ void EvaluationMonitor::fetch(const BlockingFollower::Round &round)
             QueryOptions o;
             if (!m_options.nameSpace.isEmpty())
                 o.nameSpace = m_options.nameSpace;
+            o.followLane = round.options().followLane;
             m_client->evaluationAllocations(
                 m_evalId, o, round.context(),
                 [this, round, evaluation](Result<Reply<QList<Allocation>>> allocs) {

@@ -31,6 +31,10 @@ JobWaiter::JobWaiter(NomadClient *client, QString jobId, QString nameSpace, QObj
         outcome.error = error;
         finish(outcome);
     });
+    if (ChangeFeed *feed = client->changeFeed())
+        m_follower->followChanges(feed,
+                                  m_nameSpace.isEmpty() ? client->config().nameSpace : m_nameSpace,
+                                  changes::ofJob(m_jobId));
 }
 
 void JobWaiter::start()

@@ -5,7 +5,7 @@
 
 #include "api/logging.h"
 #include "api/oneshotbody.h"
-#include "api/tlsproblems.h"
+#include "api/replyinfo.h"
 #include "core/ids.h"
 
 #include <QNetworkAccessManager>
@@ -25,73 +25,6 @@ namespace {
 constexpr qint64 kReadChunkBytes = 256 * 1024;
 // The most a Content-Length may make us reserve up front; the rest grows as bytes arrive.
 constexpr qint64 kMaxReserveBytes = 16 << 20;
-const char kTooLargeProperty[] = "dd_too_large";
-const char kCancelledProperty[] = "dd_cancelled";
-const char kSslErrorsProperty[] = "dd_ssl_errors";
-
-ApiError errorFromReply(QNetworkReply *reply, const QByteArray &method, bool hadClientCert)
-{
-    ApiError e;
-    e.method = method;
-    e.url = reply->request().url();
-    e.detail = reply->errorString();
-    switch (reply->error()) {
-    case QNetworkReply::ConnectionRefusedError:
-        e.kind = ApiError::Kind::Transport;
-        e.transport = ApiError::Transport::ConnectionRefused;
-        break;
-    case QNetworkReply::HostNotFoundError:
-        e.kind = ApiError::Kind::Transport;
-        e.transport = ApiError::Transport::HostNotFound;
-        break;
-    case QNetworkReply::RemoteHostClosedError:
-        e.kind = ApiError::Kind::Transport;
-        e.transport = ApiError::Transport::RemoteClosed;
-        break;
-    case QNetworkReply::ContentReSendError:
-        // Qt wanted to send the request a second time after the connection closed
-        // before any answer; OneShotBody refused (see oneshotbody.h).
-        e.kind = ApiError::Kind::Transport;
-        e.transport = ApiError::Transport::RemoteClosed;
-        break;
-    case QNetworkReply::TimeoutError:
-        e.kind = ApiError::Kind::Timeout;
-        break;
-    case QNetworkReply::OperationCanceledError:
-        // Our own cancel() marks the reply; anything else is the transfer timeout.
-        e.kind = reply->property(kCancelledProperty).toBool() ? ApiError::Kind::Cancelled
-                                                              : ApiError::Kind::Timeout;
-        break;
-    case QNetworkReply::SslHandshakeFailedError:
-        e.kind = ApiError::Kind::Tls;
-        break;
-    default:
-        e.kind = ApiError::Kind::Transport;
-        e.transport = ApiError::Transport::Other;
-        break;
-    }
-    const auto sslErrors = reply->property(kSslErrorsProperty).value<QList<QSslError>>();
-    if (!sslErrors.isEmpty()) {
-        e.kind = ApiError::Kind::Tls;
-        e.tlsProblems = tlsProblemsFrom(sslErrors);
-    } else if (looksLikeClientCertificateRefusal(e.detail)) {
-        e.kind = ApiError::Kind::Tls;
-        e.tlsProblems.append(clientCertificateProblem(e.detail, hadClientCert));
-    }
-    return e;
-}
-
-QueryMeta metaFromReply(const QNetworkReply *reply)
-{
-    QueryMeta meta;
-    meta.index = reply->rawHeader("X-Nomad-Index").toULongLong();
-    const QByteArray leader = reply->rawHeader("X-Nomad-KnownLeader");
-    meta.knownLeader = leader.isEmpty() || leader == "true";
-    meta.lastContactMs = reply->rawHeader("X-Nomad-LastContact").toLongLong();
-    meta.nextToken = QString::fromUtf8(reply->rawHeader("X-Nomad-NextToken"));
-    return meta;
-}
-
 template<typename T> Callback<Reply<T>> dropMeta(Callback<T> callback)
 {
     return [callback = std::move(callback)](Result<Reply<T>> r) {
@@ -116,6 +49,11 @@ NomadClient::NomadClient(QNetworkAccessManager *network, ClientConfig config, QO
     , m_network(network)
 {
     setConfig(std::move(config));
+}
+
+void NomadClient::setFollowNetwork(QNetworkAccessManager *network)
+{
+    m_followNetwork = network;
 }
 
 void NomadClient::setConfig(ClientConfig config)
@@ -179,18 +117,10 @@ QUrl NomadClient::urlFor(const QString &encodedPath, const QueryOptions &options
     return url;
 }
 
-CallHandle NomadClient::send(const QByteArray &method, const QString &encodedPath,
-                             const QueryOptions &options, const QByteArray &body, QObject *context,
-                             Callback<RawResponse> callback)
+QNetworkReply *NomadClient::startRequest(QNetworkAccessManager *lane, const QByteArray &method,
+                                         const QUrl &url, const QByteArray &body,
+                                         std::chrono::milliseconds timeout)
 {
-    Q_ASSERT(context);
-    if (m_configError) {
-        QMetaObject::invokeMethod(
-            context, [callback, error = *m_configError]() { callback(std::unexpected(error)); },
-            Qt::QueuedConnection);
-        return {};
-    }
-    const QUrl url = urlFor(encodedPath, options);
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::UserAgentHeader,
                       QByteArray("dispatch-desk/" DD_VERSION_STRING));
@@ -202,10 +132,6 @@ CallHandle NomadClient::send(const QByteArray &method, const QString &encodedPat
         request.setRawHeader("X-Nomad-Token", m_config.token.toUtf8());
     if (!body.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    // A blocking query may legitimately hold the connection for wait + wait/16.
-    auto timeout = m_config.timeout;
-    if (options.waitIndex > 0)
-        timeout += options.waitTime + options.waitTime / 16;
     request.setTransferTimeout(int(qMin<qint64>(timeout.count(), INT_MAX)));
     if (url.scheme() == u"https") {
         request.setSslConfiguration(m_ssl.value_or(QSslConfiguration::defaultConfiguration()));
@@ -215,18 +141,22 @@ CallHandle NomadClient::send(const QByteArray &method, const QString &encodedPat
 
     QNetworkReply *reply = nullptr;
     if (method == "GET") {
-        reply = m_network->get(request);
+        reply = lane->get(request);
     } else if (body.isEmpty()) {
         // Nomad's body-less writes (stop, purge, gc) are idempotent: a re-send is harmless.
-        reply = m_network->sendCustomRequest(request, method);
+        reply = lane->sendCustomRequest(request, method);
     } else {
         // A body goes on the wire once per call: Qt's own re-send after an early
         // close is refused, and the caller decides (SafeDispatcher).
         auto *device = new OneShotBody(body);
-        reply = m_network->sendCustomRequest(request, method, device);
+        reply = lane->sendCustomRequest(request, method, device);
         device->setParent(reply);
     }
     qCDebug(lcApi) << method << url.toString(QUrl::RemoveUserInfo);
+    // A request still queued for a connection when its time runs out never
+    // reached the server: the error says so (ApiError::neverSent).
+    connect(reply, &QNetworkReply::requestSent, reply,
+            [reply]() { reply->setProperty(kSentProperty, true); });
 
     const bool skipVerify = m_config.tls.skipVerify;
     if (url.scheme() == u"https")
@@ -238,6 +168,30 @@ CallHandle NomadClient::send(const QByteArray &method, const QString &encodedPat
                     }
                     reply->setProperty(kSslErrorsProperty, QVariant::fromValue(errors));
                 });
+    return reply;
+}
+
+CallHandle NomadClient::send(const QByteArray &method, const QString &encodedPath,
+                             const QueryOptions &options, const QByteArray &body, QObject *context,
+                             Callback<RawResponse> callback)
+{
+    Q_ASSERT(context);
+    if (m_configError) {
+        QMetaObject::invokeMethod(
+            context, [callback, error = *m_configError]() { callback(std::unexpected(error)); },
+            Qt::QueuedConnection);
+        return {};
+    }
+    // A blocking query may legitimately hold the connection for wait + wait/16.
+    auto timeout = m_config.timeout;
+    if (options.waitIndex > 0)
+        timeout += options.waitTime + options.waitTime / 16;
+    // Long-polls take the follow lane, so they never hold a connection a user's
+    // request is waiting for.
+    QNetworkAccessManager *lane = (options.waitIndex > 0 || options.followLane) && m_followNetwork
+                                      ? m_followNetwork
+                                      : m_network;
+    QNetworkReply *reply = startRequest(lane, method, urlFor(encodedPath, options), body, timeout);
     // If the context goes first, drop the callback and abort quietly.
     connect(context, &QObject::destroyed, reply, [reply]() {
         reply->disconnect();

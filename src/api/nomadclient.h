@@ -26,6 +26,8 @@ class QNetworkAccessManager;
 
 namespace dd {
 
+class ChangeFeed;
+
 // What Nomad says about a read besides its body.
 struct QueryMeta
 {
@@ -58,6 +60,9 @@ struct QueryOptions
     // The largest answer this call accepts; a larger one (or a Content-Length
     // announcing one) ends the call with Transport::AnswerTooLarge.
     qint64 maxAnswerBytes = kDefaultMaxAnswerBytes;
+    // A follower's read after a change: sent on the follow lane (when the
+    // client has one), like every blocking query, never beside a user's request.
+    bool followLane = false;
 
     static constexpr qint64 kDefaultMaxAnswerBytes = 8 << 20;
     static constexpr qint64 kListMaxAnswerBytes = qint64(1) << 30; // 100,000 jobs is ~85 MB
@@ -92,6 +97,15 @@ public:
     // Null until a valid configuration is set; the TLS files are read here.
     std::optional<ApiError> configError() const { return m_configError; }
     void setConfig(ClientConfig config);
+    // The follow lane: a second connection pool for blocking queries and event
+    // streams, so they never hold the connections a user's request needs (Qt
+    // opens at most six per host and manager). Without one, they share.
+    void setFollowNetwork(QNetworkAccessManager *network);
+    bool hasFollowLane() const { return m_followNetwork != nullptr; }
+    // The event-stream feed followers of this client share, when there is one
+    // (the app sets it; the CLI follows one dispatch with blocking queries).
+    void setChangeFeed(ChangeFeed *feed) { m_changeFeed = feed; }
+    ChangeFeed *changeFeed() const { return m_changeFeed; }
 
     // The URL a call would use, for messages and "copy as curl".
     QUrl urlFor(const QString &encodedPath, const QueryOptions &options = {}) const;
@@ -99,6 +113,20 @@ public:
     CallHandle send(const QByteArray &method, const QString &encodedPath,
                     const QueryOptions &options, const QByteArray &body, QObject *context,
                     Callback<RawResponse> callback);
+
+    // A streamed GET on the follow lane (the event stream): `opened` once a 2xx
+    // head arrived, `data` with the body's bytes as they arrive, then `finished`
+    // once (an error, or the end of the stream). The transfer is abandoned
+    // (Kind::Timeout) when nothing arrives for `idleTimeout`.
+    struct StreamHandlers
+    {
+        std::function<void(const QueryMeta &meta)> opened;
+        std::function<void(const QByteArray &bytes)> data;
+        std::function<void(Result<QueryMeta> end)> finished;
+    };
+    CallHandle openStream(const QString &encodedPath, const QueryOptions &options,
+                          std::chrono::milliseconds idleTimeout, QObject *context,
+                          StreamHandlers handlers);
 
     CallHandle dispatch(const DispatchRequest &request, const QueryOptions &options,
                         QObject *context, Callback<Reply<DispatchResponse>> callback);
@@ -143,11 +171,16 @@ public:
     }
 
 private:
+    QNetworkReply *startRequest(QNetworkAccessManager *lane, const QByteArray &method,
+                                const QUrl &url, const QByteArray &body,
+                                std::chrono::milliseconds timeout);
     template<typename T>
     void deliver(Result<RawResponse> raw, QObject *context,
                  Decoded<T> (*decoder)(const QByteArray &), Callback<Reply<T>> callback);
 
     QNetworkAccessManager *m_network;
+    QNetworkAccessManager *m_followNetwork = nullptr;
+    ChangeFeed *m_changeFeed = nullptr; // lives as long as the client (Connection owns both)
     ClientConfig m_config;
     std::optional<QSslConfiguration> m_ssl; // built only for https: it loads the TLS backend
     std::optional<ApiError> m_configError;

@@ -20,6 +20,9 @@ SafeDispatcher::SafeDispatcher(NomadClient *client, Options options, QObject *pa
 
 bool SafeDispatcher::neverDelivered(const ApiError &error)
 {
+    // A request that timed out still queued for a connection never went on the wire.
+    if (error.kind == ApiError::Kind::Timeout && error.neverSent)
+        return true;
     return error.kind == ApiError::Kind::Transport &&
            (error.transport == ApiError::Transport::ConnectionRefused ||
             error.transport == ApiError::Transport::HostNotFound);

@@ -74,6 +74,8 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     QNetworkAccessManager network;
+    // Live views hold their blocking queries and event streams here, never on `network`.
+    QNetworkAccessManager followNetwork;
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     // The same settings file and secret stores as dispatch-desk-cli, so a
     // profile saved in one is there in the other.
@@ -116,6 +118,7 @@ int main(int argc, char *argv[])
 
     dd::gui::MainWindowDeps deps;
     deps.network = &network;
+    deps.followNetwork = &followNetwork;
     deps.profiles = &profiles;
     deps.settings = &settings;
     deps.prompter = &prompter;

@@ -152,6 +152,9 @@ void ChildDetailPanel::showChild(const QString &nameSpace, const QString &childI
         },
         o, m_tuning.listFollowing(), this);
     for (BlockingFollower *w : {m_allocWatcher, m_evalWatcher}) {
+        if (ChangeFeed *feed = client->changeFeed())
+            w->followChanges(feed, o.nameSpace.value_or(client->config().nameSpace),
+                             changes::ofJob(childId));
         connect(w, &BlockingFollower::failed, this, [this, childId](const ApiError &e) {
             showError(tr("read the evaluations and allocations of “%1”").arg(childId), e);
         });

@@ -226,6 +226,8 @@ void ChildrenPanel::setJob(const QString &nameSpace, const QString &parentId)
                          });
         },
         o, m_tuning.listFollowing(), this);
+    if (ChangeFeed *feed = client->changeFeed())
+        m_watcher->followChanges(feed, nameSpace, changes::ofJobAndChildren(parentId));
     const auto showFailure = [this](const ApiError &e, bool willRetry) {
         QString text = failureText(
             tr("Could not list the dispatched jobs of “%1” on “%2”").arg(m_parentId, m_profileName),

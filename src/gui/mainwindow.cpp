@@ -31,6 +31,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QNetworkAccessManager>
 #include <QSettings>
 #include <QStatusBar>
 #include <QToolBar>
@@ -49,6 +50,8 @@ MainWindow::MainWindow(const MainWindowDeps &deps, QWidget *parent)
     m_ui->setupUi(this);
     setWindowIcon(icon(QStringLiteral("app")));
     m_connection->setRetryInterval(deps.tuning.reconnectInterval);
+    m_connection->setFollowNetwork(deps.followNetwork ? deps.followNetwork
+                                                      : new QNetworkAccessManager(this));
     m_ui->dispatchPanel->setPrompter(deps.prompter);
     m_ui->actionRefresh->setIcon(icon(QStringLiteral("refresh")));
     m_ui->actionDispatch->setIcon(icon(QStringLiteral("dispatch")));
@@ -108,6 +111,8 @@ MainWindow::MainWindow(const MainWindowDeps &deps, QWidget *parent)
     buildConveniences();
 
     connect(m_connection, &Connection::stateChanged, this, &MainWindow::onConnectionState);
+    connect(m_connection, &Connection::liveUpdatesChanged, this,
+            [this]() { m_stateLabel->setToolTip(m_connection->liveUpdatesText()); });
     connect(m_connection, &Connection::namespacesChanged, this, [this](const QStringList &list) {
         m_updatingCombos = true;
         m_namespaceCombo->clear();
@@ -317,6 +322,8 @@ void MainWindow::startJobWatch()
                 });
         },
         m_connection->queryOptions(), m_deps.tuning.listFollowing(), this);
+    if (ChangeFeed *feed = client->changeFeed())
+        m_jobWatcher->followChanges(feed, nameSpace, changes::ofAnyJob());
     connect(m_ui->jobListPanel, &JobListPanel::listUpdated, m_jobWatcher, selectPending);
     const auto showFailure = [this, profile, nameSpace](const ApiError &e, bool willRetry) {
         m_connection->reportError(e);

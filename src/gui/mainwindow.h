@@ -49,6 +49,9 @@ class Prompter;
 struct MainWindowDeps
 {
     QNetworkAccessManager *network = nullptr;
+    // The follow lane: live views' blocking queries and event streams. Without
+    // one the window makes its own, so they never share `network`'s connections.
+    QNetworkAccessManager *followNetwork = nullptr;
     ProfileSource *profiles = nullptr;
     QSettings *settings = nullptr;
     Prompter *prompter = nullptr;

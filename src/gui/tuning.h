@@ -16,6 +16,7 @@ struct Tuning
     std::chrono::milliseconds reconnectInterval{5000};
     // Two identical dispatches closer than this ask first.
     std::chrono::milliseconds repeatWindow{10000};
+    std::chrono::milliseconds listChangeInterval{1000};
 
     // The app's lists retry for as long as they are shown, and show what a
     // cluster without a known leader answers: a little stale beats an error.
@@ -26,6 +27,9 @@ struct Tuning
         o.retry = retry;
         o.giveUp = false;
         o.requireKnownLeader = false;
+        // On the event stream, a busy cluster changes every moment: a list is
+        // read again at most this often.
+        o.minChangeInterval = listChangeInterval;
         return o;
     }
 };

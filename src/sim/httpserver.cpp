@@ -45,6 +45,14 @@ void HttpServer::incomingConnection(qintptr handle)
     connect(connection, &HttpConnection::exchangeReady, this, &HttpServer::exchangeReady);
     m_connections.removeAll(nullptr);
     m_connections.append(connection);
+    ++m_accepted;
+    m_peak = std::max(m_peak, connectionCount());
+}
+
+void HttpServer::resetConnectionCounts()
+{
+    m_accepted = 0;
+    m_peak = connectionCount();
 }
 
 void HttpServer::closeAllConnections()

@@ -27,6 +27,10 @@ public:
     // Drops every open connection (a simulated restart).
     void closeAllConnections();
     int connectionCount() const;
+    // The most connections open at once since the last reset, and how many were accepted.
+    int peakConnectionCount() const { return m_peak; }
+    int acceptedConnectionCount() const { return m_accepted; }
+    void resetConnectionCounts();
 
 Q_SIGNALS:
     void exchangeReady(dd::sim::HttpExchange *exchange);
@@ -40,6 +44,8 @@ private:
     std::optional<QSslConfiguration> m_tls;
     HttpLimits m_limits;
     QList<QPointer<HttpConnection>> m_connections;
+    int m_peak = 0;
+    int m_accepted = 0;
 };
 
 } // namespace dd::sim

@@ -337,6 +337,31 @@ int Simulator::openEventStreams() const
     return m_events->sessionCount();
 }
 
+int Simulator::openConnections() const
+{
+    return m_server->connectionCount();
+}
+
+int Simulator::peakConnections() const
+{
+    return m_server->peakConnectionCount();
+}
+
+int Simulator::acceptedConnections() const
+{
+    return m_server->acceptedConnectionCount();
+}
+
+void Simulator::resetConnectionCounts()
+{
+    m_server->resetConnectionCounts();
+}
+
+void Simulator::dropConnections()
+{
+    m_server->closeAllConnections();
+}
+
 void Simulator::restart(quint64 newIndex, bool dropConnections)
 {
     if (dropConnections)

@@ -90,6 +90,13 @@ public:
                                         const QString &ns = QStringLiteral("default")) const;
     int pendingBlockingQueries() const;
     int openEventStreams() const;
+    // TCP connections: open now, the most open at once, accepted (since the reset).
+    int openConnections() const;
+    int peakConnections() const;
+    int acceptedConnections() const;
+    void resetConnectionCounts();
+    // Every open connection is closed, as a restarted proxy would; the state stays.
+    void dropConnections();
 
     // Faults beyond FaultInjector: a restart that loses the Raft log (every
     // index restarts from newIndex and event history is gone), and leadership.

@@ -2,6 +2,7 @@
 // two job-list decoders must agree whenever both accept the input.
 #include "core/decode.h"
 #include "core/dispatchjournal.h"
+#include "core/eventdecode.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -22,6 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     (void)dd::decodeNodes(json);
     (void)dd::decodeStringList(json);
     (void)dd::decodeJsonString(json);
+    (void)dd::decodeEventLines(json); // the event stream's lines
     const auto fast = dd::decodeJobStubs(json);
     const auto reference = dd::decodeJobStubsWithQJson(json);
     if (fast && reference && *fast != *reference)
