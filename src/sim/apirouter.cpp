@@ -8,29 +8,11 @@
 #include "sim/requestlog.h"
 #include "sim/writeendpoints.h"
 
-#include <QPointer>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
 
 namespace dd::sim {
-
-struct ApiRouter::Call
-{
-    QPointer<HttpExchange> exchange;
-    quint64 sequence = 0;
-    HttpRequest request;
-    QString method;
-    QString ns;
-    QString secret;
-    std::optional<AclIdentity> identity;
-    bool pretty = false;
-
-    bool allow(const QString &n, const QString &capability) const
-    {
-        return !identity || identity->allowNamespace(n, capability);
-    }
-};
 
 ApiRouter::ApiRouter(const SimServices &services, QObject *parent)
     : QObject(parent)
@@ -271,6 +253,9 @@ void ApiRouter::route(HttpExchange *exchange, quint64 sequence)
         return read(
             [id, allocations](const ReadScope &s) { return planEvalRead(s, id, allocations); });
     }
+    if (rest.startsWith(u"client/"_s) || rest == "system/gc"_L1 ||
+        (rest.startsWith(u"allocation/"_s) && rest.endsWith(u"/stop"_s)))
+        return handleClient(call, rest);
     if (rest == "allocations"_L1)
         return read([](const ReadScope &s) { return planAllocList(s); });
     if (rest.startsWith(u"allocation/"_s)) {

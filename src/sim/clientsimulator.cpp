@@ -258,7 +258,13 @@ void ClientSimulator::stop(const QString &allocId)
                 TaskEvent killing = taskEvent(u"Killing"_s, now,
                                               u"Sent interrupt. Waiting 5s before force killing"_s);
                 killing.details = QJsonObject{{"kill_timeout"_L1, u"5s"_s}};
-                it->events << killing << taskEvent(u"Killed"_s, now, u"Task successfully killed"_s);
+                // A shell that gets the interrupt exits 130, as recorded.
+                TaskEvent exited = terminated(now, 130);
+                exited.signal = 2;
+                exited.displayMessage = u"Exit Code: 130, Signal: 2"_s;
+                exited.details.insert("signal"_L1, u"2"_s);
+                it->events << killing << exited
+                           << taskEvent(u"Killed"_s, now, u"Task successfully killed"_s);
                 it->state = u"dead"_s;
                 it->finishedAt = now;
             }

@@ -3,6 +3,7 @@
 #include "sim/nomadformat.h"
 
 #include <QCommandLineParser>
+#include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
@@ -47,15 +48,20 @@ std::expected<SimulatorCommandLine, QString> parseSimulatorArguments(const QStri
         u"heartbeat"_s, u"Event stream heartbeat interval (default 30s)."_s, u"duration"_s);
     const QCommandLineOption fault(
         u"fault"_s,
-        u"Inject a fault; repeatable. KIND[,key=value...]: latency,ms=N | status,code=N,body=TEXT | close | malformed-json | stall | slow-loris,bytes=N,interval=MS | close-before-answer | reset | close-mid-headers | never-answer (these four carry the request out and lose its answer; add unprocessed to drop it unprocessed); any of them with path=REGEX, method=M, count=N."_s,
+        u"Inject a fault; repeatable. KIND[,key=value...]: latency,ms=N | status,code=N,body=TEXT | close | malformed-json | stall | slow-loris,bytes=N,interval=MS | close-before-answer | reset | close-mid-headers | never-answer (these four carry the request out and lose its answer; add unprocessed to drop it unprocessed) | log-cut | log-stall | log-reset (task log streams: after frames=N frames, cut the next mid-frame, stop sending, or reset); any of them with path=REGEX, method=M, count=N."_s,
         u"spec"_s);
     const QCommandLineOption noLeader(u"no-leader"_s,
                                       u"Answer reads with X-Nomad-KnownLeader: false."_s);
     const QCommandLineOption restartAfter(
         u"restart-after"_s,
         u"Simulate a server restart that resets the Raft index after this long."_s, u"duration"_s);
-    p.addOptions({help, version, listen, jobs, noDemo, acl, token, cert, key, ca, verify, nodes,
-                  seed, serverVersion, timeScale, heartbeat, fault, noLeader, restartAfter});
+    const QCommandLineOption logRotate(
+        u"log-rotate"_s,
+        u"Rotate task log files at this size (e.g. 64k, 1M) instead of the job's LogConfig."_s,
+        u"size"_s);
+    p.addOptions({help,      version,   listen, jobs,     noDemo,       acl,      token,
+                  cert,      key,       ca,     verify,   nodes,        seed,     serverVersion,
+                  timeScale, heartbeat, fault,  noLeader, restartAfter, logRotate});
     if (!p.parse(arguments))
         return std::unexpected(p.errorText());
     SimulatorCommandLine out;
@@ -127,6 +133,16 @@ std::expected<SimulatorCommandLine, QString> parseSimulatorArguments(const QStri
         if (!rule)
             return std::unexpected(u"--fault %1: %2"_s.arg(spec, error));
         out.faults << *rule;
+    }
+    if (p.isSet(logRotate)) {
+        static const QRegularExpression size(u"^(\\d+)([kKmM]?)$"_s);
+        const auto m = size.match(p.value(logRotate));
+        const int shift = m.captured(2).toLower() == "k"_L1   ? 10
+                          : m.captured(2).toLower() == "m"_L1 ? 20
+                                                              : 0;
+        o.logRotateBytes = m.hasMatch() ? m.captured(1).toLongLong() << shift : 0;
+        if (o.logRotateBytes <= 0)
+            return std::unexpected(u"--log-rotate wants a size such as 64k or 1M"_s);
     }
     out.knownLeader = !p.isSet(noLeader);
     if (p.isSet(restartAfter)) {

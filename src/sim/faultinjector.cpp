@@ -73,6 +73,16 @@ int FaultInjector::closeMidResponse(const QString &pathPattern, int times)
     return add(r);
 }
 
+int FaultInjector::logFault(FaultKind kind, int afterFrames, const QString &pathPattern, int times)
+{
+    FaultRule r;
+    r.kind = kind;
+    r.afterFrames = afterFrames;
+    r.pathPattern = pathPattern;
+    r.remaining = times;
+    return add(r);
+}
+
 int FaultInjector::malformJson(const QString &pathPattern, int times)
 {
     FaultRule r;
@@ -222,12 +232,17 @@ std::optional<FaultRule> FaultInjector::parseSpec(const QString &spec, QString *
         rule.kind = FaultKind::CloseMidHeaders;
     else if (kind == "never-answer"_L1)
         rule.kind = FaultKind::NeverAnswer;
+    else if (kind == "log-cut"_L1)
+        rule.kind = FaultKind::LogCutMidFrame;
+    else if (kind == "log-stall"_L1)
+        rule.kind = FaultKind::LogStall;
+    else if (kind == "log-reset"_L1)
+        rule.kind = FaultKind::LogReset;
     else {
         if (error)
-            *error =
-                u"unknown fault kind \"%1\" (latency, status, close, malformed-json, stall, "
-                u"slow-loris, close-before-answer, reset, close-mid-headers, never-answer)"_s.arg(
-                    kind);
+            *error = u"unknown fault kind \"%1\" (latency, status, close, malformed-json, stall, "
+                     u"slow-loris, close-before-answer, reset, close-mid-headers, never-answer, "
+                     u"log-cut, log-stall, log-reset)"_s.arg(kind);
         return std::nullopt;
     }
     for (const QString &part : parts) {
@@ -253,6 +268,8 @@ std::optional<FaultRule> FaultInjector::parseSpec(const QString &spec, QString *
             rule.trickleIntervalMs = value.toInt(&ok);
         else if (key == "after"_L1)
             rule.cutAfterBytes = value.toLongLong(&ok);
+        else if (key == "frames"_L1)
+            rule.afterFrames = value.toInt(&ok);
         else if (key == "unprocessed"_L1 && value.isEmpty())
             rule.beforeHandling = true;
         else

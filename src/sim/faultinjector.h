@@ -2,7 +2,8 @@
 // Faults a test (or `nomad-api-sim --fault ...`) switches on to see how a
 // client copes: added latency, a chosen status for matching requests, answers
 // cut off mid-body, malformed JSON, blocking queries that never return,
-// bodies trickled byte by byte, and a server that lost its leader.
+// bodies trickled byte by byte, a server that lost its leader, and task log
+// streams cut mid-frame, stalled or reset.
 // Rules match a regular expression searched in the request target (path and
 // query as sent, e.g. "/v1/job/video-encode%2Fdispatch-1-ab?index=12").
 
@@ -32,6 +33,11 @@ enum class FaultKind {
     ResetAfterRequest, // reset (RST) the connection instead of answering
     CloseMidHeaders,   // send part of the status line and headers, then close
     NeverAnswer,       // keep the connection open and never answer
+    // Task log streams (/v1/client/fs/logs): after afterFrames frames (or plain
+    // writes) went out normally, the next one is damaged.
+    LogCutMidFrame, // half of the next frame is sent, then the connection closes
+    LogStall,       // nothing more is sent (no data, no heartbeats); the connection stays open
+    LogReset,       // the connection is reset (RST) instead of the next frame
 };
 
 // Whether a kind is one of the transport faults above.
@@ -50,6 +56,7 @@ struct FaultRule
     int trickleIntervalMs = 50;
     qsizetype cutAfterBytes = -1; // CloseMidResponse: -1 is half the body
     bool beforeHandling = false;  // transport faults: drop the request unprocessed
+    int afterFrames = 1;          // log faults: frames sent before the fault
 };
 
 class FaultInjector : public QObject
@@ -73,6 +80,8 @@ public:
                   int times = -1);
     int transport(FaultKind kind, const QString &pathPattern = {}, int times = -1,
                   bool beforeHandling = false);
+    // LogCutMidFrame, LogStall or LogReset on log streams matching pathPattern.
+    int logFault(FaultKind kind, int afterFrames, const QString &pathPattern = {}, int times = -1);
 
     // X-Nomad-KnownLeader: false on every read while set.
     void setKnownLeader(bool known);

@@ -52,6 +52,21 @@ void HttpExchange::endStream()
     m_connection->finish(this);
 }
 
+qint64 HttpExchange::pendingBytes() const
+{
+    return m_connection ? m_connection->m_socket->bytesToWrite() : 0;
+}
+
+void HttpExchange::cutStream(const QByteArray &data, qsizetype keep)
+{
+    m_streaming = false;
+    if (!m_connection)
+        return;
+    m_connection->write(QByteArray::number(data.size(), 16) + "\r\n" + data.left(keep));
+    m_connection->m_socket->flush();
+    m_connection->closeGracefully();
+}
+
 void HttpExchange::abortConnection()
 {
     m_answered = true;
@@ -98,6 +113,10 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits, QOb
     connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
     connect(socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
     connect(&m_trickleTimer, &QTimer::timeout, this, &HttpConnection::trickle);
+    connect(socket, &QTcpSocket::bytesWritten, this, [this] {
+        if (m_current)
+            Q_EMIT m_current->written();
+    });
     // Qt stops reading from the kernel once this much waits unread, so a client
     // that pipelines behind a blocking query meets TCP back-pressure.
     socket->setReadBufferSize(64 * 1024);

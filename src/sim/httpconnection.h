@@ -46,6 +46,12 @@ public:
     void beginStream(HttpResponse head);
     void writeChunk(const QByteArray &data);
     void endStream();
+    // Bytes written but not yet handed to the network; a big stream waits for
+    // written() before writing more.
+    qint64 pendingBytes() const;
+    // Fault injection: announces a chunk of data's size, sends only `keep` bytes
+    // of it, and closes the connection.
+    void cutStream(const QByteArray &data, qsizetype keep);
     void setDelivery(const Delivery &delivery) { m_delivery = delivery; }
     // Drops the connection without an answer.
     void abortConnection();
@@ -59,6 +65,8 @@ public:
 Q_SIGNALS:
     // The client went away before the exchange finished.
     void aborted();
+    // Some of what this exchange wrote went out to the network.
+    void written();
 
 private:
     friend class HttpConnection;

@@ -246,56 +246,62 @@ std::expected<WriteResult, ApiError> JobService::deregister(const QString &ns, c
                                                             bool purge)
 {
     const SimJob *existing = m_state.job(ns, id);
-    if (!existing)
-        return std::unexpected(ApiError{404, u"job not found"_s});
+    // Nomad 1.0 creates a deregister evaluation unless the job is periodic or
+    // parameterized: also when purging, and when there is no such job.
+    const bool needsEval = !existing || (!existing->isParameterized() && !existing->isPeriodic());
     WriteResult result;
     QStringList toStop;
-    const bool needsEval = !existing->isParameterized() && !existing->isPeriodic() && !purge;
     result.index = m_state.apply([&](ApplyContext &ctx) {
-        SimJob *job = m_state.job(ns, id);
-        if (purge) {
-            for (const SimAlloc *a : m_state.allocsForJob(ns, id)) {
-                if (!a->isTerminal())
-                    toStop << a->id;
-            }
-            const SimJob copy = *job;
-            m_state.eraseJob(ns, id);
-            ctx.touch(Table::Jobs);
-            StateEvent e;
-            e.topic = u"Job"_s;
-            e.type = u"JobDeregistered"_s;
-            e.key = id;
-            e.ns = ns;
-            ctx.events() << e;
-            if (!copy.parentId.isEmpty())
-                m_state.refreshJob(ctx, ns, copy.parentId, u"JobDeregistered"_s);
-            return;
-        }
-        job->stop = true;
-        job->jobModifyIndex = job->modifyIndex = ctx.index();
-        // Evaluations still waiting for capacity are moot once the job stops.
-        for (auto &[evalId, e] : m_state.evals()) {
-            if (e.ns == ns && e.jobId == id && e.status == "blocked"_L1) {
-                e.status = u"canceled"_s;
-                e.statusDescription = u"job stopped"_s;
-                e.modifyIndex = ctx.index();
-                e.modifyTime = m_clock.nowNs();
-                ctx.touch(Table::Evals);
-                ctx.evalEvent(e, u"EvaluationUpdated"_s);
+        SimJob subject;
+        subject.ns = ns;
+        subject.id = id;
+        if (SimJob *job = m_state.job(ns, id)) {
+            subject = *job;
+            if (purge) {
+                for (const SimAlloc *a : m_state.allocsForJob(ns, id)) {
+                    if (!a->isTerminal() && !needsEval)
+                        toStop << a->id;
+                }
+                m_state.eraseJob(ns, id);
+                ctx.touch(Table::Jobs);
+                StateEvent e;
+                e.topic = u"Job"_s;
+                e.type = u"JobDeregistered"_s;
+                e.key = id;
+                e.ns = ns;
+                ctx.events() << e;
+                if (!subject.parentId.isEmpty())
+                    m_state.refreshJob(ctx, ns, subject.parentId, u"JobDeregistered"_s);
+            } else {
+                job->stop = true;
+                job->jobModifyIndex = job->modifyIndex = ctx.index();
+                // Evaluations still waiting for capacity are moot once the job stops.
+                for (auto &[evalId, e] : m_state.evals()) {
+                    if (e.ns == ns && e.jobId == id && e.status == "blocked"_L1) {
+                        e.status = u"canceled"_s;
+                        e.statusDescription = u"job stopped"_s;
+                        e.modifyIndex = ctx.index();
+                        e.modifyTime = m_clock.nowNs();
+                        ctx.touch(Table::Evals);
+                        ctx.evalEvent(e, u"EvaluationUpdated"_s);
+                    }
+                }
+                ctx.touch(Table::Jobs);
+                ctx.jobEvent(*job, u"JobDeregistered"_s);
+                subject = *job;
             }
         }
         result.jobModifyIndex = ctx.index();
-        ctx.touch(Table::Jobs);
-        ctx.jobEvent(*job, u"JobDeregistered"_s);
         if (needsEval) {
             SimEval eval =
-                m_scheduler.newEval(*job, u"job-deregister"_s, ctx.index(), m_clock.nowNs());
+                m_scheduler.newEval(subject, u"job-deregister"_s, ctx.index(), m_clock.nowNs());
             result.evalId = eval.id;
             result.evalCreateIndex = ctx.index();
             ctx.touch(Table::Evals);
             ctx.evalEvent(m_state.insertEval(eval), u"JobDeregistered"_s);
         }
-        m_state.refreshJob(ctx, ns, id, u"JobDeregistered"_s);
+        if (existing && !purge)
+            m_state.refreshJob(ctx, ns, id, u"JobDeregistered"_s);
     });
     if (needsEval)
         m_scheduler.enqueue(result.evalId);

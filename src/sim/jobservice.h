@@ -1,6 +1,7 @@
 #pragma once
 // Job writes as a Nomad server performs them: register, dispatch (with
-// Nomad's exact validation errors), and deregister. Each answers what the
+// Nomad's exact validation errors), deregister, stopping an allocation and
+// the garbage collector. Each answers what the
 // HTTP API returns, or an ApiError with Nomad's status and text.
 
 #include "sim/clusterstate.h"
@@ -57,6 +58,13 @@ struct WriteResult
     QJsonObject toJson() const;
 };
 
+struct AllocStopResult
+{
+    QString evalId;
+    quint64 index = 0;
+    QJsonObject toJson() const;
+};
+
 class JobService
 {
 public:
@@ -67,8 +75,14 @@ public:
     // job: the "Job" object of a PUT /v1/jobs body.
     std::expected<WriteResult, ApiError> registerJob(const QJsonObject &job,
                                                      const QString &fallbackNamespace);
+    // DELETE /v1/job/<id>: as recorded, an unknown job answers 200 with an evaluation too.
     std::expected<WriteResult, ApiError> deregister(const QString &ns, const QString &id,
                                                     bool purge);
+    // POST /v1/allocation/<id>/stop: marks it for migration; the scheduler stops and replaces it.
+    std::expected<AllocStopResult, ApiError> stopAllocation(const QString &allocId);
+    // PUT /v1/system/gc: removes what Nomad's forced garbage collection removes (see
+    // joblifecycle.cpp).
+    void collectGarbage();
 
 private:
     ClusterState &m_state;

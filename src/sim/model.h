@@ -85,6 +85,7 @@ struct TaskEvent
     QString driverError;
     QString killReason;
     int exitCode = 0;
+    int signal = 0;
     qint64 startDelay = 0;
 };
 
@@ -151,6 +152,7 @@ struct SimAlloc
     QString previousAllocation;
     QString nextAllocation;
     QString followupEvalId;
+    bool migrate = false; // DesiredTransition.Migrate: stopped through /v1/allocation/<id>/stop
     QJsonArray rescheduleEvents;
     QJsonObject metrics;
     QJsonObject job; // the job as it was when the plan placed this allocation, as Nomad stores it

@@ -19,12 +19,14 @@ struct Scheduler::Plan
         QString group;
         int index = 0;
         Placement placement;
-        QString replaces; // a failed allocation being rescheduled
+        QString replaces; // a failed allocation being rescheduled, or one being migrated
+        bool migrated = false;
     };
     QList<NewAlloc> allocs;
     QMap<QString, int> queued;  // unplaced per group
     QJsonObject failedTgAllocs; // group -> metrics
     QStringList stops;          // allocations to stop (job stopped)
+    QStringList migrations;     // allocations stopped through the API, to be replaced
 };
 
 Scheduler::Scheduler(ClusterState &state, SimClock &clock, IdGenerator &ids, QObject *parent)
@@ -84,15 +86,24 @@ Scheduler::Plan Scheduler::computePlan(const SimEval &eval, const SimJob &job)
         QList<const SimAlloc *> reschedule;
         QList<int> usedIndexes;
         int live = 0;
+        int migrating = 0;
         for (const SimAlloc *a : allocs) {
             if (a->taskGroup != name || !a->nextAllocation.isEmpty())
                 continue;
+            if (a->migrate && !a->isTerminal()) {
+                ++migrating;
+                // Stopped through the API: stopped now and replaced by a new allocation.
+                plan.migrations << a->id;
+                reschedule << a;
+                usedIndexes << a->name.section(u'[', -1).chopped(1).toInt();
+                continue;
+            }
             ++live;
             usedIndexes << a->name.section(u'[', -1).chopped(1).toInt();
             if (a->followupEvalId == eval.id && a->clientStatus == "failed"_L1)
                 reschedule << a;
         }
-        const int fresh = std::max(0, count - live);
+        const int fresh = std::max(0, count - live - migrating);
         const int wanted = fresh + int(reschedule.size());
         if (wanted == 0) {
             plan.queued.insert(name, 0);
@@ -106,6 +117,7 @@ Scheduler::Plan Scheduler::computePlan(const SimEval &eval, const SimJob &job)
             n.placement = placed.placed[i];
             if (i < reschedule.size()) {
                 n.replaces = reschedule[i]->id;
+                n.migrated = reschedule[i]->migrate;
                 n.index = reschedule[i]->name.section(u'[', -1).chopped(1).toInt();
             } else {
                 while (usedIndexes.contains(next))
@@ -129,6 +141,8 @@ int Scheduler::process(const QString &evalId)
         return 0;
     const SimEval eval = *found;
     const SimJob *jobPtr = m_state.job(eval.ns, eval.jobId);
+    if (!jobPtr && eval.triggeredBy == "job-deregister"_L1)
+        return stopPurged(evalId);
     if (!jobPtr) {
         m_state.apply([&](ApplyContext &ctx) {
             SimEval *e = m_state.eval(evalId);
@@ -146,7 +160,7 @@ int Scheduler::process(const QString &evalId)
     const bool wasBlocked = eval.status == "blocked"_L1 || eval.triggeredBy == "queued-allocs"_L1;
     QStringList created;
 
-    if (!plan.allocs.isEmpty() || !plan.stops.isEmpty()) {
+    if (!plan.allocs.isEmpty() || !plan.stops.isEmpty() || !plan.migrations.isEmpty()) {
         m_state.apply([&](ApplyContext &ctx) {
             const qint64 now = m_clock.nowNs();
             SimEval *e = m_state.eval(evalId);
@@ -157,6 +171,14 @@ int Scheduler::process(const QString &evalId)
                 SimAlloc *a = m_state.alloc(id);
                 a->desiredStatus = u"stop"_s;
                 a->desiredDescription = u"alloc not needed due to job update"_s;
+                a->modifyIndex = a->allocModifyIndex = ctx.index();
+                a->modifyTime = now;
+                ctx.allocEvent(*a, u"PlanResult"_s);
+            }
+            for (const QString &id : plan.migrations) {
+                SimAlloc *a = m_state.alloc(id);
+                a->desiredStatus = u"stop"_s;
+                a->desiredDescription = u"alloc is being migrated"_s;
                 a->modifyIndex = a->allocModifyIndex = ctx.index();
                 a->modifyTime = now;
                 ctx.allocEvent(*a, u"PlanResult"_s);
@@ -183,7 +205,11 @@ int Scheduler::process(const QString &evalId)
                 }
                 a.createIndex = a.modifyIndex = a.allocModifyIndex = ctx.index();
                 a.createTime = a.modifyTime = now;
-                if (!n.replaces.isEmpty()) {
+                if (!n.replaces.isEmpty() && n.migrated) {
+                    SimAlloc *old = m_state.alloc(n.replaces);
+                    a.previousAllocation = old->id;
+                    old->nextAllocation = a.id;
+                } else if (!n.replaces.isEmpty()) {
                     SimAlloc *old = m_state.alloc(n.replaces);
                     a.previousAllocation = old->id;
                     a.rescheduleEvents = old->rescheduleEvents;
@@ -244,10 +270,44 @@ int Scheduler::process(const QString &evalId)
     if (m_client) {
         for (const QString &id : created)
             m_client->start(id);
-        for (const QString &id : plan.stops)
+        for (const QString &id : plan.stops + plan.migrations)
             m_client->stop(id);
     }
     return int(created.size());
+}
+
+int Scheduler::stopPurged(const QString &evalId)
+{
+    // A purged (or never existing) job: its allocations are stopped, the evaluation completes.
+    QStringList stops;
+    m_state.apply([&](ApplyContext &ctx) {
+        SimEval *e = m_state.eval(evalId);
+        const qint64 now = m_clock.nowNs();
+        for (const SimAlloc *live : m_state.allocsForJob(e->ns, e->jobId)) {
+            if (live->isTerminal())
+                continue;
+            SimAlloc *a = m_state.alloc(live->id);
+            a->desiredStatus = u"stop"_s;
+            a->desiredDescription = u"alloc not needed due to job update"_s;
+            a->modifyIndex = a->allocModifyIndex = ctx.index();
+            a->modifyTime = now;
+            ctx.allocEvent(*a, u"PlanResult"_s);
+            ctx.touch(Table::Allocs);
+            stops << a->id;
+        }
+        e->status = u"complete"_s;
+        e->snapshotIndex = e->createIndex;
+        e->hasQueuedAllocations = true;
+        e->modifyIndex = ctx.index();
+        e->modifyTime = now;
+        ctx.touch(Table::Evals);
+        ctx.evalEvent(*e, u"EvaluationUpdated"_s);
+    });
+    if (m_client) {
+        for (const QString &id : stops)
+            m_client->stop(id);
+    }
+    return 0;
 }
 
 void Scheduler::retryBlocked()

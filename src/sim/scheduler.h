@@ -37,6 +37,7 @@ private:
     // Returns how many allocations the plan placed.
     int process(const QString &evalId);
     void retryBlocked();
+    int stopPurged(const QString &evalId);
     struct Plan;
     Plan computePlan(const SimEval &eval, const SimJob &job);
 

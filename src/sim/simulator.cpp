@@ -3,6 +3,7 @@
 #include "sim/agentendpoints.h"
 #include "sim/apirouter.h"
 #include "sim/blockingqueries.h"
+#include "sim/clientfiles.h"
 #include "sim/clientsimulator.h"
 #include "sim/demodata.h"
 #include "sim/eventbroker.h"
@@ -38,6 +39,8 @@ Simulator::Simulator(const SimulatorOptions &options, QObject *parent)
     m_events->setHeartbeatMs(options.heartbeatMs);
     m_events->setBufferSize(options.eventBufferSize);
     m_faults = std::make_unique<FaultInjector>();
+    m_files = std::make_unique<ClientFiles>(*m_state, *m_clock);
+    m_files->setRotateBytes(options.logRotateBytes);
     m_requests = std::make_unique<RequestLog>();
     m_blocking = std::make_unique<BlockingQueries>(*m_state, *m_clock, *m_ids);
     m_agent = std::make_unique<AgentFacts>();
@@ -46,7 +49,7 @@ Simulator::Simulator(const SimulatorOptions &options, QObject *parent)
     m_agent->serverId = m_ids->uuid();
     m_router = std::make_unique<ApiRouter>(SimServices{*m_state, *m_clock, *m_ids, *m_jobs, *m_acl,
                                                        *m_events, *m_faults, *m_requests,
-                                                       *m_blocking, m_options, *m_agent});
+                                                       *m_blocking, m_options, *m_agent, *m_files});
     m_server = std::make_unique<HttpServer>();
     m_server->setLimits(options.limits);
     connect(m_server.get(), &HttpServer::exchangeReady, m_router.get(), &ApiRouter::handle);
@@ -360,6 +363,24 @@ void Simulator::resetConnectionCounts()
 void Simulator::dropConnections()
 {
     m_server->closeAllConnections();
+}
+
+int Simulator::openLogStreams() const
+{
+    return m_files->openLogStreams();
+}
+
+std::expected<QString, ApiError> Simulator::stopAllocation(const QString &allocId)
+{
+    const auto r = m_jobs->stopAllocation(allocId);
+    if (!r)
+        return std::unexpected(r.error());
+    return r->evalId;
+}
+
+void Simulator::collectGarbage()
+{
+    m_jobs->collectGarbage();
 }
 
 void Simulator::restart(quint64 newIndex, bool dropConnections)

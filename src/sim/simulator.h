@@ -9,6 +9,9 @@
 //   sim.start();                          // sim.baseUrl() is http://127.0.0.1:<port>
 //   sim.clock().pause(); ... sim.clock().advance(1500);
 //   sim.requests().last().rawPath         // what the client sent
+//
+// After a dispatch the tasks write logs (their scripts interpreted on the
+// simulated clock) that /v1/client/fs/logs streams and /v1/client/fs/* lists.
 
 #include "sim/aclstore.h"
 #include "sim/clusterstate.h"
@@ -28,6 +31,7 @@ namespace dd::sim {
 
 class ApiRouter;
 class BlockingQueries;
+class ClientFiles;
 class ClientSimulator;
 class EventBroker;
 class HttpServer;
@@ -58,6 +62,8 @@ public:
     ClusterState &state() { return *m_state; }
     const ClusterState &state() const { return *m_state; }
     EventBroker &events() { return *m_events; }
+    // Task logs and allocation directories (rotation size, open log streams).
+    ClientFiles &files() { return *m_files; }
     quint64 index() const { return m_state->index(); }
 
     // Cluster set-up.
@@ -97,6 +103,10 @@ public:
     void resetConnectionCounts();
     // Every open connection is closed, as a restarted proxy would; the state stays.
     void dropConnections();
+    int openLogStreams() const;
+    // POST /v1/allocation/<id>/stop and PUT /v1/system/gc without HTTP.
+    std::expected<QString, ApiError> stopAllocation(const QString &allocId); // the evaluation ID
+    void collectGarbage();
 
     // Faults beyond FaultInjector: a restart that loses the Raft log (every
     // index restarts from newIndex and event history is gone), and leadership.
@@ -114,6 +124,7 @@ private:
     std::unique_ptr<AclStore> m_acl;
     std::unique_ptr<EventBroker> m_events;
     std::unique_ptr<FaultInjector> m_faults;
+    std::unique_ptr<ClientFiles> m_files;
     std::unique_ptr<RequestLog> m_requests;
     std::unique_ptr<BlockingQueries> m_blocking;
     std::unique_ptr<AgentFacts> m_agent;

@@ -40,6 +40,8 @@ struct SimulatorOptions
     QString jobsDirectory; // load *.register.json from here instead of the demo jobs
     qint64 heartbeatMs = 30'000;
     int eventBufferSize = 1000;
+    // Rotate task log files at this many bytes instead of the job's LogConfig.MaxFileSizeMB.
+    qint64 logRotateBytes = 0;
     HttpLimits limits;
 };
 

@@ -1,6 +1,7 @@
 #include "sim/taskplan.h"
 
 #include "sim/nomadformat.h"
+#include "sim/shellscript.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -70,76 +71,6 @@ QString expandMeta(QString text, const QJsonObject &meta)
         }
     }
     return text;
-}
-
-// Splits a script into (separator-before, command) pairs, keeping quoted text whole.
-QList<std::pair<QString, QString>> splitCommands(const QString &script)
-{
-    QList<std::pair<QString, QString>> out;
-    QString current;
-    QString separator = u";"_s;
-    QChar quote;
-    for (qsizetype i = 0; i < script.size(); ++i) {
-        const QChar c = script[i];
-        if (!quote.isNull()) {
-            if (c == quote)
-                quote = QChar();
-            current += c;
-            continue;
-        }
-        if (c == u'\'' || c == u'"') {
-            quote = c;
-            current += c;
-            continue;
-        }
-        QString sep;
-        if ((c == u'&' || c == u'|') && i + 1 < script.size() && script[i + 1] == c) {
-            sep = QString(c) + c;
-            ++i;
-        } else if (c == u';' || c == u'\n' || c == u'|' || c == u'&') {
-            sep = u";"_s;
-        }
-        if (sep.isEmpty()) {
-            current += c;
-            continue;
-        }
-        out.append({separator, current.trimmed()});
-        current.clear();
-        separator = sep;
-    }
-    out.append({separator, current.trimmed()});
-    return out;
-}
-
-QStringList words(const QString &command)
-{
-    QStringList out;
-    QString current;
-    QChar quote;
-    bool any = false;
-    for (const QChar c : command) {
-        if (!quote.isNull()) {
-            if (c == quote)
-                quote = QChar();
-            else
-                current += c;
-            continue;
-        }
-        if (c == u'\'' || c == u'"') {
-            quote = c;
-            any = true;
-        } else if (c.isSpace()) {
-            if (any || !current.isEmpty())
-                out << current;
-            current.clear();
-            any = false;
-        } else {
-            current += c;
-        }
-    }
-    if (any || !current.isEmpty())
-        out << current;
-    return out;
 }
 
 QString baseName(const QString &command)
@@ -221,42 +152,15 @@ std::optional<qint64> parseSleep(const QString &input)
     return parseGoDuration(text);
 }
 
-ScriptOutcome evaluateScript(const QString &rawScript, const QJsonObject &meta)
+ScriptOutcome evaluateScript(const QString &script, const QJsonObject &meta)
 {
-    ScriptOutcome out;
-    int status = 0;
-    const QString script = expandMeta(rawScript, meta);
-    for (const auto &[separator, command] : splitCommands(script)) {
-        if (separator == "&&"_L1 && status != 0)
-            continue;
-        if (separator == "||"_L1 && status == 0)
-            continue;
-        const QStringList w = words(command);
-        if (w.isEmpty())
-            continue;
-        const QString name = baseName(w.first());
-        if (name == "exit"_L1) {
-            bool ok = false;
-            const int code = w.size() > 1 ? w[1].toInt(&ok) : status;
-            out.exitCode = (w.size() > 1 && ok ? code : status) & 0xff;
-            return out;
-        }
-        if (name == "sleep"_L1) {
-            status = 0;
-            if (w.size() > 1) {
-                if (const auto ns = parseSleep(w[1]))
-                    out.runForNs += *ns;
-                else
-                    status = 1;
-            }
-        } else if (name == "false"_L1) {
-            status = 1;
-        } else {
-            status = 0;
-        }
-    }
-    out.exitCode = status;
-    return out;
+    ShellEnvironment env;
+    QMap<QString, QString> values;
+    for (auto it = meta.begin(); it != meta.end(); ++it)
+        values.insert(it.key(), metaString(it.value()));
+    addMetaVariables(env.variables, values);
+    const ShellRun run = runShellScript(script, env);
+    return ScriptOutcome{run.runForNs, run.exitCode};
 }
 
 TaskPlan planTask(const QJsonObject &task, const QJsonObject &group, const QJsonObject &jobMeta,

@@ -102,7 +102,12 @@ HttpResponse writeDeregister(const WriteScope &scope, const QString &jobId)
         scope.jobs.deregister(scope.ns, jobId, purge == "true"_L1 || purge == "1"_L1);
     if (!result)
         return error(result.error());
-    return written(scope, result->index, result->toJson());
+    // JobDeregisterResponse: no Warnings, and the CSI volume evaluation (as recorded from 1.0).
+    QJsonObject body = result->toJson();
+    body.remove("Warnings"_L1);
+    body.insert("VolumeEvalID"_L1, QString());
+    body.insert("VolumeEvalIndex"_L1, 0);
+    return written(scope, result->index, body);
 }
 
 } // namespace dd::sim

@@ -6,6 +6,7 @@
 #include "sim/nomadformat.h"
 #include "sim/placement.h"
 #include "sim/requestbodies.h"
+#include "sim/shellscript.h"
 #include "sim/taskplan.h"
 
 #include <QJsonArray>
@@ -32,6 +33,7 @@ private Q_SLOTS:
     void rfc3339();
     void scripts_data();
     void scripts();
+    void scriptOutput();
     void taskPlans_data();
     void taskPlans();
     void filters_data();
@@ -122,6 +124,12 @@ void TstSimUnits::scripts_data()
     QTest::newRow("sleep units") << u"sleep 1m\nsleep 0.5"_s << 60'500LL << 0;
     QTest::newRow("meta in sleep") << u"sleep ${NOMAD_META_wait_for}"_s << 3000LL << 0;
     QTest::newRow("quoted separators") << u"echo 'a; exit 9'; sleep 2"_s << 2000LL << 0;
+    QTest::newRow("while loop (chatty)")
+        << u"i=1; while [ $i -le ${NOMAD_META_wait_for} ]; do echo \"out $i\"; i=$((i+1)); "
+           u"sleep 0.25; done; exit 3"_s
+        << 750LL << 3;
+    QTest::newRow("for loop") << u"for s in a b c; do sleep 1; done"_s << 3000LL << 0;
+    QTest::newRow("if else") << u"if [ 2 -gt 1 ]; then sleep 2; else sleep 5; fi"_s << 2000LL << 0;
 }
 
 void TstSimUnits::scripts()
@@ -132,6 +140,37 @@ void TstSimUnits::scripts()
     const ScriptOutcome o = evaluateScript(script, QJsonObject{{"wait-for"_L1, u"3"_s}});
     QCOMPARE(o.runForNs / 1'000'000, runForMs);
     QCOMPARE(o.exitCode, exitCode);
+}
+
+void TstSimUnits::scriptOutput()
+{
+    // What chatty.nomad's script writes, and when: the task logs are built from this.
+    ShellEnvironment env;
+    addMetaVariables(env.variables, {{u"lines"_s, u"3"_s}});
+    env.variables.insert(u"NOMAD_TASK_DIR"_s, u"/a/t/local"_s);
+    env.readFile = [](const QString &path) -> std::optional<QByteArray> {
+        if (path == "/a/t/local/in.json"_L1)
+            return QByteArray("{}");
+        return std::nullopt;
+    };
+    const ShellRun run = runShellScript(
+        u"cat ${NOMAD_TASK_DIR}/in.json; i=1; while [ $i -le ${NOMAD_META_lines} ]; do echo "
+        u"\"out line $i\"; echo \"err line $i\" >&2; i=$((i+1)); sleep 0.25; done; "
+        u"printf '%s=%d\\n' total $((i - 1)); cat /nope"_s,
+        env);
+    QByteArray out, err;
+    QList<qint64> times;
+    for (const ShellWrite &w : run.writes) {
+        (w.fd == 2 ? err : out) += w.data;
+        if (w.fd == 2)
+            times << w.atNs / 1'000'000;
+    }
+    QCOMPARE(out, QByteArray("{}out line 1\nout line 2\nout line 3\ntotal=3\n"));
+    QCOMPARE(err, QByteArray("err line 1\nerr line 2\nerr line 3\n"
+                             "cat: /nope: No such file or directory\n"));
+    QCOMPARE(times, (QList<qint64>{0, 250, 500, 750}));
+    QCOMPARE(run.runForNs, 750'000'000);
+    QCOMPARE(run.exitCode, 1); // the last command's status
 }
 
 void TstSimUnits::taskPlans_data()
