@@ -29,6 +29,8 @@ ChildDetailPanel::ChildDetailPanel(QWidget *parent)
     m_ui->childMetaTable->setHorizontalHeaderLabels({tr("Key"), tr("Value")});
     m_ui->childMetaTable->horizontalHeader()->setSectionResizeMode(0,
                                                                    QHeaderView::ResizeToContents);
+    // Rows as tall as their text (a long value wraps), not the style's roomy default.
+    m_ui->childMetaTable->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
 
     auto *allocIcons = new IconProxy(
         models::AllocationModel::StatusColumn,

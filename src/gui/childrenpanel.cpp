@@ -100,6 +100,7 @@ ChildrenPanel::ChildrenPanel(QWidget *parent)
             [this](const Job &job) { m_model->setMeta(job.id, job.meta); });
 
     m_ui->childrenChart->setModel(m_model);
+    m_ui->childrenChart->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
     connect(m_ui->childrenChart, &ChildrenChart::finishTimesWanted, this,
             &ChildrenPanel::loadFinishTimes);
     connect(m_ui->childrenChart, &ChildrenChart::childClicked, this,
@@ -155,6 +156,10 @@ void ChildrenPanel::showChart(bool chart)
     m_ui->childrenTableButton->setChecked(!chart);
     m_ui->childrenViewStack->setCurrentWidget(chart ? static_cast<QWidget *>(m_ui->childrenChart)
                                                     : m_ui->childrenView);
+    // A stack is as tall as its tallest page: the chart's height must not hold
+    // the table's place (it made the window taller than it was set).
+    m_ui->childrenChart->setSizePolicy(chart ? QSizePolicy::Preferred : QSizePolicy::Ignored,
+                                       chart ? QSizePolicy::Preferred : QSizePolicy::Ignored);
     // The chart shows every recent child; the text filter narrows the table only.
     m_ui->childFilterEdit->setEnabled(!chart);
     m_ui->childFilterEdit->setToolTip(

@@ -47,19 +47,24 @@ bool DispatchOptionsSection::isSupported(ServerFeature feature) const
 
 void DispatchOptionsSection::updateControls()
 {
-    auto gate = [this](ServerFeature feature, QWidget *label,
-                       std::initializer_list<QWidget *> widgets, const QString &help) {
+    QString server;
+    if (!m_versionKnown)
+        server = tr("the server's version is not known yet");
+    else if (m_version)
+        server = tr("this server runs %1").arg(m_version->toString());
+    else
+        server = tr("this server did not say which version it runs");
+    // Why an option is off is said beside the options, not only in a tooltip.
+    QStringList off;
+    auto gate = [&](ServerFeature feature, QLabel *label, std::initializer_list<QWidget *> widgets,
+                    const QString &help) {
         const bool ok = supports(m_version, feature);
         QString tip = help;
         if (!ok) {
-            const QString needs =
-                tr("Needs Nomad %1 or newer").arg(releaseName(minimumVersion(feature)));
-            if (!m_versionKnown)
-                tip = tr("%1; the server's version is not known yet.").arg(needs);
-            else if (m_version)
-                tip = tr("%1; this server runs %2.").arg(needs, m_version->toString());
-            else
-                tip = tr("%1; this server did not say which version it runs.").arg(needs);
+            const QString version = releaseName(minimumVersion(feature));
+            tip = tr("Needs Nomad %1 or newer; %2.").arg(version, server);
+            off.append(tr("%1 needs Nomad %2 or newer")
+                           .arg(label->text().remove(u'&').chopped(1), version));
         }
         label->setEnabled(ok);
         label->setToolTip(tip);
@@ -76,6 +81,10 @@ void DispatchOptionsSection::updateControls()
          tr("Put a word of yours into the dispatched job's ID, to find it later."));
     gate(ServerFeature::Priority, m_ui->priorityLabel, {m_ui->prioritySpin},
          tr("The scheduling priority of the dispatched job, 1 to 100."));
+    // "Priority needs Nomad 1.10 or newer; this server runs 1.4.7."
+    const QString note = off.isEmpty() ? QString() : tr("%1; %2.").arg(off.join(tr("; ")), server);
+    m_ui->optionsVersionNote->setText(note);
+    m_ui->optionsVersionNote->setVisible(!note.isEmpty());
 }
 
 void DispatchOptionsSection::applyTo(DispatchRequest &request) const

@@ -1,7 +1,7 @@
 #pragma once
 // Dispatch options that depend on the server's version: each is disabled,
 // with the version it needs in its tooltip, when the server cannot honour it
-// (old servers silently ignore unknown parameters).
+// (old servers silently ignore unknown parameters), and why in words below them.
 
 #include "core/serverversion.h"
 #include "core/types.h"

@@ -4,6 +4,7 @@
 #include "core/dispatchjournal.h"
 #include "gui/iconproxy.h"
 #include "gui/icons.h"
+#include "gui/wraptext.h"
 #include "models/journalmodel.h"
 #include "ui_historypanel.h"
 
@@ -76,11 +77,15 @@ HistoryPanel::HistoryPanel(QWidget *parent)
     QHeaderView *header = m_ui->historyView->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setStretchLastSection(true);
-    header->resizeSection(models::JournalModel::TimeColumn, 150);
-    header->resizeSection(models::JournalModel::ProfileColumn, 130);
-    header->resizeSection(models::JournalModel::JobColumn, 160);
-    header->resizeSection(models::JournalModel::ChildColumn, 300);
-    header->resizeSection(models::JournalModel::VerdictColumn, 170);
+    // Short columns fit their text; an outcome wraps (it may carry Nomad's own
+    // message), and its row grows to show it whole.
+    for (const int column : {models::JournalModel::TimeColumn, models::JournalModel::ProfileColumn,
+                             models::JournalModel::JobColumn})
+        header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    header->resizeSection(models::JournalModel::ChildColumn, 230);
+    header->resizeSection(models::JournalModel::VerdictColumn, 260);
+    header->resizeSection(models::JournalModel::MetaColumn, 160);
+    new RowFitter(m_ui->historyView);
     m_ui->historyView->sortByColumn(models::JournalModel::TimeColumn, Qt::DescendingOrder);
 
     m_ui->historyOutcomeCombo->addItem(tr("All outcomes"), QStringLiteral("all"));

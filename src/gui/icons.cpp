@@ -1,6 +1,8 @@
 #include "gui/icons.h"
 
 #include <QLabel>
+#include <QPainter>
+#include <QPixmap>
 
 static void initDispatchDeskResources()
 {
@@ -22,6 +24,25 @@ QIcon icon(const QString &name)
 {
     initResources();
     return QIcon(u":/icons/" + name + u".svg");
+}
+
+QIcon swatchIcon(const QColor &color)
+{
+    QIcon swatch;
+    for (const int side : {16, 32}) {
+        QPixmap pixmap(side, side);
+        pixmap.fill(Qt::transparent);
+        QPainter p(&pixmap);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(QPen(color.darker(140), side / 16.0));
+        p.setBrush(color);
+        const double inset = side / 8.0;
+        p.drawRoundedRect(QRectF(pixmap.rect()).adjusted(inset, inset, -inset, -inset), side / 8.0,
+                          side / 8.0);
+        p.end();
+        swatch.addPixmap(pixmap);
+    }
+    return swatch;
 }
 
 QIcon statusIcon(const QString &status)

@@ -15,6 +15,8 @@ void initResources();
 QIcon icon(const QString &name);
 // An icon for a Nomad status: pending, running, complete, failed, lost, dead, blocked...
 QIcon statusIcon(const QString &status);
+// A square of the colour, e.g. a profile's, for a menu or a selector.
+QIcon swatchIcon(const QColor &color);
 
 enum class MessageKind { Info, Warning, Error, Success };
 // Shows text with an icon in front, or hides the label when text is empty.

@@ -58,11 +58,10 @@ MainWindow::MainWindow(const MainWindowDeps &deps, QWidget *parent)
     m_ui->actionLoadPayload->setIcon(icon(QStringLiteral("open")));
     m_ui->mainSplitter->setStretchFactor(0, 1);
     m_ui->mainSplitter->setStretchFactor(1, 3);
-    // A taller window gives the form room first; the monitor keeps its height.
-    m_ui->rightSplitter->setStretchFactor(0, 1);
-    m_ui->rightSplitter->setStretchFactor(1, 0);
     m_ui->mainSplitter->setSizes({380, 1060});
-    m_ui->rightSplitter->setSizes({560, 300});
+    // Until something is dispatched the monitor is one line (fitMonitor).
+    fitMonitor(true);
+    connect(m_ui->monitorArea, &MonitorArea::emptyChanged, this, &MainWindow::fitMonitor);
     buildToolBar();
     buildStatusBar();
 
@@ -165,9 +164,17 @@ void MainWindow::reloadProfiles()
     const QString current = m_connection->profile().name;
     m_updatingCombos = true;
     m_profileCombo->clear();
-    for (const Profile &p : profiles)
-        m_profileCombo->addItem(icon(p.isDemo ? QStringLiteral("app") : QStringLiteral("job")),
+    // The profile's colour in the list too, so prod is told from dev before it is chosen.
+    for (const Profile &p : profiles) {
+        const QColor color(p.color);
+        m_profileCombo->addItem(color.isValid() ? swatchIcon(color)
+                                : p.isDemo      ? icon(QStringLiteral("app"))
+                                                : icon(QStringLiteral("job")),
                                 p.name);
+    }
+    // Refilled, the selector goes on showing the profile in use: moving its index
+    // must not switch profiles (that cleared the job and the child shown).
+    m_profileCombo->setCurrentIndex(m_profileCombo->findText(current));
     m_updatingCombos = false;
     QString wanted = current;
     if (wanted.isEmpty())
@@ -188,8 +195,11 @@ void MainWindow::reloadProfiles()
          fresh->color != m_connection->profile().color);
     if (!wanted.isEmpty() && (wanted != current || !m_connection->hasProfile() || changed))
         selectProfile(wanted);
-    else if (!wanted.isEmpty())
+    else if (!wanted.isEmpty()) {
+        m_updatingCombos = true;
         m_profileCombo->setCurrentText(wanted);
+        m_updatingCombos = false;
+    }
     if (profiles.isEmpty())
         onConnectionState();
 }

@@ -112,6 +112,7 @@ private:
                           const QString &childId);
     void restoreLayout();
     void saveLayout();
+    void fitMonitor(bool empty);
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     MainWindowDeps m_deps;
@@ -137,6 +138,7 @@ private:
     QPointer<ProfileDialog> m_profileDialog;
     QString m_pendingJobKey; // restored selection, applied when the list arrives
     bool m_updatingCombos = false;
+    int m_monitorHeight = 0; // the monitor's height while it had tabs; 0: not yet known
 };
 
 } // namespace dd::gui

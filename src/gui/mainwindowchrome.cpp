@@ -34,6 +34,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QSettings>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QToolBar>
 
@@ -245,6 +246,31 @@ void MainWindow::onConnectionState()
     showMessage(m_ui->connectionBanner, MessageKind::Error, banner);
 }
 
+void MainWindow::fitMonitor(bool empty)
+{
+    QSplitter *splitter = m_ui->rightSplitter;
+    QList<int> sizes = splitter->sizes();
+    const int total = sizes.value(0) + sizes.value(1);
+    // Empty, the monitor only says what it is for, and a taller window gives the
+    // form room; with tabs it keeps the height it had, or 2/5 of the room at first.
+    splitter->setStretchFactor(0, empty ? 1 : 3);
+    splitter->setStretchFactor(1, empty ? 0 : 2);
+    if (total <= 0) {
+        splitter->setSizes({1000, empty ? 1 : 600});
+        return;
+    }
+    if (empty) {
+        if (sizes.value(1) > m_ui->monitorArea->minimumSizeHint().height() * 2)
+            m_monitorHeight = sizes.value(1);
+        const int monitor = std::min(total / 2, m_ui->monitorArea->minimumSizeHint().height());
+        splitter->setSizes({total - monitor, monitor});
+    } else {
+        const int monitor =
+            m_monitorHeight > 0 ? std::min(m_monitorHeight, total * 3 / 5) : total * 2 / 5;
+        splitter->setSizes({total - monitor, monitor});
+    }
+}
+
 void MainWindow::restoreLayout()
 {
     if (!m_deps.settings)
@@ -254,8 +280,8 @@ void MainWindow::restoreLayout()
     restoreState(s.value(QStringLiteral("mainWindow/state")).toByteArray());
     m_ui->mainSplitter->restoreState(
         s.value(QStringLiteral("mainWindow/mainSplitter")).toByteArray());
-    m_ui->rightSplitter->restoreState(
-        s.value(QStringLiteral("mainWindow/rightSplitter")).toByteArray());
+    // The monitor opens at the height it last had with tabs (fitMonitor).
+    m_monitorHeight = s.value(QStringLiteral("mainWindow/monitorHeight")).toInt();
     m_ui->jobListPanel->restoreHeaderState(
         s.value(QStringLiteral("mainWindow/jobListHeader")).toByteArray());
 }
@@ -268,7 +294,9 @@ void MainWindow::saveLayout()
     s.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     s.setValue(QStringLiteral("mainWindow/state"), saveState());
     s.setValue(QStringLiteral("mainWindow/mainSplitter"), m_ui->mainSplitter->saveState());
-    s.setValue(QStringLiteral("mainWindow/rightSplitter"), m_ui->rightSplitter->saveState());
+    s.setValue(QStringLiteral("mainWindow/monitorHeight"),
+               m_ui->monitorArea->count() > 0 ? m_ui->rightSplitter->sizes().value(1)
+                                              : m_monitorHeight);
     s.setValue(QStringLiteral("mainWindow/jobListHeader"), m_ui->jobListPanel->saveHeaderState());
     const QString profile = m_connection->profile().name;
     if (!profile.isEmpty()) {

@@ -75,9 +75,13 @@ void MonitorArea::closeTab(int index)
 
 void MonitorArea::updateStack()
 {
-    m_ui->monitorStack->setCurrentWidget(m_ui->monitorTabs->count() > 0
-                                             ? static_cast<QWidget *>(m_ui->monitorTabs)
-                                             : m_ui->noMonitorPage);
+    const bool empty = m_ui->monitorTabs->count() == 0;
+    m_ui->monitorStack->setCurrentWidget(empty ? m_ui->noMonitorPage
+                                               : static_cast<QWidget *>(m_ui->monitorTabs));
+    if (empty != m_empty) {
+        m_empty = empty;
+        Q_EMIT emptyChanged(empty);
+    }
 }
 
 } // namespace dd::gui

@@ -34,12 +34,15 @@ public:
 Q_SIGNALS:
     void showChildRequested(const QString &nameSpace, const QString &parentId,
                             const QString &childId);
+    // The first tab opened, or the last one closed.
+    void emptyChanged(bool empty);
 
 private:
     void closeTab(int index);
     void updateStack();
 
     std::unique_ptr<Ui::MonitorArea> m_ui;
+    bool m_empty = true;
 };
 
 } // namespace dd::gui

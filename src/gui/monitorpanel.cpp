@@ -5,6 +5,7 @@
 #include "gui/iconproxy.h"
 #include "gui/icons.h"
 #include "gui/verdictbanner.h"
+#include "gui/wraptext.h"
 #include "models/allocationmodel.h"
 #include "models/evaluationmodel.h"
 #include "models/timelinemodel.h"
@@ -51,6 +52,8 @@ MonitorPanel::MonitorPanel(DispatchTracker *tracker, QWidget *parent)
     auto *timeline = new IconProxy(models::TimelineModel::EventColumn, severityIcon, this);
     timeline->setSourceModel(tracker->timeline());
     m_ui->timelineView->setModel(timeline);
+    // "What happened" rows show their whole text, wrapped to the column.
+    m_ui->timelineView->setItemDelegate(new WrapDelegate(m_ui->timelineView));
     m_ui->timelineView->header()->setSectionResizeMode(models::TimelineModel::TimeColumn,
                                                        QHeaderView::ResizeToContents);
     m_ui->timelineView->header()->setStretchLastSection(true);

@@ -3,6 +3,8 @@
 // to it. The token must never reach the settings file.
 
 #include "core/profilestore.h"
+#include "gui/childdetailpanel.h"
+#include "gui/childrenpanel.h"
 #include "gui/filedialogs.h"
 #include "gui/joblistpanel.h"
 #include "gui/mainwindow.h"
@@ -11,6 +13,7 @@
 #include "models/joblistmodel.h"
 #include "secrets/fallbacksecretstore.h"
 #include "secrets/memorysecretstore.h"
+#include "secrets/profiletokens.h"
 #include "sim/simulator.h"
 #include "sim/simulatorhost.h"
 
@@ -25,6 +28,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -89,6 +93,23 @@ private:
         QVERIFY2(edit, qPrintable(name));
         edit->clear();
         QTest::keyClicks(edit, text);
+    }
+
+    // A saved profile with a colour, its token in the keychain, selected in the window.
+    void saveColouredProfile(const QString &name, const QString &color)
+    {
+        ConnectionProfile p;
+        p.name = name;
+        p.address = m_host->baseUrl().toString();
+        p.label = name.toUpper();
+        p.color = color;
+        bool saved = false;
+        saveProfileWithToken(*m_store, *m_secrets, p, m_token, m_window.get(),
+                             [&saved](std::expected<SavedProfile, QString> r) {
+                                 QVERIFY2(r, qPrintable(r ? QString() : r.error()));
+                                 saved = true;
+                             });
+        QTRY_VERIFY(saved);
     }
 
 private Q_SLOTS:
@@ -307,6 +328,55 @@ private Q_SLOTS:
                                  10000);
         QVERIFY2(plain(result).contains(u"list-jobs"_s), qPrintable(plain(result)));
         dialog->close();
+    }
+    void selectorShowsEachProfilesColour()
+    {
+        saveColouredProfile(u"prod"_s, u"#c62828"_s);
+        auto *combo = find<QComboBox>(m_window.get(), u"profileCombo"_s);
+        QTRY_VERIFY(combo->findText(u"prod"_s) >= 0);
+        const auto icon = combo->itemIcon(combo->findText(u"prod"_s));
+        QVERIFY(!icon.isNull());
+        const QImage swatch = icon.pixmap(16, 16).toImage();
+        QCOMPARE(swatch.pixelColor(swatch.width() / 2, swatch.height() / 2), QColor(u"#c62828"_s));
+        m_window->selectProfile(u"prod"_s);
+        shot(m_window.get(), u"profile-selector-colour"_s);
+    }
+
+    void closingTheDialogKeepsTheSelectedChild()
+    {
+        // The selector lists saved profiles first: "demo", in use, is not the first.
+        saveColouredProfile(u"prod"_s, u"#2e7d32"_s);
+        auto *combo = find<QComboBox>(m_window.get(), u"profileCombo"_s);
+        QTRY_VERIFY(combo->findText(u"prod"_s) >= 0);
+        QCOMPARE(combo->currentText(), u"demo"_s);
+        QVERIFY(combo->currentIndex() > 0);
+        QString child;
+        m_host->invoke([&child](sim::Simulator &s) {
+            sim::DispatchRequest r;
+            r.jobId = u"report-nightly"_s;
+            if (const auto result = s.dispatch(r))
+                child = result->dispatchedJobId;
+        });
+        QVERIFY(!child.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->selectJob(u"default"_s, u"report-nightly"_s), 10000);
+        auto *children = m_window->childrenPanel();
+        QTRY_VERIFY_WITH_TIMEOUT(children->selectChild(child), 10000);
+        QTRY_VERIFY(children->detail()->child().has_value());
+
+        // Add a profile for another cluster, then close the dialog.
+        QTest::mouseClick(find<QToolButton>(m_window.get(), u"profilesButton"_s), Qt::LeftButton);
+        auto *dialog = m_window->findChild<gui::ProfileDialog *>(u"profileDialog"_s);
+        QVERIFY(dialog && dialog->isVisible());
+        type(dialog, u"nameEdit"_s, u"staging"_s);
+        type(dialog, u"addressEdit"_s, u"http://127.0.0.1:1"_s);
+        dialog->save();
+        QTRY_VERIFY(combo->findText(u"staging"_s) >= 0);
+        dialog->close();
+        QTest::qWait(200);
+        QCOMPARE(combo->currentText(), u"demo"_s);
+        QCOMPARE(children->detail()->childId(), child);
+        QVERIFY(children->view()->currentIndex().isValid());
+        QVERIFY(children->detail()->child().has_value());
     }
 };
 
