@@ -1,3 +1,7 @@
+// Over 400 lines: the lexer, parser and evaluator of one small language (a
+// subset of go-bexpr, see the header) share their state; split, one grammar
+// would be spread over several files.
+
 #include "sim/filterexpression.h"
 
 #include <QJsonArray>

@@ -1,6 +1,9 @@
 #pragma once
 // Text forms Nomad (Go) uses on the wire: RFC 3339 times with trimmed
 // nanoseconds, time.Duration strings, and the JSON that "omitempty" produces.
+// The client has its own Go-duration code (core/goduration) on purpose: the
+// simulator links no product library, so a mistake in the client's parsing or
+// formatting cannot be mirrored here and pass the tests unseen.
 
 #include <QJsonObject>
 #include <QJsonValue>

@@ -4,7 +4,7 @@
 //   3. bulk: 1,000 dispatches with `job dispatch-batch`, a shell loop of single dispatches, and
 //      the simulator's own maximum dispatch rate measured with wrk
 //   4. idle CPU of 50 dispatches being followed at once (EvaluationMonitor + JobWaiter)
-// Prints figures; asserts nothing. Run: build/tests/bench/bench_cli [rounds=20]
+// Prints figures; asserts nothing. Run: build-bench/tests/bench/bench_cli [rounds=20]
 #include "api/evaluationmonitor.h"
 #include "api/jobwaiter.h"
 #include "api/nomadclient.h"

@@ -10,7 +10,7 @@
 //   fallback  - the event stream refused (404): blocking queries on the follow lane
 //   one lane  - before the fix: blocking queries beside the user's requests
 // Prints figures; asserts nothing.
-//   build/tests/bench/bench_followload [counts=0,10,30,100]
+//   build-bench/tests/bench/bench_followload [counts=0,10,30,100]
 #include "api/changefeed.h"
 #include "api/evaluationmonitor.h"
 #include "api/jobwaiter.h"

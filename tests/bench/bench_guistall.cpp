@@ -16,7 +16,7 @@
 // The server runs on its own thread (the simulator cannot be given a list of
 // 100,000 jobs quickly: it would register, evaluate and place each one).
 // Prints figures; asserts nothing.
-//   QT_QPA_PLATFORM=offscreen build/tests/bench/bench_guistall [jobs=100000]
+//   QT_QPA_PLATFORM=offscreen build-bench/tests/bench/bench_guistall [jobs=100000]
 #include "core/decode.h"
 #include "gui/joblistpanel.h"
 #include "gui/mainwindow.h"
