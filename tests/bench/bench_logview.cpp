@@ -1,0 +1,240 @@
+// The log viewer under load (issue 13): a LogView shown (offscreen) and fed
+// as Nomad's log stream would feed it.
+//   following: 50,000 lines/s for a few seconds (no wrap, then wrap): lines
+//     shown per second, and how long the GUI thread was blocked (a 1 ms
+//     heartbeat timer records every gap: the longest, the 99th percentile,
+//     how many exceeded one 60 Hz frame);
+//   latency: from append() to the viewport painted (a paint event filter);
+//   memory: the process's resident memory (VmRSS, VmHWM) after 100 MB of log
+//     went through the view, and how fast it went through.
+// Prints figures; asserts nothing.
+//   QT_QPA_PLATFORM=offscreen build/tests/bench/bench_logview [seconds=3]
+#include "gui/desktop.h"
+#include "gui/filedialogs.h"
+#include "gui/logview.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QPlainTextEdit>
+#include <QTextDocument>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+using namespace dd::gui;
+
+namespace {
+
+class BenchDesktop : public Desktop
+{
+public:
+    void copyText(const QString &) override {}
+    bool openUrl(const QUrl &) override { return false; }
+    void notify(QWidget *, const Notification &) override {}
+};
+
+// Resident memory figures of this process, in MB.
+double statusMb(const char *field)
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.startsWith(field))
+            return line.mid(qstrlen(field)).trimmed().split(' ').value(0).toDouble() / 1024.0;
+    }
+    return -1;
+}
+
+// A realistic line: a timestamp, a level, some colour now and then, ~90 bytes.
+QByteArray benchLines(qint64 from, int count)
+{
+    QByteArray out;
+    out.reserve(count * 96);
+    char buffer[160];
+    for (qint64 i = from; i < from + count; ++i) {
+        const bool warn = i % 17 == 0;
+        const int n = std::snprintf(
+            buffer, sizeof buffer,
+            "2024-05-01T12:%02d:%02d.%03dZ %s frame %lld encoded in %d ms, queue depth %d\n",
+            int(i / 60000 % 60), int(i / 1000 % 60), int(i % 1000),
+            warn ? "\x1b[33mWARN\x1b[0m" : "\x1b[32mINFO\x1b[0m", i, int(i % 97), int(i % 13));
+        out.append(buffer, n);
+    }
+    return out;
+}
+
+struct Heartbeat
+{
+    QElapsedTimer clock;
+    qint64 last = 0;
+    std::vector<double> gaps;
+    QTimer timer;
+
+    Heartbeat()
+    {
+        timer.setInterval(1);
+        timer.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&timer, &QTimer::timeout, [this] {
+            const qint64 now = clock.nsecsElapsed();
+            gaps.push_back((now - last) / 1e6);
+            last = now;
+        });
+    }
+    void start()
+    {
+        gaps.clear();
+        clock.start();
+        last = 0;
+        timer.start();
+    }
+    void report(const char *what)
+    {
+        timer.stop();
+        std::sort(gaps.begin(), gaps.end());
+        const double longest = gaps.empty() ? 0 : gaps.back();
+        const double p99 = gaps.empty() ? 0 : gaps[size_t(double(gaps.size() - 1) * 0.99)];
+        const auto frames =
+            std::count_if(gaps.begin(), gaps.end(), [](double g) { return g > 16; });
+        std::printf(
+            "  %-34s longest GUI gap %6.1f ms, 99th percentile %5.1f ms, %lld gaps > 16 ms\n", what,
+            longest, p99, static_cast<long long>(frames));
+    }
+};
+
+void runFor(int ms)
+{
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < ms)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+}
+
+void following(LogView &view, bool wrap, int seconds)
+{
+    view.clear();
+    view.editor()->setLineWrapMode(wrap ? QPlainTextEdit::WidgetWidth : QPlainTextEdit::NoWrap);
+    constexpr int kRate = 50000;
+    constexpr int kTickMs = 10;
+    qint64 next = 0;
+    QElapsedTimer clock;
+    QTimer feeder;
+    feeder.setTimerType(Qt::PreciseTimer);
+    feeder.setInterval(kTickMs);
+    // Catch up with the clock on every tick, so a slow GUI shows as a lower rate.
+    QObject::connect(&feeder, &QTimer::timeout, [&] {
+        const qint64 due = clock.elapsed() * kRate / 1000;
+        while (next < due) {
+            const int n = int(std::min<qint64>(due - next, 700)); // ~64 KB frames
+            view.append(benchLines(next, n));
+            next += n;
+        }
+    });
+    Heartbeat beat;
+    clock.start();
+    beat.start();
+    feeder.start();
+    runFor(seconds * 1000);
+    feeder.stop();
+    view.flush();
+    const double elapsed = clock.elapsed() / 1000.0;
+    const qint64 shown = view.droppedLines() + view.editor()->document()->blockCount() - 1;
+    std::printf("following, %s: %lld lines in %.1f s = %.0f lines/s shown (offered %d/s), "
+                "still following: %s\n",
+                wrap ? "wrap on " : "wrap off", static_cast<long long>(shown), elapsed,
+                shown / elapsed, kRate, view.isFollowing() ? "yes" : "no");
+    beat.report("");
+}
+
+class PaintWatch : public QObject
+{
+public:
+    bool eventFilter(QObject *, QEvent *e) override
+    {
+        if (e->type() == QEvent::Paint && waiting)
+            painted = true;
+        return false;
+    }
+    bool waiting = false;
+    bool painted = false;
+};
+
+void latency(LogView &view)
+{
+    view.clear();
+    PaintWatch watch;
+    view.editor()->viewport()->installEventFilter(&watch);
+    std::vector<double> times;
+    for (int i = 0; i < 40; ++i) {
+        runFor(20);
+        QElapsedTimer t;
+        watch.painted = false;
+        watch.waiting = true;
+        t.start();
+        view.append(benchLines(i, 1));
+        while (!watch.painted && t.elapsed() < 1000)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
+        watch.waiting = false;
+        times.push_back(t.nsecsElapsed() / 1e6);
+    }
+    std::sort(times.begin(), times.end());
+    std::printf("append() to painted: median %.1f ms, longest %.1f ms (batching window %d ms)\n",
+                times[times.size() / 2], times.back(), LogView::Limits{}.batchMs);
+    view.editor()->viewport()->removeEventFilter(&watch);
+}
+
+void memory(LogView &view)
+{
+    view.clear();
+    const double before = statusMb("VmRSS:");
+    constexpr qint64 kTotal = 100LL * 1024 * 1024;
+    qint64 fed = 0;
+    qint64 line = 0;
+    Heartbeat beat;
+    QElapsedTimer clock;
+    clock.start();
+    beat.start();
+    while (fed < kTotal) {
+        const QByteArray chunk = benchLines(line, 700);
+        line += 700;
+        fed += chunk.size();
+        view.append(chunk);
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
+    }
+    view.flush();
+    QCoreApplication::processEvents();
+    const double seconds = clock.elapsed() / 1000.0;
+    std::printf("100 MB through the view: %.1f s (%.0f MB/s), %lld lines, %lld shown, "
+                "%lld dropped\n",
+                seconds, 100 / seconds, static_cast<long long>(line),
+                static_cast<long long>(view.editor()->document()->blockCount() - 1),
+                static_cast<long long>(view.droppedLines()));
+    beat.report("while feeding as fast as possible:");
+    std::printf("memory: RSS %.0f MB before, %.0f MB after, peak %.0f MB "
+                "(the view keeps %lld characters)\n",
+                before, statusMb("VmRSS:"), statusMb("VmHWM:"),
+                static_cast<long long>(view.editor()->document()->characterCount()));
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    const int seconds = argc > 1 ? std::max(1, atoi(argv[1])) : 3;
+    RealFileDialogs dialogs;
+    BenchDesktop desktop;
+    LogView view(dialogs, desktop);
+    view.resize(1200, 800);
+    view.show();
+    runFor(200);
+    std::printf("bench_logview: RSS with an empty view %.0f MB\n", statusMb("VmRSS:"));
+    following(view, false, seconds);
+    following(view, true, seconds);
+    latency(view);
+    memory(view);
+    return 0;
+}
