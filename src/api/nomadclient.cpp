@@ -192,9 +192,13 @@ CallHandle NomadClient::send(const QByteArray &method, const QString &encodedPat
                                       ? m_followNetwork
                                       : m_network;
     QNetworkReply *reply = startRequest(lane, method, urlFor(encodedPath, options), body, timeout);
-    // If the context goes first, drop the callback and abort quietly.
-    connect(context, &QObject::destroyed, reply, [reply]() {
-        reply->disconnect();
+    // If the context goes first, drop the callback and abort quietly. Only our
+    // own connections are cut: reply->disconnect() would also cut Qt's from the
+    // reply to its HTTP thread, so abort() would never reach the socket and the
+    // connection would stay taken until the server answered (minutes, for a
+    // blocking query).
+    connect(context, &QObject::destroyed, reply, [reply, context]() {
+        QObject::disconnect(reply, nullptr, context, nullptr);
         if (reply->isRunning()) // a cancelled call was aborted already
             reply->abort();
         reply->deleteLater();

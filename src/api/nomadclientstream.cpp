@@ -30,8 +30,9 @@ CallHandle NomadClient::openStream(const QString &encodedPath, const QueryOption
     QNetworkReply *reply = startRequest(lane, "GET", urlFor(encodedPath, options), {}, idleTimeout);
     // Unbuffered: each chunk is handed on as it arrives.
     reply->setReadBufferSize(256 * 1024);
-    connect(context, &QObject::destroyed, reply, [reply]() {
-        reply->disconnect();
+    connect(context, &QObject::destroyed, reply, [reply, context]() {
+        // Only our own connections (see NomadClient::send).
+        QObject::disconnect(reply, nullptr, context, nullptr);
         if (reply->isRunning())
             reply->abort();
         reply->deleteLater();

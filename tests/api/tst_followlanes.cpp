@@ -77,6 +77,7 @@ private Q_SLOTS:
     void droppedStreamResumesAfterTheLastIndex();
     void subscriptionsHearOnlyTheirJobs();
     void followerGivesBackItsLongPollWhenTheStreamOpens();
+    void destroyedFollowersGiveBackTheirConnections();
 
 private:
     // The app's set-up: a follow lane and a change feed on the cluster's client.
@@ -334,6 +335,43 @@ void TestFollowLanes::followerGivesBackItsLongPollWhenTheStreamOpens()
     QSignalSpy finished(waiter, &JobWaiter::finished);
     QVERIFY(sim.stopJob(u"default"_s, dispatched->dispatchedJobId).has_value());
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+}
+
+void TestFollowLanes::destroyedFollowersGiveBackTheirConnections()
+{
+    // Six long-polls the server never answers fill Qt's six connections; the
+    // views holding them close (their followers go). Their connections must be
+    // closed too, or every later request waits behind answers that never come.
+    sim::Simulator &sim = *m_cluster.sim();
+    sim.faults().stallBlockingQueries(u"^/v1/jobs"_s);
+    NomadClient *client = m_cluster.client();
+    auto followers = std::make_unique<QObject>();
+    BlockingFollower::Options options;
+    options.blockingWait = std::chrono::milliseconds(120000);
+    for (int i = 0; i < 6; ++i) {
+        auto *follower = new BlockingFollower(
+            [client](const BlockingFollower::Round &round) {
+                client->jobs({}, {}, round.options(), round.context(),
+                             [round](Result<Reply<QList<JobStub>>> r) {
+                                 if (round.accept(r))
+                                     round.next();
+                             });
+            },
+            QueryOptions{}, options, followers.get());
+        follower->start();
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(sim.openConnections(), 6, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(sim.requests().matching(u"GET"_s, u"^/v1/jobs$"_s).size(), 12, 10000);
+    followers.reset();
+    QTRY_COMPARE_WITH_TIMEOUT(sim.openConnections(), 0, 5000);
+
+    ClientConfig config = client->config();
+    config.timeout = std::chrono::milliseconds(3000);
+    client->setConfig(config);
+    const int before = dispatchesReceived();
+    const auto took = dispatchNow(client, u"report-nightly"_s);
+    QVERIFY2(took.has_value(), took ? "" : qPrintable(took.error().message()));
+    QCOMPARE(dispatchesReceived(), before + 1);
 }
 
 DD_TEST_GUILESS_MAIN(TestFollowLanes)
