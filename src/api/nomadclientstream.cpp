@@ -30,8 +30,11 @@ CallHandle NomadClient::openStream(const QString &encodedPath, const QueryOption
     QNetworkReply *reply = startRequest(lane, "GET", urlFor(encodedPath, options), {}, idleTimeout);
     // Unbuffered: each chunk is handed on as it arrives.
     reply->setReadBufferSize(256 * 1024);
-    connect(context, &QObject::destroyed, reply, [reply]() {
-        reply->disconnect();
+    connect(context, &QObject::destroyed, reply, [reply, context]() {
+        // Only our own connections: reply->disconnect() would also cut Qt's
+        // from the reply to its HTTP thread, so abort() would never reach the
+        // socket and the connection would stay taken.
+        QObject::disconnect(reply, nullptr, context, nullptr);
         if (reply->isRunning())
             reply->abort();
         reply->deleteLater();
