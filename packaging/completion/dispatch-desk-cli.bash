@@ -6,7 +6,8 @@ _dispatch_desk_cli() {
     cur="${COMP_WORDS[COMP_CWORD]}"; prev="${COMP_WORDS[COMP_CWORD-1]}"; words=("${COMP_WORDS[@]}"); cword=$COMP_CWORD
   }
   local general="-address= -region= -namespace= -no-color -force-color -ca-cert= -ca-path= -client-cert= -client-key= -tls-server-name= -tls-skip-verify -token="
-  local dispatch="-meta -detach -verbose -wait -ui -idempotency-token= -id-prefix-template= -priority= -preset= -help"
+  local dispatch="-meta -detach -verbose -wait -logs -ui -idempotency-token= -id-prefix-template= -priority= -preset= -help"
+  local logs="-stderr -f -tail -n= -c= -verbose -help"
   local batch="-concurrency= -format= -batch-id= -results= -id-prefix-template= -priority= -dry-run -help"
   local i cmd="" sub="" profile=()
   for (( i=1; i<cword; i++ )); do
@@ -18,7 +19,7 @@ _dispatch_desk_cli() {
     esac
   done
   if [[ -z $cmd ]]; then
-    COMPREPLY=($(compgen -W "job profile history version -profile -help -version" -- "$cur")); return
+    COMPREPLY=($(compgen -W "job alloc profile history version -profile -help -version" -- "$cur")); return
   fi
   case "$cmd" in
     job)
@@ -49,6 +50,13 @@ _dispatch_desk_cli() {
         COMPREPLY=($(compgen -W "$(dispatch-desk-cli "${profile[@]}" job list "${flags[@]}" -prefix="$cur" 2>/dev/null)" -- "$cur"))
       else
         COMPREPLY=($(compgen -f -- "$cur"))
+      fi
+      ;;
+    alloc)
+      if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "logs" -- "$cur")); return; fi
+      if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "$logs $general" -- "$cur"))
+        [[ ${COMPREPLY[0]} == *= ]] && compopt -o nospace 2>/dev/null
       fi
       ;;
     profile)

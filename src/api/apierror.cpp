@@ -317,6 +317,8 @@ QString capabilityName(Capability capability)
         return QStringLiteral("read-job");
     case Capability::ListJobs:
         return QStringLiteral("list-jobs");
+    case Capability::ReadLogs:
+        return QStringLiteral("read-logs");
     case Capability::None:
         break;
     }

@@ -1,5 +1,6 @@
 #include "cli/cliapp.h"
 
+#include "cli/alloclogscommand.h"
 #include "cli/batchcommand.h"
 #include "cli/dispatchcommand.h"
 #include "cli/historycommand.h"
@@ -58,6 +59,7 @@ Commands:
     job dispatch         Dispatch an instance of a parameterized job
     job dispatch-batch   Dispatch one instance per row of a CSV or JSON Lines file
     job list             List the parameterized jobs
+    alloc logs           Print or follow the logs of an allocation's task
     profile              List, show, save, select and delete connection profiles
     history              List the dispatches recorded in the local journal
     version              Print the version
@@ -67,7 +69,8 @@ Global options:
     Use a saved connection profile. Flags and NOMAD_* environment variables
     still override its fields.
 
-Run 'dispatch-desk-cli job dispatch -help' for the dispatch options.
+Run 'dispatch-desk-cli job dispatch -help' for the dispatch options, and
+'dispatch-desk-cli alloc logs -help' for the log options.
 )");
 }
 
@@ -128,7 +131,7 @@ void CliApp::run(QStringList args)
         finish(runHistoryCommand(args, m_context));
         return;
     }
-    if (command == u"job" && !loadProfile()) {
+    if ((command == u"job" || command == u"alloc") && !loadProfile()) {
         finish(1);
         return;
     }
@@ -151,6 +154,13 @@ void CliApp::run(QStringList args)
         auto *command = new DispatchCommand(m_context, this);
         connect(command, &DispatchCommand::finished, this, &CliApp::finish);
         command->run(args);
+        return;
+    }
+    if (command == u"alloc" && !args.isEmpty() && args.first() == u"logs") {
+        args.removeFirst();
+        auto *logs = new AllocLogsCommand(m_context, this);
+        connect(logs, &AllocLogsCommand::finished, this, &CliApp::finish);
+        logs->run(args);
         return;
     }
     m_context.err->write(QString(u"Unknown command: " + command + u"\n\n").toUtf8());

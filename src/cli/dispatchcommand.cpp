@@ -7,6 +7,7 @@
 #include "api/dispatchrecord.h"
 #include "cli/dispatchfailurereport.h"
 #include "cli/joblisting.h"
+#include "cli/logprinter.h"
 #include "core/dispatchvalidation.h"
 #include "core/ids.h"
 #include "core/presetstore.h"
@@ -52,6 +53,7 @@ void DispatchCommand::run(const QStringList &args)
         return;
     }
     m_options = *parsed;
+    m_options.wait = m_options.wait || m_options.logs; // the logs end when the job does
     m_printer = std::make_unique<MonitorPrinter>(*m_terminal, m_options.verbose);
 
     if (m_options.inputSource) {
@@ -389,8 +391,10 @@ void DispatchCommand::monitor(const QString &evalId)
     if (options.nameSpace == u"*")
         options.nameSpace.clear();
     m_monitor = new EvaluationMonitor(m_client, evalId, options, this);
-    connect(m_monitor, &EvaluationMonitor::monitorEvent, this,
-            [this](const MonitorEvent &e) { m_printer->print(e); });
+    connect(m_monitor, &EvaluationMonitor::monitorEvent, this, [this](const MonitorEvent &e) {
+        m_allocationsCreated += e.kind == MonitorEvent::Kind::AllocationCreated ? 1 : 0;
+        m_printer->print(e);
+    });
     connect(m_monitor, &EvaluationMonitor::finished, this, &DispatchCommand::onMonitorFinished);
     m_monitor->start();
 }
@@ -459,23 +463,40 @@ void DispatchCommand::waitForJob()
                 e.delay = delay;
                 m_printer->print(e);
             });
+    if (m_options.logs) {
+        // -logs: the tasks' output as they run; the verdict once all of it is printed.
+        m_logs = new LogPrinter(m_client, ns == u"*" ? QString() : ns, m_context.out, m_context.err,
+                                *m_terminal, this);
+        m_logs->setPrefixed(m_allocationsCreated > 1);
+        connect(m_waiter, &JobWaiter::allocationsUpdated, m_logs, &LogPrinter::update);
+    }
     connect(m_waiter, &JobWaiter::finished, this, [this](const JobOutcome &outcome) {
-        if (outcome.error) {
-            m_terminal->error(u"==> Could not follow job " + q(m_response.dispatchedJobId) + u": " +
-                              outcome.error->message());
-            done(1);
+        if (!m_logs || outcome.error) {
+            finishWaiting(outcome);
             return;
         }
-        QString line = u"==> Job " + q(m_response.dispatchedJobId) + u" finished: " +
-                       QString::number(outcome.complete) + u" complete, " +
-                       QString::number(outcome.failed) + u" failed";
-        if (outcome.lost > 0)
-            line += u", " + QString::number(outcome.lost) + u" lost";
-        m_terminal->output(line);
-        journalVerdict(verdictAfterJob(outcome));
-        done(outcome.succeeded() ? 0 : 2);
+        connect(m_logs, &LogPrinter::drained, this, [this, outcome]() { finishWaiting(outcome); });
+        m_logs->finishAll(outcome.allocations);
     });
     m_waiter->start();
+}
+
+void DispatchCommand::finishWaiting(const JobOutcome &outcome)
+{
+    if (outcome.error) {
+        m_terminal->error(u"==> Could not follow job " + q(m_response.dispatchedJobId) + u": " +
+                          outcome.error->message());
+        done(1);
+        return;
+    }
+    QString line = u"==> Job " + q(m_response.dispatchedJobId) + u" finished: " +
+                   QString::number(outcome.complete) + u" complete, " +
+                   QString::number(outcome.failed) + u" failed";
+    if (outcome.lost > 0)
+        line += u", " + QString::number(outcome.lost) + u" lost";
+    m_terminal->output(line);
+    journalVerdict(verdictAfterJob(outcome));
+    done(outcome.succeeded() ? 0 : 2);
 }
 
 } // namespace dd::cli

@@ -18,6 +18,7 @@
 namespace dd::cli {
 
 class DispatchFailureReport;
+class LogPrinter;
 
 class DispatchCommand : public QObject
 {
@@ -46,6 +47,7 @@ private:
     void monitor(const QString &evalId);
     void onMonitorFinished(const MonitorResult &result);
     void waitForJob();
+    void finishWaiting(const JobOutcome &outcome);
     void done(int exitCode);
 
     CliContext &m_context;
@@ -61,6 +63,8 @@ private:
     DispatchResponse m_response;
     EvaluationMonitor *m_monitor = nullptr;
     JobWaiter *m_waiter = nullptr;
+    LogPrinter *m_logs = nullptr; // -logs
+    int m_allocationsCreated = 0;
     std::optional<ServerVersion> m_serverVersion;
     std::optional<DispatchJournal> m_journal;
     JournalEntry m_entry;

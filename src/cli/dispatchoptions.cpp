@@ -16,6 +16,7 @@ std::expected<DispatchOptions, ParseFailure> parseDispatchArgs(const QStringList
     flags.addBool(QStringLiteral("detach"), &o.detach);
     flags.addBool(QStringLiteral("verbose"), &o.verbose);
     flags.addBool(QStringLiteral("wait"), &o.wait);
+    flags.addBool(QStringLiteral("logs"), &o.logs);
     flags.addBool(QStringLiteral("ui"), &o.openUi);
     flags.addString(QStringLiteral("idempotency-token"), &o.idempotencyToken);
     flags.addString(QStringLiteral("id-prefix-template"), &o.idPrefixTemplate);
@@ -217,7 +218,13 @@ Dispatch Options:
 
   -wait
     After the evaluation, wait until the dispatched job finishes. Exits with
-    code 2 if any allocation failed.)");
+    code 2 if any allocation failed.
+
+  -logs
+    Like -wait, and print the tasks' output as they run: stdout to stdout,
+    stderr to stderr. With several allocations each line starts with the
+    allocation's short ID, like "[1a2b3c4d] ". Requires the 'read-logs'
+    capability.)");
 }
 
 } // namespace dd::cli

@@ -15,6 +15,7 @@ struct DispatchOptions
     bool detach = false;
     bool verbose = false;
     bool wait = false;
+    bool logs = false; // print the tasks' output while waiting (implies -wait)
     bool openUi = false;
     QString idempotencyToken;
     QString idPrefixTemplate;

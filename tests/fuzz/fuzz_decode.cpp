@@ -3,6 +3,7 @@
 #include "core/decode.h"
 #include "core/dispatchjournal.h"
 #include "core/eventdecode.h"
+#include "core/logframes.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -24,6 +25,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     (void)dd::decodeStringList(json);
     (void)dd::decodeJsonString(json);
     (void)dd::decodeEventLines(json); // the event stream's lines
+    (void)dd::decodeLogFileSizes(json, QStringLiteral("talk"), QStringLiteral("stdout"));
+    // The framed log stream, whole and cut in two: the cut must not change the frames.
+    dd::LogFrameDecoder whole;
+    const QList<dd::LogFrame> frames = whole.feed(json);
+    dd::LogFrameDecoder split;
+    const qsizetype cut = json.isEmpty() ? 0 : qsizetype(uchar(json.front())) % (json.size() + 1);
+    QList<dd::LogFrame> parts = split.feed(QByteArrayView(json).first(cut));
+    parts += split.feed(QByteArrayView(json).sliced(cut));
+    if (!whole.failed() && !split.failed() && frames != parts)
+        std::abort();
     const auto fast = dd::decodeJobStubs(json);
     const auto reference = dd::decodeJobStubsWithQJson(json);
     if (fast && reference && *fast != *reference)
