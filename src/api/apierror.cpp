@@ -317,6 +317,8 @@ QString capabilityName(Capability capability)
         return QStringLiteral("read-job");
     case Capability::ListJobs:
         return QStringLiteral("list-jobs");
+    case Capability::SubmitJob: // stopping and purging a job
+        return QStringLiteral("submit-job");
     case Capability::None:
         break;
     }
