@@ -39,7 +39,16 @@ void MainWindow::buildStopActions()
     connect(m_ui->actionPurgeFinished, &QAction::triggered, this,
             &MainWindow::purgeFinishedChildren);
     connect(m_ui->monitorArea, &MonitorArea::stopRequested, this,
-            [this](const QString &nameSpace, const QString &childId, StopMode mode) {
+            [this](const QString &profileName, const QString &nameSpace, const QString &childId,
+                   StopMode mode) {
+                // The monitor may outlive a profile switch: never send its stop to another cluster.
+                if (profileName != m_connection->profile().name) {
+                    statusBar()->showMessage(
+                        tr("“%1” was dispatched on “%2”: switch to that profile to stop it.")
+                            .arg(childId, profileName),
+                        15000);
+                    return;
+                }
                 stopChildren(nameSpace, parentOfChild(childId), {childId}, mode);
             });
 }

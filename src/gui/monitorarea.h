@@ -36,7 +36,8 @@ public:
 Q_SIGNALS:
     void showChildRequested(const QString &nameSpace, const QString &parentId,
                             const QString &childId);
-    void stopRequested(const QString &nameSpace, const QString &childId, dd::StopMode mode);
+    void stopRequested(const QString &profileName, const QString &nameSpace, const QString &childId,
+                       dd::StopMode mode);
     // The first tab opened, or the last one closed.
     void emptyChanged(bool empty);
 

@@ -102,7 +102,7 @@ MonitorPanel::MonitorPanel(DispatchTracker *tracker, QWidget *parent)
                                 std::pair{m_ui->purgeJobButton, StopMode::Purge}}) {
         connect(button, &QPushButton::clicked, this, [this, mode]() {
             const DispatchContext &c = m_tracker->context();
-            Q_EMIT stopRequested(c.nameSpace, c.response.dispatchedJobId, mode);
+            Q_EMIT stopRequested(c.profileName, c.nameSpace, c.response.dispatchedJobId, mode);
         });
     }
     connect(tracker, &DispatchTracker::followingChanged, m_ui->stopFollowingButton,

@@ -40,8 +40,9 @@ public:
 Q_SIGNALS:
     void showChildRequested(const QString &nameSpace, const QString &parentId,
                             const QString &childId);
-    // "Stop job" / "Stop and purge": the dispatched child, in Nomad.
-    void stopRequested(const QString &nameSpace, const QString &childId, dd::StopMode mode);
+    // "Stop job" / "Stop and purge": the dispatched child, on the profile it was dispatched on.
+    void stopRequested(const QString &profileName, const QString &nameSpace, const QString &childId,
+                       dd::StopMode mode);
 
 private:
     void onVerdict(const VerdictInfo &verdict);

@@ -119,6 +119,30 @@ private Q_SLOTS:
         QCOMPARE(load.entries.last().jobId, u"report-nightly"_s);
     }
 
+    void monitorNeverStopsOnAnotherProfile()
+    {
+        QVERIFY(f->start());
+        auto &w = f->window();
+        QVERIFY(f->openJob(u"report-nightly"_s));
+        QTRY_VERIFY(f->find<QPushButton>(u"dispatchButton"_s)->isEnabled());
+        QTest::mouseClick(f->find<QPushButton>(u"dispatchButton"_s), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(w.monitorArea()->count(), 1, kStopTimeout);
+        gui::MonitorPanel *monitor = w.monitorArea()->currentMonitor();
+        const QString child = monitor->tracker()->context().response.dispatchedJobId;
+        // Another profile is chosen while the monitor stays open.
+        Profile other = f->profiles().profiles().first();
+        other.name = u"other"_s;
+        f->profiles().setProfile(other);
+        w.selectProfile(u"other"_s);
+        QTest::mouseClick(monitor->findChild<QPushButton *>(u"stopJobButton"_s), Qt::LeftButton);
+        QCOMPARE(f->prompter().confirmations, 0);
+        QCOMPARE(w.statusBar()->currentMessage(),
+                 u"“"_s + child +
+                     u"” was dispatched on “demo”: switch to that profile to stop it."_s);
+        QTest::qWait(100);
+        QCOMPARE(stopDeletes(*f), 0);
+    }
+
     void bulkPurgeFromTheTable()
     {
         QVERIFY(f->start());
