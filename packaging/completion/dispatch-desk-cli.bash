@@ -23,7 +23,7 @@ _dispatch_desk_cli() {
   fi
   case "$cmd" in
     job)
-      if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "dispatch dispatch-batch list" -- "$cur")); return; fi
+      if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "dispatch dispatch-batch list stop purge-children" -- "$cur")); return; fi
       case "$prev" in
         -meta|-idempotency-token|-preset) return ;;
       esac
@@ -32,10 +32,14 @@ _dispatch_desk_cli() {
           dispatch) COMPREPLY=($(compgen -W "$dispatch $general" -- "$cur")) ;;
           dispatch-batch) COMPREPLY=($(compgen -W "$batch $general" -- "$cur")) ;;
           list) COMPREPLY=($(compgen -W "-prefix= -verbose $general" -- "$cur")) ;;
+          stop) COMPREPLY=($(compgen -W "-purge -yes -help $general" -- "$cur")) ;;
+          purge-children) COMPREPLY=($(compgen -W "-older-than= -dry-run -yes -help $general" -- "$cur")) ;;
         esac
         [[ ${COMPREPLY[0]} == *= ]] && compopt -o nospace 2>/dev/null
         return
       fi
+      # A dispatched child's ID is not listed: there are too many to complete.
+      [[ $sub == stop ]] && return
       # First positional: a parameterized job; second: a file.
       local positional=0
       for (( i=3; i<cword; i++ )); do

@@ -319,6 +319,8 @@ QString capabilityName(Capability capability)
         return QStringLiteral("list-jobs");
     case Capability::ReadLogs:
         return QStringLiteral("read-logs");
+    case Capability::SubmitJob: // stopping and purging a job
+        return QStringLiteral("submit-job");
     case Capability::None:
         break;
     }

@@ -39,7 +39,7 @@ struct TlsProblem
 };
 
 // The ACL capability an action needs, for the 403 hint.
-enum class Capability { None, DispatchJob, ReadJob, ListJobs, ReadLogs };
+enum class Capability { None, DispatchJob, ReadJob, ListJobs, ReadLogs, SubmitJob };
 QString capabilityName(Capability capability);
 
 // How a hint quotes names: “prod” for the app, "prod" for the CLI (as Nomad's CLI does).

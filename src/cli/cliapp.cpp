@@ -5,7 +5,9 @@
 #include "cli/dispatchcommand.h"
 #include "cli/historycommand.h"
 #include "cli/joblistcommand.h"
+#include "cli/jobstopcommand.h"
 #include "cli/profilecommand.h"
+#include "cli/purgechildrencommand.h"
 
 #include <QTextStream>
 
@@ -60,6 +62,8 @@ Commands:
     job dispatch-batch   Dispatch one instance per row of a CSV or JSON Lines file
     job list             List the parameterized jobs
     alloc logs           Print or follow the logs of an allocation's task
+    job stop             Stop (and with -purge, purge) a dispatched job
+    job purge-children   Purge the finished (dead) children of a job
     profile              List, show, save, select and delete connection profiles
     history              List the dispatches recorded in the local journal
     version              Print the version
@@ -140,6 +144,20 @@ void CliApp::run(QStringList args)
         auto *list = new JobListCommand(m_context, this);
         connect(list, &JobListCommand::finished, this, &CliApp::finish);
         list->run(args);
+        return;
+    }
+    if (command == u"job" && !args.isEmpty() && args.first() == u"stop") {
+        args.removeFirst();
+        auto *stop = new JobStopCommand(m_context, this);
+        connect(stop, &JobStopCommand::finished, this, &CliApp::finish);
+        stop->run(args);
+        return;
+    }
+    if (command == u"job" && !args.isEmpty() && args.first() == u"purge-children") {
+        args.removeFirst();
+        auto *purge = new PurgeChildrenCommand(m_context, this);
+        connect(purge, &PurgeChildrenCommand::finished, this, &CliApp::finish);
+        purge->run(args);
         return;
     }
     if (command == u"job" && !args.isEmpty() && args.first() == u"dispatch-batch") {

@@ -28,6 +28,7 @@ struct CliContext
     QProcessEnvironment env;
     QNetworkAccessManager *network = nullptr;
     bool stdoutIsTerminal = false;
+    bool stdinIsTerminal = false; // a person can answer a confirmation
     ConnectionLayer profileLayer; // the -profile's (or current profile's) fields; empty when none
     QString profileName;
     QString journalPath;           // empty: no journal

@@ -55,24 +55,26 @@ int runHistoryCommand(const QStringList &args, CliContext &context)
             QJsonObject meta;
             for (auto it = e.meta.begin(); it != e.meta.end(); ++it)
                 meta.insert(it.key(), it.value());
-            array.append(
-                QJsonObject{{u"id"_s, e.id},
-                            {u"time"_s, e.time.toString(Qt::ISODateWithMs)},
-                            {u"source"_s, e.source},
-                            {u"profile"_s, e.profile},
-                            {u"address"_s, e.address},
-                            {u"job"_s, e.jobId},
-                            {u"namespace"_s, e.nameSpace},
-                            {u"meta"_s, meta},
-                            {u"payloadSha256"_s, e.payloadSha256},
-                            {u"payloadSize"_s, e.payloadSize},
-                            {u"child"_s, e.childJobId},
-                            {u"eval"_s, e.evalId},
-                            {u"verdict"_s, e.isOpen() ? u"interrupted"_s : e.verdictName()},
-                            {u"error"_s, e.error},
-                            {u"attempts"_s, e.attempts},
-                            {u"sent"_s, e.sent},
-                            {u"answered"_s, e.answered}});
+            array.append(QJsonObject{
+                {u"id"_s, e.id},
+                {u"time"_s, e.time.toString(Qt::ISODateWithMs)},
+                {u"source"_s, e.source},
+                {u"profile"_s, e.profile},
+                {u"address"_s, e.address},
+                {u"job"_s, e.jobId},
+                {u"namespace"_s, e.nameSpace},
+                {u"meta"_s, meta},
+                {u"payloadSha256"_s, e.payloadSha256},
+                {u"payloadSize"_s, e.payloadSize},
+                {u"child"_s, e.childJobId},
+                {u"eval"_s, e.evalId},
+                {u"action"_s,
+                 e.action == JournalAction::Other ? e.actionWord : journalActionName(e.action)},
+                {u"verdict"_s, e.isOpen() ? u"interrupted"_s : e.verdictName()},
+                {u"error"_s, e.error},
+                {u"attempts"_s, e.attempts},
+                {u"sent"_s, e.sent},
+                {u"answered"_s, e.answered}});
         }
         context.out->write(QJsonDocument(array).toJson(QJsonDocument::Indented));
         return 0;
@@ -84,9 +86,15 @@ int runHistoryCommand(const QStringList &args, CliContext &context)
     QList<QStringList> rows{{u"Time"_s, u"Job"_s, u"Child"_s, u"Verdict"_s, u"Sent"_s}};
     for (const JournalEntry &e : entries) {
         const QString sent = journalDeliveryText(e);
+        QString verdict = e.isOpen() ? u"interrupted (no result recorded)"_s : e.verdictName();
+        // A stop or purge that did not go through says which it was: "stop refused".
+        if (!e.isDispatch() && e.verdict != JournalVerdict::Stopped &&
+            e.verdict != JournalVerdict::Purged)
+            verdict =
+                (e.action == JournalAction::Other ? e.actionWord : journalActionName(e.action)) +
+                u' ' + verdict;
         rows.append({e.time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s), e.jobId,
-                     e.childJobId.isEmpty() ? u"-"_s : e.childJobId,
-                     e.isOpen() ? u"interrupted (no result recorded)"_s : e.verdictName(),
+                     e.childJobId.isEmpty() ? u"-"_s : e.childJobId, verdict,
                      sent.isEmpty() ? u"-"_s : sent});
     }
     writeLine(context.out, columnize(rows));

@@ -43,6 +43,7 @@ int main(int argc, char *argv[])
     context.env = QProcessEnvironment::systemEnvironment();
     context.network = &network;
     context.stdoutIsTerminal = isatty(STDOUT_FILENO) == 1;
+    context.stdinIsTerminal = isatty(STDIN_FILENO) == 1;
     context.journalPath = dd::journalFilePath(context.env);
     auto settings = dd::openSettings(context.env);
     context.settings = settings.get();

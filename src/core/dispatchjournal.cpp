@@ -44,8 +44,37 @@ constexpr VerdictSpelling kSpellings[] = {
     {JournalVerdict::EvaluationFailed, "evaluation-failed"_L1},
     {JournalVerdict::Lost, "lost"_L1},
     {JournalVerdict::NotFollowed, "not-followed"_L1},
+    {JournalVerdict::Stopped, "stopped"_L1},
+    {JournalVerdict::Purged, "purged"_L1},
 };
 } // namespace
+
+QString journalActionName(JournalAction action)
+{
+    switch (action) {
+    case JournalAction::Dispatch:
+        return u"dispatch"_s;
+    case JournalAction::Stop:
+        return u"stop"_s;
+    case JournalAction::Purge:
+        return u"purge"_s;
+    case JournalAction::Other:
+        break;
+    }
+    return {};
+}
+
+JournalAction journalActionFromName(QStringView word)
+{
+    const QString key = word.trimmed().toString().toLower();
+    if (key.isEmpty() || key == u"dispatch")
+        return JournalAction::Dispatch;
+    if (key == u"stop")
+        return JournalAction::Stop;
+    if (key == u"purge")
+        return JournalAction::Purge;
+    return JournalAction::Other;
+}
 
 QString journalVerdictName(JournalVerdict verdict)
 {
@@ -213,6 +242,13 @@ QByteArray DispatchJournal::beginLine(JournalEntry &entry)
                   {u"payloadSha256"_s, journalField(entry.payloadSha256)},
                   {u"payloadSize"_s, entry.payloadSize},
                   {u"idempotencyToken"_s, journalField(entry.idempotencyToken)}};
+    // Dispatches stay as older versions wrote them; a stop names its child at once.
+    if (!entry.isDispatch()) {
+        o.insert(u"action"_s, journalField(entry.action == JournalAction::Other
+                                               ? entry.actionWord
+                                               : journalActionName(entry.action)));
+        o.insert(u"child"_s, journalField(entry.childJobId));
+    }
     return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
 }
 
@@ -325,6 +361,10 @@ JournalLoad DispatchJournal::load() const
             e.payloadSha256 = o.value("payloadSha256"_L1).toString();
             e.payloadSize = o.value("payloadSize"_L1).toInteger();
             e.idempotencyToken = o.value("idempotencyToken"_L1).toString();
+            const QString action = o.value("action"_L1).toString();
+            e.action = journalActionFromName(action);
+            e.actionWord = e.action == JournalAction::Other ? action : QString();
+            e.childJobId = o.value("child"_L1).toString();
             index.insert(id, result.entries.size());
             result.entries.append(e);
             continue;
@@ -344,7 +384,7 @@ JournalLoad DispatchJournal::load() const
         e.attempts = o.value("attempts"_L1).toInt(e.attempts);
         if (event == u"complete") {
             e.completedAt = QDateTime::fromString(o.value("time"_L1).toString(), Qt::ISODateWithMs);
-            e.childJobId = o.value("child"_L1).toString();
+            e.childJobId = o.value("child"_L1).toString(e.childJobId);
             e.evalId = o.value("eval"_L1).toString();
             e.error = o.value("error"_L1).toString();
             e.idempotencyToken = o.value("idempotencyToken"_L1).toString(e.idempotencyToken);

@@ -35,8 +35,23 @@ enum class JournalVerdict {
     EvaluationFailed,  // "evaluation-failed"
     Lost,              // "lost"
     NotFollowed,       // "not-followed": the user stopped following before an outcome
+    Stopped,           // "stopped": a stop entry, Nomad accepted the stop
+    Purged,            // "purged": a purge entry, Nomad accepted the stop and purge
     Other,             // a word this version does not know
 };
+
+// What an entry records. Dispatches were the only kind before stop and purge
+// were recorded, so a begin line without "action" is a dispatch, and a dispatch
+// is written without one (older versions read the file unchanged). A word this
+// version does not know is kept (JournalEntry::actionWord).
+enum class JournalAction {
+    Dispatch, // no "action", or "dispatch"
+    Stop,     // "stop": DELETE /v1/job/<child>
+    Purge,    // "purge": DELETE /v1/job/<child>?purge=true
+    Other,
+};
+QString journalActionName(JournalAction action);
+JournalAction journalActionFromName(QStringView word);
 
 // The one spelling written to the journal (empty for None and Other).
 QString journalVerdictName(JournalVerdict verdict);
@@ -47,7 +62,9 @@ struct JournalEntry
 {
     QString id; // one per intended dispatch; retries share it
     QDateTime time;
-    QString source; // "cli", "app", "batch"
+    JournalAction action = JournalAction::Dispatch;
+    QString actionWord; // with Other: the word as found on disk
+    QString source;     // "cli", "app", "batch"
     QString profile;
     QString address;
     QString jobId;
@@ -68,6 +85,7 @@ struct JournalEntry
     bool answered = false; // Nomad answered the last of them (even with a refusal)
 
     bool isOpen() const { return !completedAt.isValid(); }
+    bool isDispatch() const { return action == JournalAction::Dispatch; }
     // The verdict as written on disk (the word kept for Other).
     QString verdictName() const;
     friend bool operator==(const JournalEntry &, const JournalEntry &) = default;

@@ -117,6 +117,7 @@ ChildrenPanel::ChildrenPanel(QWidget *parent)
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &ChildrenPanel::syncDetailOutcome);
     connect(m_ui->childDetail, &ChildDetailPanel::childLoaded, this,
             &ChildrenPanel::syncDetailOutcome);
+    setUpStopActions();
     updateCount();
 }
 
@@ -198,6 +199,8 @@ void ChildrenPanel::clear()
     m_ui->childrenChart->setJobName({});
     m_ui->childDetail->clear();
     showMessage(m_ui->childrenErrorLabel, MessageKind::Error, {});
+    showMessage(m_ui->childStopResultLabel, MessageKind::Success, {});
+    updateStopButtons();
     updateCount();
 }
 
@@ -211,6 +214,7 @@ void ChildrenPanel::setJob(const QString &nameSpace, const QString &parentId)
     m_nameSpace = nameSpace;
     m_parentId = parentId;
     m_ui->childrenChart->setJobName(parentId);
+    updateStopButtons();
     QueryOptions o;
     o.nameSpace = nameSpace;
     NomadClient *client = m_client;

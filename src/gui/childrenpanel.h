@@ -4,6 +4,7 @@
 // with the opened child's details below. The list shows as a table or as a
 // chart of outcome and run time (ChildrenChart).
 
+#include "api/jobstopper.h"
 #include "api/nomadclient.h"
 #include "gui/tuning.h"
 
@@ -55,10 +56,20 @@ public:
     void showChart(bool chart);
     bool isChartShown() const;
     int visibleCount() const;
+    QString parentId() const { return m_parentId; }
+    QString nameSpace() const { return m_nameSpace; }
+    // The selected rows' child IDs, in the table's order.
+    QStringList selectedChildIds() const;
+    // Every child the list holds (for "Purge finished children…").
+    QList<JobStub> children() const;
+    // A stop's outcome, inline above the table.
+    void showStopResult(const QString &text, bool ok);
 
 Q_SIGNALS:
     void countChanged(int total);
     void dispatchAgainRequested(const dd::Job &child);
+    void stopRequested(const QStringList &childIds, dd::StopMode mode);
+    void purgeFinishedRequested();
 
 private:
     void onCurrentChanged();
@@ -67,6 +78,9 @@ private:
     void updateCount();
     // The detail's header says what the selected child's row says (one source).
     void syncDetailOutcome();
+    void setUpStopActions(); // childrenpanelstop.cpp
+    void updateStopButtons();
+    void showContextMenu(const QPoint &position);
 
     std::unique_ptr<Ui::ChildrenPanel> m_ui;
     models::ChildJobModel *m_model;

@@ -108,6 +108,7 @@ MainWindow::MainWindow(const MainWindowDeps &deps, QWidget *parent)
             });
     connect(m_ui->monitorArea, &MonitorArea::showChildRequested, this, &MainWindow::showChild);
     buildConveniences();
+    buildStopActions();
 
     connect(m_connection, &Connection::stateChanged, this, &MainWindow::onConnectionState);
     connect(m_connection, &Connection::liveUpdatesChanged, this,

@@ -4,6 +4,7 @@
 // one monitor tab per dispatch below; connection, version and leader in the
 // status bar. Everything it needs is handed in.
 
+#include "api/jobstopper.h"
 #include "api/nomadclient.h"
 #include "gui/tuning.h"
 
@@ -44,6 +45,7 @@ class ProfileDialog;
 class ProfileSource;
 class FileDialogs;
 class StoreProfileSource;
+class StopActions;
 class Prompter;
 
 struct MainWindowDeps
@@ -90,6 +92,9 @@ public:
     MonitorArea *monitorArea() const;
     HistoryPanel *historyPanel() const;
     DispatchActions *dispatchActions() const { return m_actions; }
+    StopActions *stopActions() const { return m_stopActions; }
+    // "Purge finished children…" for the selected job.
+    void purgeFinishedChildren();
     // Opens the bulk dispatch dialog for the selected job.
     void openBulkDispatch();
 
@@ -107,6 +112,9 @@ private:
     void onJobSelected(const QString &nameSpace, const QString &id);
     void showChild(const QString &nameSpace, const QString &parentId, const QString &childId);
     void buildConveniences();
+    void buildStopActions(); // mainwindowstop.cpp
+    void stopChildren(const QString &nameSpace, const QString &parentId,
+                      const QStringList &childIds, StopMode mode);
     void watchForNotification(DispatchTracker *tracker);
     void showHistoryChild(const QString &profile, const QString &nameSpace, const QString &parentId,
                           const QString &childId);
@@ -119,6 +127,7 @@ private:
     Connection *m_connection;
     DispatchController *m_dispatcher = nullptr;
     DispatchActions *m_actions = nullptr;
+    StopActions *m_stopActions = nullptr;
     std::unique_ptr<PresetStore> m_presets;
     BlockingFollower *m_jobWatcher = nullptr;
     CallHandle m_jobCall;

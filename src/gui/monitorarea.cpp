@@ -42,6 +42,7 @@ MonitorPanel *MonitorArea::addMonitor(DispatchTracker *tracker)
             m_ui->monitorTabs->setTabIcon(i, icon(VerdictBanner::iconName(v.verdict)));
     });
     connect(panel, &MonitorPanel::showChildRequested, this, &MonitorArea::showChildRequested);
+    connect(panel, &MonitorPanel::stopRequested, this, &MonitorArea::stopRequested);
     updateStack();
     tracker->start();
     return panel;

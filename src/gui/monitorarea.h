@@ -2,6 +2,8 @@
 // The monitor pane: one tab per dispatch, each following it live. Tabs show
 // their verdict's icon, so several dispatches can be watched at once.
 
+#include "api/jobstopper.h"
+
 #include <QWidget>
 
 #include <memory>
@@ -34,6 +36,8 @@ public:
 Q_SIGNALS:
     void showChildRequested(const QString &nameSpace, const QString &parentId,
                             const QString &childId);
+    void stopRequested(const QString &profileName, const QString &nameSpace, const QString &childId,
+                       dd::StopMode mode);
     // The first tab opened, or the last one closed.
     void emptyChanged(bool empty);
 

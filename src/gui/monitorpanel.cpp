@@ -96,6 +96,15 @@ MonitorPanel::MonitorPanel(DispatchTracker *tracker, QWidget *parent)
         const DispatchContext &c = m_tracker->context();
         Q_EMIT showChildRequested(c.nameSpace, c.parentId, c.response.dispatchedJobId);
     });
+    m_ui->stopJobButton->setIcon(icon(QStringLiteral("stop")));
+    m_ui->purgeJobButton->setIcon(icon(QStringLiteral("remove")));
+    for (auto [button, mode] : {std::pair{m_ui->stopJobButton, StopMode::Stop},
+                                std::pair{m_ui->purgeJobButton, StopMode::Purge}}) {
+        connect(button, &QPushButton::clicked, this, [this, mode]() {
+            const DispatchContext &c = m_tracker->context();
+            Q_EMIT stopRequested(c.profileName, c.nameSpace, c.response.dispatchedJobId, mode);
+        });
+    }
     connect(tracker, &DispatchTracker::followingChanged, m_ui->stopFollowingButton,
             &QWidget::setEnabled);
     connect(tracker, &DispatchTracker::verdictChanged, this, &MonitorPanel::onVerdict);

@@ -3,6 +3,7 @@
 // happened, the allocations (as a table and as lanes over time) and the
 // evaluations.
 
+#include "api/jobstopper.h"
 #include "gui/dispatchtracker.h"
 
 #include <QWidget>
@@ -39,6 +40,9 @@ public:
 Q_SIGNALS:
     void showChildRequested(const QString &nameSpace, const QString &parentId,
                             const QString &childId);
+    // "Stop job" / "Stop and purge": the dispatched child, on the profile it was dispatched on.
+    void stopRequested(const QString &profileName, const QString &nameSpace, const QString &childId,
+                       dd::StopMode mode);
 
 private:
     void onVerdict(const VerdictInfo &verdict);

@@ -38,6 +38,8 @@ QString JournalModel::outcomeOf(const JournalEntry &e) const
     case JournalVerdict::Running:
     case JournalVerdict::Complete:
     case JournalVerdict::NotFollowed:
+    case JournalVerdict::Stopped:
+    case JournalVerdict::Purged:
     case JournalVerdict::Other:
         break;
     }
@@ -46,6 +48,8 @@ QString JournalModel::outcomeOf(const JournalEntry &e) const
 
 QString JournalModel::verdictText(const JournalEntry &e) const
 {
+    if (!e.isDispatch())
+        return actionText(e);
     QString text;
     switch (e.verdict) {
     case JournalVerdict::None:
@@ -93,8 +97,44 @@ QString JournalModel::verdictText(const JournalEntry &e) const
     case JournalVerdict::NotFollowed:
         text = tr("Dispatched; not followed to the end");
         break;
+    case JournalVerdict::Stopped:
+        text = tr("Stopped");
+        break;
+    case JournalVerdict::Purged:
+        text = tr("Stopped and purged");
+        break;
     case JournalVerdict::Other:
         text = e.verdictWord;
+        break;
+    }
+    if (!e.error.isEmpty() && outcomeOf(e) != u"ok")
+        text += u": " + e.error;
+    return text;
+}
+
+QString JournalModel::actionText(const JournalEntry &e) const
+{
+    const bool purge = e.action == JournalAction::Purge;
+    QString text;
+    if (e.isOpen()) {
+        if (!m_own.contains(e.id))
+            return purge ? tr("Purge interrupted: it is not known whether it was purged")
+                         : tr("Stop interrupted: it is not known whether it was stopped");
+        return purge ? tr("Purging…") : tr("Stopping…");
+    }
+    switch (e.verdict) {
+    case JournalVerdict::Stopped:
+        text = tr("Stopped");
+        break;
+    case JournalVerdict::Purged:
+        text = tr("Stopped and purged");
+        break;
+    case JournalVerdict::Other:
+        text =
+            e.action == JournalAction::Other ? e.actionWord + u' ' + e.verdictWord : e.verdictWord;
+        break;
+    default:
+        text = purge ? tr("Purge failed") : tr("Stop failed");
         break;
     }
     if (!e.error.isEmpty() && outcomeOf(e) != u"ok")

@@ -41,6 +41,8 @@ public:
     // The verdict in words, and its outcome class.
     QString verdictText(const JournalEntry &entry) const;
     QString outcomeOf(const JournalEntry &entry) const;
+    // The same for a stop or purge entry.
+    QString actionText(const JournalEntry &entry) const;
 
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
