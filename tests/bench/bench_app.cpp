@@ -9,7 +9,8 @@
 // Runs on QT_QPA_PLATFORM=offscreen (the documented figure) and, when Xvfb is
 // installed, on an X server of its own (xcb), plus $DISPLAY when one is set.
 // The demo cluster (the simulator) runs inside the app, so its memory is counted.
-// Prints figures; asserts nothing. Run: build-bench/tests/bench/bench_app [runs=10] [idle-seconds=5]
+// Prints figures; asserts nothing. Run: build-bench/tests/bench/bench_app [runs=10]
+// [idle-seconds=5]
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
