@@ -36,30 +36,6 @@ namespace {
 const QString kDispatchPath = u"^/v1/job/[^/]+/dispatch$"_s;
 const QString kStreamPath = u"^/v1/event/stream$"_s;
 
-// report-nightly with a task that runs for ten minutes: a dispatch that stays running.
-QJsonObject sleeperJob()
-{
-    auto loaded = dd::test::readRegisteredJob(u"report-nightly"_s);
-    if (!loaded) {
-        qWarning().noquote() << loaded.error();
-        return {};
-    }
-    QJsonObject job = *loaded;
-    job.insert(u"ID"_s, u"sleeper"_s);
-    job.insert(u"Name"_s, u"sleeper"_s);
-    QJsonArray groups = job.value(u"TaskGroups"_s).toArray();
-    QJsonObject group = groups.first().toObject();
-    QJsonArray tasks = group.value(u"Tasks"_s).toArray();
-    QJsonObject task = tasks.first().toObject();
-    task.insert(u"Config"_s,
-                QJsonObject{{u"command"_s, u"/bin/sleep"_s}, {u"args"_s, QJsonArray{u"600"_s}}});
-    tasks.replace(0, task);
-    group.insert(u"Tasks"_s, tasks);
-    groups.replace(0, group);
-    job.insert(u"TaskGroups"_s, groups);
-    return job;
-}
-
 } // namespace
 
 class TestFollowLanes : public QObject
@@ -106,7 +82,10 @@ void TestFollowLanes::initTestCase()
 void TestFollowLanes::init()
 {
     DD_VERIFY_OK(m_cluster.start());
-    QVERIFY(m_cluster.sim()->registerJob(sleeperJob()).has_value());
+    // A dispatch of "sleeper" stays running for ten minutes.
+    const auto sleeper = dd::test::sleepingParameterizedJob(u"sleeper"_s, 600);
+    DD_VERIFY_OK(sleeper);
+    QVERIFY(m_cluster.sim()->registerJob(*sleeper).has_value());
     m_followers = std::make_unique<QObject>();
 }
 

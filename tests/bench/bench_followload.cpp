@@ -58,27 +58,6 @@ void spin(int ms)
     loop.exec();
 }
 
-QJsonObject sleeperJob()
-{
-    auto loaded = dd::test::readRegisteredJob(u"report-nightly"_s);
-    if (!loaded)
-        return {};
-    QJsonObject job = *loaded;
-    job.insert(u"ID"_s, u"sleeper"_s);
-    job.insert(u"Name"_s, u"sleeper"_s);
-    QJsonArray groups = job.value(u"TaskGroups"_s).toArray();
-    QJsonObject group = groups.first().toObject();
-    QJsonArray tasks = group.value(u"Tasks"_s).toArray();
-    QJsonObject task = tasks.first().toObject();
-    task.insert(u"Config"_s,
-                QJsonObject{{u"command"_s, u"/bin/sleep"_s}, {u"args"_s, QJsonArray{u"600"_s}}});
-    tasks.replace(0, task);
-    group.insert(u"Tasks"_s, tasks);
-    groups.replace(0, group);
-    job.insert(u"TaskGroups"_s, groups);
-    return job;
-}
-
 struct Figures
 {
     qint64 medianMs = -1;
@@ -102,7 +81,12 @@ Figures measure(Setup setup, int followed)
         f.failure = u"the simulator did not start"_s;
         return f;
     }
-    host.invoke([](sim::Simulator &sim) { (void)sim.registerJob(sleeperJob()); });
+    const auto sleeper = dd::test::sleepingParameterizedJob(u"sleeper"_s, 600);
+    if (!sleeper) {
+        f.failure = sleeper.error();
+        return f;
+    }
+    host.invoke([&sleeper](sim::Simulator &sim) { (void)sim.registerJob(*sleeper); });
     if (setup == Setup::Fallback)
         host.faults()->failWith(404, u"404 page not found"_s, u"^/v1/event/stream"_s);
 

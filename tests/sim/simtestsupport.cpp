@@ -403,4 +403,28 @@ QString makeCertificates(const QString &dir, TestCertificates *out)
     return {};
 }
 
+QList<QJsonObject> splitLogFrames(const QByteArray &bytes)
+{
+    QList<QJsonObject> out;
+    int depth = 0;
+    bool inString = false;
+    qsizetype start = 0;
+    for (qsizetype i = 0; i < bytes.size(); ++i) {
+        const char c = bytes[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '{' && depth++ == 0) {
+            start = i;
+        } else if (c == '}' && --depth == 0) {
+            out << QJsonDocument::fromJson(bytes.mid(start, i - start + 1)).object();
+        }
+    }
+    return out;
+}
+
 } // namespace dd::simtest

@@ -104,6 +104,10 @@ bool shapeMatches(const QJsonValue &recorded, const QJsonValue &actual, QStringL
 // Runs fn until it returns true or timeoutMs passes, processing events.
 bool waitFor(const std::function<bool()> &fn, int timeoutMs = 15000);
 
+// The whole frames of a framed log stream (concatenated JSON objects, {}
+// heartbeats included); a frame cut off at the end is not one.
+QList<QJsonObject> splitLogFrames(const QByteArray &bytes);
+
 // Creates a CA, a server certificate for 127.0.0.1/localhost and a client
 // certificate with openssl into dir. Returns an error text, or empty.
 struct TestCertificates

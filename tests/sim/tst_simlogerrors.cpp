@@ -23,34 +23,7 @@ using namespace Qt::StringLiterals;
 using namespace dd::sim;
 using namespace dd::simtest;
 
-namespace {
-
-// Whole frames of a framed log stream: a cut frame is not one.
-QList<QJsonObject> logErrorFrames(const QByteArray &bytes)
-{
-    QList<QJsonObject> out;
-    int depth = 0;
-    bool inString = false;
-    qsizetype start = 0;
-    for (qsizetype i = 0; i < bytes.size(); ++i) {
-        const char c = bytes[i];
-        if (inString) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '{' && depth++ == 0) {
-            start = i;
-        } else if (c == '}' && --depth == 0) {
-            out << QJsonDocument::fromJson(bytes.mid(start, i - start + 1)).object();
-        }
-    }
-    return out;
-}
-
-} // namespace
+namespace {} // namespace
 
 class TstSimLogErrors : public QObject
 {
@@ -204,7 +177,7 @@ void TstSimLogErrors::logFaults()
     }
     ::close(fd);
     const QByteArray body = bytes.mid(bytes.indexOf("\r\n\r\n") + 4);
-    const QList<QJsonObject> frames = logErrorFrames(body);
+    const QList<QJsonObject> frames = splitLogFrames(body);
     int data = 0;
     for (const QJsonObject &f : frames)
         data += f.contains("Data"_L1) ? 1 : 0;

@@ -19,31 +19,6 @@ using namespace dd::simtest;
 
 namespace {
 
-// The concatenated frames of a framed log stream ({} heartbeats included).
-QList<QJsonObject> logsFrames(const QByteArray &bytes)
-{
-    QList<QJsonObject> out;
-    int depth = 0;
-    bool inString = false;
-    qsizetype start = 0;
-    for (qsizetype i = 0; i < bytes.size(); ++i) {
-        const char c = bytes[i];
-        if (inString) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '{' && depth++ == 0) {
-            start = i;
-        } else if (c == '}' && --depth == 0) {
-            out << QJsonDocument::fromJson(bytes.mid(start, i - start + 1)).object();
-        }
-    }
-    return out;
-}
-
 QByteArray logsChattyText(const char *stream, int lines)
 {
     QByteArray out;
@@ -145,10 +120,10 @@ void TstSimLogs::followFramesArriveAsTheClockAdvances()
     QByteArray bytes;
     QVERIFY(waitFor([&] {
         bytes += reply->readAll();
-        return logsFrames(bytes).size() >= 1;
+        return splitLogFrames(bytes).size() >= 1;
     }));
     QCOMPARE(reply->rawHeader("Content-Type"), QByteArray("application/json"));
-    QCOMPARE(logsFrames(bytes).first().value("Data"_L1).toString(),
+    QCOMPARE(splitLogFrames(bytes).first().value("Data"_L1).toString(),
              QString::fromLatin1(QByteArray("out line 1\n").toBase64()));
     // Each write shows up once simulated time reaches it, not before.
     for (int step = 0; step < 100; ++step) { // 5 s of simulated time, in small steps
@@ -163,7 +138,7 @@ void TstSimLogs::followFramesArriveAsTheClockAdvances()
     QByteArray text;
     qint64 offset = 0;
     int data = 0, heartbeats = 0;
-    for (const QJsonObject &f : logsFrames(bytes)) {
+    for (const QJsonObject &f : splitLogFrames(bytes)) {
         if (f.isEmpty()) {
             ++heartbeats;
             continue;
@@ -285,7 +260,7 @@ void TstSimLogs::rotation()
                                  u"talk.stdout.0:100"_s, u"talk.stdout.1:83"_s}));
     // Framed: each frame names its file, and Offset counts within that file.
     const HttpResult framed = m_client->get(url(alloc, u"task=talk&type=stdout"_s));
-    const QList<QJsonObject> frames = logsFrames(framed.body);
+    const QList<QJsonObject> frames = splitLogFrames(framed.body);
     QCOMPARE(frames.size(), 2);
     QCOMPARE(frames[0].value("File"_L1).toString(), u"alloc/logs/talk.stdout.0"_s);
     QCOMPARE(frames[0].value("Offset"_L1).toInteger(), 100);

@@ -2,6 +2,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
@@ -67,6 +68,27 @@ std::expected<QJsonObject, QString> readRegisteredJob(const QString &name)
     const QJsonObject job = root->value("Job"_L1).toObject();
     if (job.value("ID"_L1).toString().isEmpty())
         return std::unexpected(u"fixture %1 has no {\"Job\": {\"ID\": ...}}"_s.arg(path));
+    return job;
+}
+
+std::expected<QJsonObject, QString> sleepingParameterizedJob(const QString &id, int seconds)
+{
+    auto loaded = readRegisteredJob(u"report-nightly"_s);
+    if (!loaded)
+        return loaded;
+    QJsonObject job = *loaded;
+    job.insert(u"ID"_s, id);
+    job.insert(u"Name"_s, id);
+    QJsonArray groups = job.value(u"TaskGroups"_s).toArray();
+    QJsonObject group = groups.first().toObject();
+    QJsonArray tasks = group.value(u"Tasks"_s).toArray();
+    QJsonObject task = tasks.first().toObject();
+    task.insert(u"Config"_s, QJsonObject{{u"command"_s, u"/bin/sleep"_s},
+                                         {u"args"_s, QJsonArray{QString::number(seconds)}}});
+    tasks.replace(0, task);
+    group.insert(u"Tasks"_s, tasks);
+    groups.replace(0, group);
+    job.insert(u"TaskGroups"_s, groups);
     return job;
 }
 

@@ -27,6 +27,9 @@ std::expected<QByteArray, QString> readFixture(const QString &path);
 std::expected<QJsonObject, QString> readJsonFixture(const QString &path);
 // The job inside a jobs/<name>.register.json ({"Job": {...}}), or an error naming the path.
 std::expected<QJsonObject, QString> readRegisteredJob(const QString &name);
+// report-nightly renamed `id`, its task running /bin/sleep `seconds`: a dispatch
+// that stays running (for following many at once).
+std::expected<QJsonObject, QString> sleepingParameterizedJob(const QString &id, int seconds);
 // The jobs the recorded agent had registered (jobs/<name>.register.json), by name,
 // so that a new file in jobs/ changes no test until a test names it.
 QStringList recordedAgentJobs();
