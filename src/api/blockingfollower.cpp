@@ -109,7 +109,6 @@ void BlockingFollower::abandon()
     m_changeTimer.stop();
     m_subscription.reset();
     m_waitingForChange = false;
-    m_changeRound = false;
     m_blockingRound = false;
     // Safe inside one of the context's own callbacks: Qt lets a slot's receiver go.
     m_context.reset();
@@ -160,7 +159,6 @@ void BlockingFollower::startRound(bool blocking, bool afterChange)
     }
     round.m_context = m_context.get();
     m_blockingRound = blocking;
-    m_changeRound = false;
     m_indexTaken = false;
     m_fetch(round);
 }
@@ -180,7 +178,6 @@ void BlockingFollower::readAfterChange()
     m_readChangeIndex = m_changeIndex;
     m_sinceChangeRead.start();
     startRound(false, true);
-    m_changeRound = true;
 }
 
 void BlockingFollower::onChange(quint64 index)
@@ -265,7 +262,6 @@ bool BlockingFollower::onAnswer(const Result<QueryMeta> &answer)
 void BlockingFollower::onFailure(const ApiError &error)
 {
     ++m_generation; // the rest of this round reports nothing
-    m_changeRound = false;
     m_blockingRound = false;
     if (!error.isTransient()) {
         abandon();
@@ -293,7 +289,6 @@ void BlockingFollower::onFailure(const ApiError &error)
 void BlockingFollower::onRoundDone()
 {
     ++m_generation;
-    m_changeRound = false;
     m_blockingRound = false;
     const bool wasTroubled = m_attempt > 0;
     m_attempt = 0;

@@ -94,8 +94,6 @@ public:
     // follower waits; while it is down or refused, blocking queries carry on.
     // Call before start().
     void followChanges(ChangeFeed *feed, const QString &nameSpace, ChangeInterest interest);
-    // How the follower waits now (for tests and the status bar).
-    bool isFollowingChanges() const { return m_waitingForChange || m_changeRound; }
 
     // Starts from index 0 (a read that does not block).
     void start();
@@ -148,7 +146,6 @@ private:
     quint64 m_changeIndex = 0;     // the newest change of interest seen
     quint64 m_readChangeIndex = 0; // the newest change a read started after
     bool m_waitingForChange = false;
-    bool m_changeRound = false;   // the round in flight reads after a change
     bool m_blockingRound = false; // the round in flight holds a blocking query
     QTimer m_changeTimer;         // no change for a whole wait: read anyway
     QElapsedTimer m_sinceChangeRead;

@@ -9,9 +9,6 @@ using namespace Qt::Literals::StringLiterals;
 namespace dd {
 
 namespace {
-// A line longer than this is not kept; its events are reported as unknown.
-constexpr qsizetype kMaxLineBytes = 32 << 20;
-
 bool isRefusal(const ApiError &error)
 {
     // 403: the token may not read the namespace's jobs; 404/405/501: no event
@@ -88,7 +85,7 @@ void EventStream::onData(const QByteArray &bytes)
         const QByteArrayView piece =
             QByteArrayView(bytes).sliced(start, (end < 0 ? bytes.size() : end) - start);
         if (!m_skippingLine) {
-            if (m_partial.size() + piece.size() > kMaxLineBytes) {
+            if (m_partial.size() + piece.size() > kMaxEventLineBytes) {
                 // Too long to keep: whatever it said, something changed.
                 m_partial.clear();
                 m_skippingLine = true;

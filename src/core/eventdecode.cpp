@@ -9,9 +9,6 @@ using namespace Qt::Literals::StringLiterals;
 namespace dd {
 
 namespace {
-// A frame larger than this is not parsed: its objects are reported as unknown.
-constexpr qsizetype kMaxLineBytes = 32 << 20;
-
 ChangeEvent unknownEvent()
 {
     ChangeEvent e;
@@ -47,7 +44,7 @@ QList<ChangeEvent> decodeEventLine(QByteArrayView line)
     line = line.trimmed();
     if (line.isEmpty())
         return {};
-    if (line.size() > kMaxLineBytes)
+    if (line.size() > kMaxEventLineBytes)
         return {unknownEvent()};
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(line.toByteArray(), &error);

@@ -22,6 +22,9 @@ struct ChangeEvent
     bool unknown = false;
 };
 
+// A line (one frame) longer than this is not parsed: its changes are unknown.
+inline constexpr qsizetype kMaxEventLineBytes = 32 << 20;
+
 // The parent of a dispatched child ("report/dispatch-1700000000-abcd1234" ->
 // "report"), or empty for any other job ID.
 QString dispatchParentOf(const QString &jobId);
