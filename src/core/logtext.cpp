@@ -378,4 +378,21 @@ LogText LogDecoder::finish()
     return out;
 }
 
+QStringList lastLogLines(QByteArrayView bytes, int count, bool startsMidLine,
+                         qsizetype maxLineLength)
+{
+    LogDecoder decoder({maxLineLength, false});
+    LogText text = decoder.decode(bytes);
+    text.append(decoder.finish());
+    QStringList lines = text.text.split(u'\n');
+    if (startsMidLine && lines.size() > 2)
+        lines.removeFirst();
+    QStringList out;
+    for (qsizetype i = lines.size() - 1; i >= 0 && out.size() < count; --i) {
+        if (!lines[i].trimmed().isEmpty())
+            out.prepend(lines[i]);
+    }
+    return out;
+}
+
 } // namespace dd

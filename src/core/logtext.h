@@ -9,6 +9,7 @@
 #include <QByteArrayView>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace dd {
 
@@ -114,5 +115,12 @@ private:
     QByteArray m_params;
     qsizetype m_oscLength = 0;
 };
+
+// The last `count` non-empty lines of a log's end, safe to show (no colours,
+// control bytes escaped, each line at most maxLineLength). `startsMidLine`:
+// the bytes were cut from a longer log, so their first line is a fragment
+// and is dropped (unless it is all there is).
+QStringList lastLogLines(QByteArrayView bytes, int count, bool startsMidLine,
+                         qsizetype maxLineLength = 300);
 
 } // namespace dd

@@ -4,7 +4,9 @@
 #include "gui/errortext.h"
 #include "gui/iconproxy.h"
 #include "gui/icons.h"
+#include "gui/logtargets.h"
 #include "gui/payloadformat.h"
+#include "gui/tasklogfeed.h"
 #include "models/allocationmodel.h"
 #include "models/childjobmodel.h"
 #include "models/evaluationmodel.h"
@@ -13,6 +15,7 @@
 
 #include <QFontDatabase>
 #include <QHeaderView>
+#include <QVBoxLayout>
 
 namespace dd::gui {
 
@@ -65,18 +68,56 @@ ChildDetailPanel::ChildDetailPanel(QWidget *parent)
         if (m_child)
             Q_EMIT dispatchAgainRequested(*m_child);
     });
+    m_logsTab = new QWidget;
+    m_logsTab->setObjectName(QStringLiteral("childLogsTab"));
+    auto *logsLayout = new QVBoxLayout(m_logsTab);
+    logsLayout->setContentsMargins(2, 2, 2, 0);
+    m_ui->childTabs->addTab(m_logsTab, tr("&Logs"));
+    setAllocationTools({});
     clear();
 }
 
 ChildDetailPanel::~ChildDetailPanel() = default;
 
+void ChildDetailPanel::setAllocationTools(const AllocationTools &tools)
+{
+    m_tools = withFallbacks(tools);
+    rebuildLogs();
+}
+
+// The log feeds read through the client they were made with: a new client
+// (another profile) gets a new panel.
+void ChildDetailPanel::rebuildLogs()
+{
+    delete m_logs;
+    NomadClient *client = m_client;
+    const std::chrono::milliseconds idle = m_tools.logIdleTimeout;
+    m_logs = new LogPanel(*m_tools.fileDialogs, *m_tools.desktop,
+                          [client, idle](QObject *parent) -> LogFeed * {
+                              if (!client)
+                                  return new NoLogFeed(parent);
+                              return new TaskLogFeed(client, {idle}, parent);
+                          });
+    m_logs->setObjectName(QStringLiteral("childLogPanel"));
+    m_logsTab->layout()->addWidget(m_logs);
+    m_logTargets = new LogTargetBinder(m_allocations, m_logs, m_nameSpace);
+}
+
+void ChildDetailPanel::showLogs()
+{
+    m_ui->childTabs->setCurrentWidget(m_logsTab);
+}
+
 void ChildDetailPanel::setClient(NomadClient *client, const QString &profileName,
                                  const Tuning &tuning)
 {
     clear();
+    const bool changed = client != m_client;
     m_client = client;
     m_profileName = profileName;
     m_tuning = tuning;
+    if (changed)
+        rebuildLogs();
 }
 
 void ChildDetailPanel::stopWatchers()
@@ -115,6 +156,7 @@ void ChildDetailPanel::showChild(const QString &nameSpace, const QString &childI
     if (!m_client || childId.isEmpty())
         return;
     m_nameSpace = nameSpace;
+    m_logTargets->setNameSpace(nameSpace);
     m_childId = childId;
     m_ui->childTitleLabel->setText(tr("<b>%1</b> — loading…").arg(childId.toHtmlEscaped()));
     QueryOptions o;

@@ -3,6 +3,7 @@
 // hex), its evaluations and allocations kept live, and "Dispatch again".
 
 #include "api/nomadclient.h"
+#include "gui/allocationtools.h"
 #include "gui/tuning.h"
 
 #include <QWidget>
@@ -25,6 +26,9 @@ class BlockingFollower;
 
 namespace dd::gui {
 
+class LogPanel;
+class LogTargetBinder;
+
 class ChildDetailPanel : public QWidget
 {
     Q_OBJECT
@@ -32,6 +36,8 @@ public:
     explicit ChildDetailPanel(QWidget *parent = nullptr);
     ~ChildDetailPanel() override;
 
+    // Before setClient: what the Logs tab saves and copies with.
+    void setAllocationTools(const AllocationTools &tools);
     void setClient(NomadClient *client, const QString &profileName, const Tuning &tuning);
     void showChild(const QString &nameSpace, const QString &childId);
     void clear();
@@ -42,6 +48,9 @@ public:
     QString childId() const { return m_childId; }
     models::AllocationModel *allocations() const { return m_allocations; }
     models::EvaluationModel *evaluations() const { return m_evaluations; }
+    LogPanel *logPanel() const { return m_logs; }
+    // Brings the Logs tab to the front.
+    void showLogs();
 
 Q_SIGNALS:
     void dispatchAgainRequested(const dd::Job &child);
@@ -53,6 +62,7 @@ private:
     void updateTitle();
     void showError(const QString &what, const ApiError &error);
     void stopWatchers();
+    void rebuildLogs();
 
     std::unique_ptr<Ui::ChildDetailPanel> m_ui;
     NomadClient *m_client = nullptr;
@@ -67,6 +77,10 @@ private:
     BlockingFollower *m_allocWatcher = nullptr;
     BlockingFollower *m_evalWatcher = nullptr;
     CallHandle m_jobCall;
+    AllocationTools m_tools;
+    LogPanel *m_logs = nullptr;
+    LogTargetBinder *m_logTargets = nullptr;
+    QWidget *m_logsTab = nullptr;
 };
 
 } // namespace dd::gui

@@ -179,6 +179,11 @@ int ChildrenPanel::visibleCount() const
     return m_proxy->rowCount();
 }
 
+void ChildrenPanel::setAllocationTools(const AllocationTools &tools)
+{
+    m_ui->childDetail->setAllocationTools(tools);
+}
+
 void ChildrenPanel::setClient(NomadClient *client, const QString &profileName, const Tuning &tuning)
 {
     clear();

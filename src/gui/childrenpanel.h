@@ -6,6 +6,7 @@
 
 #include "api/jobstopper.h"
 #include "api/nomadclient.h"
+#include "gui/allocationtools.h"
 #include "gui/tuning.h"
 
 #include <QSet>
@@ -40,6 +41,7 @@ public:
     explicit ChildrenPanel(QWidget *parent = nullptr);
     ~ChildrenPanel() override;
 
+    void setAllocationTools(const AllocationTools &tools);
     void setClient(NomadClient *client, const QString &profileName, const Tuning &tuning);
     void setJob(const QString &nameSpace, const QString &parentId);
     void clear();

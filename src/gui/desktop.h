@@ -29,6 +29,15 @@ public:
     virtual void notify(QWidget *window, const Notification &notification) = 0;
 };
 
+// For a window built without a desktop: copying, opening and notifying do nothing.
+class NoDesktop : public Desktop
+{
+public:
+    void copyText(const QString &) override {}
+    bool openUrl(const QUrl &) override { return false; }
+    void notify(QWidget *, const Notification &) override {}
+};
+
 // The real clipboard, browser and notification area (or, without one, the
 // window's task bar entry asks for attention).
 class SystemDesktop : public QObject, public Desktop

@@ -76,6 +76,7 @@ public:
     bool isFollowing() const { return m_following; }
 
     const DispatchContext &context() const { return m_context; }
+    NomadClient *client() const { return m_client; }
     VerdictInfo verdict() const { return m_verdict; }
     models::TimelineModel *timeline() const { return m_timeline; }
     models::EvaluationModel *evaluations() const { return m_evaluations; }

@@ -28,4 +28,13 @@ public:
     QString directory(QWidget *parent, const QString &caption) override;
 };
 
+// For a window built without file pickers: every question is cancelled.
+class NoFileDialogs : public FileDialogs
+{
+public:
+    QString openFileName(QWidget *, const QString &, const QString &) override { return {}; }
+    QString saveFileName(QWidget *, const QString &, const QString &) override { return {}; }
+    QString directory(QWidget *, const QString &) override { return {}; }
+};
+
 } // namespace dd::gui

@@ -7,6 +7,8 @@
 #include "gui/logview.h"
 
 #include <QObject>
+#include <QPointer>
+#include <QSet>
 #include <QWidget>
 
 #include <functional>
@@ -24,6 +26,7 @@ struct LogTarget
     QString allocationId;
     QString task;
     QString label;
+    QString nameSpace;
     bool operator==(const LogTarget &) const = default;
 };
 
@@ -41,6 +44,9 @@ public:
     // answers with saveAllProgress and one saveAllFinished.
     virtual void saveAll(const dd::gui::LogTarget &target, dd::gui::LogStream stream,
                          const QString &path) = 0;
+    // The allocation will write no more: a stream following it reads what is
+    // left and ends (Nomad keeps a finished task's follow open forever).
+    virtual void setAllocationTerminal(const QString &allocationId) { Q_UNUSED(allocationId); }
 
 Q_SIGNALS:
     void data(const QByteArray &bytes);
@@ -48,9 +54,25 @@ Q_SIGNALS:
     void error(const QString &message);
     // The task finished and its log is complete.
     void ended();
+    // How the stream is doing, when it is worth saying ("reconnecting…"); empty clears it.
+    void status(const QString &message);
     void saveAllProgress(qint64 bytesWritten);
     // error is empty when the file was written.
     void saveAllFinished(const QString &path, const QString &error);
+};
+
+// A feed with nowhere to read from (no cluster yet): it never sends anything.
+class NoLogFeed : public LogFeed
+{
+    Q_OBJECT
+public:
+    using LogFeed::LogFeed;
+    void start(const dd::gui::LogTarget &, dd::gui::LogStream, dd::gui::LogOrigin) override {}
+    void stop() override {}
+    void saveAll(const dd::gui::LogTarget &, dd::gui::LogStream, const QString &path) override
+    {
+        Q_EMIT saveAllFinished(path, tr("not connected to a cluster"));
+    }
 };
 
 using LogFeedFactory = std::function<LogFeed *(QObject *parent)>;
@@ -69,6 +91,14 @@ public:
     LogTarget currentTarget() const;
     void selectTarget(const LogTarget &target);
     void showStream(LogStream stream);
+    // The allocation ended: its streams read what is left and say so.
+    void setAllocationTerminal(const QString &allocationId);
+    // Shown while there is no task to choose ("No task has started yet").
+    void setPlaceholder(const QString &text);
+    // The same logs in a window of their own (more room than a tab), kept in
+    // step with this panel's tasks and closed with it.
+    LogPanel *openWindow();
+    QList<LogPanel *> windows() const;
 
     LogView *view(LogStream stream) const { return m_views[int(stream)]; }
     LogFeed *feed(LogStream stream) const { return m_feeds[int(stream)]; }
@@ -81,8 +111,15 @@ private:
     void restart(LogStream stream);
     void targetChosen();
 
+    FileDialogs &m_dialogs;
+    Desktop &m_desktop;
+    LogFeedFactory m_factory;
+    LogView::Limits m_limits;
+    QList<QPointer<LogPanel>> m_windows;
     QList<LogTarget> m_targets;
     LogTarget m_current;
+    QSet<QString> m_terminal;
+    QString m_placeholder;
     QComboBox *m_targetCombo = nullptr;
     QTabWidget *m_tabs = nullptr;
     LogView *m_views[2] = {};

@@ -53,6 +53,9 @@ MainWindow::MainWindow(const MainWindowDeps &deps, QWidget *parent)
     m_connection->setFollowNetwork(deps.followNetwork ? deps.followNetwork
                                                       : new QNetworkAccessManager(this));
     m_ui->dispatchPanel->setPrompter(deps.prompter);
+    const AllocationTools tools{deps.fileDialogs, deps.desktop, deps.tuning.logIdleTimeout};
+    m_ui->monitorArea->setAllocationTools(tools);
+    m_ui->childrenPanel->setAllocationTools(tools);
     m_ui->actionRefresh->setIcon(icon(QStringLiteral("refresh")));
     m_ui->actionDispatch->setIcon(icon(QStringLiteral("dispatch")));
     m_ui->actionLoadPayload->setIcon(icon(QStringLiteral("open")));

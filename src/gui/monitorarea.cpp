@@ -13,6 +13,7 @@ MonitorArea::MonitorArea(QWidget *parent)
     , m_ui(std::make_unique<Ui::MonitorArea>())
 {
     m_ui->setupUi(this);
+    setAllocationTools({});
     connect(m_ui->monitorTabs, &QTabWidget::tabCloseRequested, this, &MonitorArea::closeTab);
     updateStack();
 }
@@ -24,9 +25,14 @@ QTabWidget *MonitorArea::tabs() const
     return m_ui->monitorTabs;
 }
 
+void MonitorArea::setAllocationTools(const AllocationTools &tools)
+{
+    m_tools = withFallbacks(tools);
+}
+
 MonitorPanel *MonitorArea::addMonitor(DispatchTracker *tracker)
 {
-    auto *panel = new MonitorPanel(tracker, m_ui->monitorTabs);
+    auto *panel = new MonitorPanel(tracker, m_tools, m_ui->monitorTabs);
     const DispatchContext &c = tracker->context();
     // "video-encode · 8b0ed4f7": the parent and the child's random suffix.
     const QString child = c.response.dispatchedJobId;

@@ -3,6 +3,7 @@
 // their verdict's icon, so several dispatches can be watched at once.
 
 #include "api/jobstopper.h"
+#include "gui/allocationtools.h"
 
 #include <QWidget>
 
@@ -26,6 +27,9 @@ public:
     explicit MonitorArea(QWidget *parent = nullptr);
     ~MonitorArea() override;
 
+    // What the monitors use to show logs and files (the window's file pickers
+    // and desktop). Without it they cancel every file question and copy nothing.
+    void setAllocationTools(const AllocationTools &tools);
     // Opens a tab for the tracker (the tab owns it) and starts it.
     MonitorPanel *addMonitor(DispatchTracker *tracker);
     int count() const;
@@ -46,6 +50,7 @@ private:
     void updateStack();
 
     std::unique_ptr<Ui::MonitorArea> m_ui;
+    AllocationTools m_tools;
     bool m_empty = true;
 };
 

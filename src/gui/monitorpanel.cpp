@@ -1,9 +1,13 @@
 #include "gui/monitorpanel.h"
 
+#include "api/logtail.h"
 #include "core/ids.h"
+#include "core/logtext.h"
 #include "gui/allocationtimeline.h"
 #include "gui/iconproxy.h"
 #include "gui/icons.h"
+#include "gui/logtargets.h"
+#include "gui/tasklogfeed.h"
 #include "gui/verdictbanner.h"
 #include "gui/wraptext.h"
 #include "models/allocationmodel.h"
@@ -13,10 +17,14 @@
 
 #include <QHeaderView>
 #include <QSortFilterProxyModel>
+#include <QVBoxLayout>
 
 namespace dd::gui {
 
 namespace {
+constexpr qint64 kQuoteBytes = 4096;
+constexpr int kQuoteLines = 5;
+
 QIcon severityIcon(const QModelIndex &index)
 {
     using Severity = models::TimelineEntry::Severity;
@@ -36,7 +44,7 @@ QIcon severityIcon(const QModelIndex &index)
 }
 } // namespace
 
-MonitorPanel::MonitorPanel(DispatchTracker *tracker, QWidget *parent)
+MonitorPanel::MonitorPanel(DispatchTracker *tracker, const AllocationTools &tools, QWidget *parent)
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::MonitorPanel>())
     , m_tracker(tracker)
@@ -87,6 +95,39 @@ MonitorPanel::MonitorPanel(DispatchTracker *tracker, QWidget *parent)
     m_ui->evaluationsView->setModel(evalIcons);
     m_ui->evaluationsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_ui->evaluationsView->horizontalHeader()->setStretchLastSection(true);
+
+    // Logs: every task of the dispatch's allocations, live.
+    NomadClient *client = tracker->client();
+    const std::chrono::milliseconds idle = tools.logIdleTimeout;
+    m_logs = new LogPanel(*tools.fileDialogs, *tools.desktop, [client, idle](QObject *parent) {
+        return new TaskLogFeed(client, {idle}, parent);
+    });
+    m_logs->setObjectName(QStringLiteral("monitorLogPanel"));
+    new LogTargetBinder(tracker->allocations(), m_logs, c.nameSpace);
+    auto *logsTab = new QWidget;
+    logsTab->setObjectName(QStringLiteral("logsTab"));
+    auto *logsLayout = new QVBoxLayout(logsTab);
+    logsLayout->setContentsMargins(2, 2, 2, 0);
+    logsLayout->addWidget(m_logs);
+    m_ui->monitorDetailTabs->insertTab(1, logsTab, tr("&Logs"));
+    // Double-clicking an allocation opens its first task's output.
+    connect(m_ui->allocationsView, &QAbstractItemView::doubleClicked, this,
+            [this](const QModelIndex &index) {
+                const QString id = index.data(models::AllocationModel::IdRole).toString();
+                for (const LogTarget &t : m_logs->targets()) {
+                    if (t.allocationId == id) {
+                        showLogs(t);
+                        return;
+                    }
+                }
+                showLogs();
+            });
+    connect(m_ui->verdictBanner, &VerdictBanner::fullLogRequested, this,
+            [this] { showLogs(m_quotedTarget, m_quotedStream); });
+    connect(tracker->allocations(), &QAbstractItemModel::dataChanged, this,
+            &MonitorPanel::quoteFailure);
+    connect(tracker->allocations(), &QAbstractItemModel::rowsInserted, this,
+            &MonitorPanel::quoteFailure);
 
     m_ui->monitorSplitter->setStretchFactor(0, 1);
     m_ui->monitorSplitter->setStretchFactor(1, 1);
@@ -139,9 +180,72 @@ void MonitorPanel::showAllocationTimeline()
     m_ui->monitorDetailTabs->setCurrentWidget(m_ui->allocationTimelineTab);
 }
 
+void MonitorPanel::showLogs(const LogTarget &target, LogStream stream)
+{
+    m_ui->monitorDetailTabs->setCurrentWidget(m_logs->parentWidget());
+    if (!target.allocationId.isEmpty())
+        m_logs->selectTarget(target);
+    m_logs->showStream(stream);
+}
+
 void MonitorPanel::onVerdict(const VerdictInfo &verdict)
 {
     m_ui->verdictBanner->setVerdict(verdict);
+    quoteFailure();
+}
+
+// A failed task's last words go into the banner: its stderr's last lines, or
+// its stdout's when it wrote nothing to stderr.
+void MonitorPanel::quoteFailure()
+{
+    if (m_quoted || m_tracker->verdict().verdict != Verdict::Failed)
+        return;
+    models::AllocationModel *allocations = m_tracker->allocations();
+    for (int row = 0; row < allocations->rowCount(); ++row) {
+        const Allocation &a = allocations->at(row);
+        if (a.clientStatus != u"failed")
+            continue;
+        for (auto it = a.taskStates.cbegin(); it != a.taskStates.cend(); ++it) {
+            if (!it->failed || it->state == u"pending")
+                continue;
+            m_quoted = true;
+            const QList<LogTarget> targets = logTargets({a}, m_tracker->context().nameSpace);
+            for (const LogTarget &t : targets) {
+                if (t.task == it.key())
+                    m_quotedTarget = t;
+            }
+            quoteLog(m_quotedTarget, true);
+            return;
+        }
+    }
+}
+
+void MonitorPanel::quoteLog(const LogTarget &target, bool stderrStream)
+{
+    LogTailRequest request;
+    request.allocId = target.allocationId;
+    request.task = target.task;
+    request.nameSpace = target.nameSpace;
+    request.stderrStream = stderrStream;
+    request.bytes = kQuoteBytes;
+    readLogTail(m_tracker->client(), request, this,
+                [this, target, stderrStream](std::expected<QByteArray, ApiError> bytes) {
+                    if (!bytes)
+                        return; // the Logs tab says why, if the user looks
+                    const QStringList lines =
+                        lastLogLines(*bytes, kQuoteLines, bytes->size() >= kQuoteBytes);
+                    if (lines.isEmpty()) {
+                        if (stderrStream)
+                            quoteLog(target, false);
+                        return;
+                    }
+                    m_quotedStream = stderrStream ? LogStream::Stderr : LogStream::Stdout;
+                    m_ui->verdictBanner->setExcerpt(
+                        stderrStream
+                            ? tr("The last lines task “%1” wrote to stderr:").arg(target.task)
+                            : tr("The last lines task “%1” wrote (stdout):").arg(target.task),
+                        lines);
+                });
 }
 
 } // namespace dd::gui

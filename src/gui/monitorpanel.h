@@ -4,7 +4,9 @@
 // evaluations.
 
 #include "api/jobstopper.h"
+#include "gui/allocationtools.h"
 #include "gui/dispatchtracker.h"
+#include "gui/logpanel.h"
 
 #include <QWidget>
 
@@ -25,8 +27,9 @@ class MonitorPanel : public QWidget
 {
     Q_OBJECT
 public:
-    // The panel owns the tracker from here on.
-    explicit MonitorPanel(DispatchTracker *tracker, QWidget *parent = nullptr);
+    // The panel owns the tracker from here on. The tools' file pickers and
+    // desktop must outlive the panel.
+    MonitorPanel(DispatchTracker *tracker, const AllocationTools &tools, QWidget *parent = nullptr);
     ~MonitorPanel() override;
 
     DispatchTracker *tracker() const { return m_tracker; }
@@ -36,6 +39,9 @@ public:
     AllocationTimeline *allocationTimeline() const;
     // Brings the allocation timeline's tab to the front.
     void showAllocationTimeline();
+    LogPanel *logPanel() const { return m_logs; }
+    // Brings the Logs tab to the front, on `target` when it is offered.
+    void showLogs(const LogTarget &target = {}, LogStream stream = LogStream::Stdout);
 
 Q_SIGNALS:
     void showChildRequested(const QString &nameSpace, const QString &parentId,
@@ -46,9 +52,15 @@ Q_SIGNALS:
 
 private:
     void onVerdict(const VerdictInfo &verdict);
+    void quoteFailure();
+    void quoteLog(const LogTarget &target, bool stderrStream);
 
     std::unique_ptr<Ui::MonitorPanel> m_ui;
     DispatchTracker *m_tracker;
+    LogPanel *m_logs = nullptr;
+    bool m_quoted = false;
+    LogTarget m_quotedTarget;
+    LogStream m_quotedStream = LogStream::Stderr;
 };
 
 } // namespace dd::gui

@@ -17,6 +17,9 @@ struct Tuning
     // Two identical dispatches closer than this ask first.
     std::chrono::milliseconds repeatWindow{10000};
     std::chrono::milliseconds listChangeInterval{1000};
+    // A task log stream silent this long is dead and is reopened (Nomad sends
+    // a heartbeat every second).
+    std::chrono::milliseconds logIdleTimeout{10000};
 
     // The app's lists retry for as long as they are shown, and show what a
     // cluster without a known leader answers: a little stale beats an error.

@@ -3,7 +3,11 @@
 #include "gui/icons.h"
 #include "ui_verdictbanner.h"
 
+#include <QFontDatabase>
+#include <QLabel>
 #include <QPainter>
+
+using namespace Qt::StringLiterals;
 
 namespace dd::gui {
 
@@ -16,6 +20,25 @@ VerdictBanner::VerdictBanner(QWidget *parent)
     title.setBold(true);
     title.setPointSizeF(title.pointSizeF() * 1.25);
     m_ui->verdictTitle->setFont(title);
+
+    m_excerpt = new QLabel(this);
+    m_excerpt->setObjectName(QStringLiteral("verdictExcerpt"));
+    m_excerpt->setTextFormat(Qt::PlainText);
+    m_excerpt->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_excerpt->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_excerpt->setWordWrap(true);
+    m_excerpt->setAccessibleName(tr("Last lines of the failed task's log"));
+    m_excerpt->hide();
+    m_logLink = new QLabel(this);
+    m_logLink->setObjectName(QStringLiteral("verdictLogLink"));
+    m_logLink->setTextFormat(Qt::RichText);
+    m_logLink->setText(u"<a href=\"#log\" style=\"color: inherit\">"_s + tr("Show the whole log") +
+                       u"</a>"_s);
+    m_logLink->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+    m_logLink->hide();
+    connect(m_logLink, &QLabel::linkActivated, this, &VerdictBanner::fullLogRequested);
+    m_ui->bannerText->addWidget(m_excerpt);
+    m_ui->bannerText->addWidget(m_logLink);
 }
 
 VerdictBanner::~VerdictBanner() = default;
@@ -80,6 +103,8 @@ void VerdictBanner::setVerdict(const VerdictInfo &verdict)
     setPalette(p);
     m_ui->verdictTitle->setPalette(p);
     m_ui->verdictDetail->setPalette(p);
+    m_excerpt->setPalette(p);
+    m_logLink->setPalette(p);
     // The icon sits on a white disc, so an amber icon still shows on the amber band.
     const qreal dpr = devicePixelRatioF();
     QPixmap disc(QSize(30, 30) * dpr);
@@ -110,6 +135,25 @@ QString VerdictBanner::title() const
 QString VerdictBanner::detail() const
 {
     return m_ui->verdictDetail->text();
+}
+
+void VerdictBanner::setExcerpt(const QString &caption, const QStringList &lines)
+{
+    if (lines.isEmpty()) {
+        m_excerpt->clear();
+        m_excerpt->hide();
+        m_logLink->hide();
+        return;
+    }
+    // Each line quoted as it was written; the box is the band's own colour.
+    m_excerpt->setText(caption + u'\n' + lines.join(u'\n'));
+    m_excerpt->show();
+    m_logLink->show();
+}
+
+QString VerdictBanner::excerpt() const
+{
+    return m_excerpt->text();
 }
 
 } // namespace dd::gui

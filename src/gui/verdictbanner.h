@@ -6,6 +6,8 @@
 
 #include <QFrame>
 
+class QLabel;
+
 #include <memory>
 
 namespace Ui {
@@ -24,13 +26,22 @@ public:
     void setVerdict(const VerdictInfo &verdict);
     QString title() const;
     QString detail() const;
+    // Quoted under the reason (a failed task's last stderr lines), with a
+    // link to the whole log. Empty lines hide it; a new verdict keeps it.
+    void setExcerpt(const QString &caption, const QStringList &lines);
+    QString excerpt() const;
 
     static QString iconName(Verdict verdict);
     // Background and text colours that read on light and dark palettes alike.
     static std::pair<QColor, QColor> colours(Verdict verdict);
 
+Q_SIGNALS:
+    void fullLogRequested();
+
 private:
     std::unique_ptr<Ui::VerdictBanner> m_ui;
+    QLabel *m_excerpt = nullptr;
+    QLabel *m_logLink = nullptr;
 };
 
 } // namespace dd::gui

@@ -26,22 +26,6 @@ QByteArray logsTestLines(const char *what, int from, int to)
     return text;
 }
 
-// chatty (lifecycle/chatty.register.json), renamed and with `count` allocations.
-QJsonObject logsTestChatty(const QString &id, int count)
-{
-    const auto file = readJsonFixture(fixturePath(u"lifecycle/chatty.register.json"_s));
-    if (!file)
-        return {};
-    QJsonObject job = file->value("Job"_L1).toObject();
-    job.insert(u"ID"_s, id);
-    job.insert(u"Name"_s, id);
-    QJsonArray groups = job.value("TaskGroups"_L1).toArray();
-    QJsonObject group = groups.first().toObject();
-    group.insert(u"Count"_s, count);
-    groups.replace(0, group);
-    job.insert(u"TaskGroups"_s, groups);
-    return job;
-}
 } // namespace
 
 class TstCliLogs : public QObject
@@ -84,8 +68,8 @@ void TstCliLogs::init()
     auto cluster = startRecordedCluster(u"1.0.18"_s, 2.0);
     DD_VERIFY_OK(cluster);
     m_sim = std::move(*cluster);
-    QVERIFY(m_sim->registerJob(logsTestChatty(u"chatty"_s, 1)));
-    QVERIFY(m_sim->registerJob(logsTestChatty(u"chatty-fan"_s, 3)));
+    QVERIFY(m_sim->registerJob(chattyParameterizedJob(u"chatty"_s, 1).value_or(QJsonObject{})));
+    QVERIFY(m_sim->registerJob(chattyParameterizedJob(u"chatty-fan"_s, 3).value_or(QJsonObject{})));
     m_env = cliEnvironment(m_sim->baseUrl().toString(), m_dir);
 }
 

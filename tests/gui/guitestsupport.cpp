@@ -61,6 +61,7 @@ void GuiFixture::openWindow(const QString &token)
     deps.prompter = &m_prompter;
     deps.journal = &m_journal;
     deps.desktop = &m_desktop;
+    deps.fileDialogs = &m_fileDialogs;
     deps.tuning.blockingWait = std::chrono::milliseconds(10000);
     deps.tuning.retry.initial = std::chrono::milliseconds(50);
     deps.tuning.retry.maximum = std::chrono::milliseconds(400);

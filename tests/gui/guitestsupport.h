@@ -5,6 +5,7 @@
 
 #include "core/dispatchjournal.h"
 #include "gui/desktop.h"
+#include "gui/filedialogs.h"
 #include "gui/mainwindow.h"
 #include "gui/profilesource.h"
 #include "gui/prompter.h"
@@ -62,6 +63,31 @@ public:
     QString lastConfirmText;
 };
 
+// Answers the file pickers from the test and counts the questions.
+class FakeFileDialogs : public gui::FileDialogs
+{
+public:
+    QString openFileName(QWidget *, const QString &, const QString &) override
+    {
+        ++opened;
+        return nextOpen;
+    }
+    QString saveFileName(QWidget *, const QString &, const QString &) override
+    {
+        ++saved;
+        return nextSave;
+    }
+    QString directory(QWidget *, const QString &) override
+    {
+        ++directoriesAsked;
+        return nextDirectory;
+    }
+    QString nextOpen, nextSave, nextDirectory;
+    int opened = 0;
+    int saved = 0;
+    int directoriesAsked = 0;
+};
+
 // Records what the app asks of the desktop instead of doing it.
 class FakeDesktop : public gui::Desktop
 {
@@ -101,6 +127,7 @@ public:
     QSettings &settings() { return *m_settings; }
     FakePrompter &prompter() { return m_prompter; }
     FakeDesktop &desktop() { return m_desktop; }
+    FakeFileDialogs &fileDialogs() { return m_fileDialogs; }
     DispatchJournal &journal() { return m_journal; }
     gui::StaticProfileSource &profiles() { return m_profiles; }
     QNetworkAccessManager &network() { return m_network; }
@@ -134,6 +161,7 @@ private:
     gui::StaticProfileSource m_profiles;
     FakePrompter m_prompter;
     FakeDesktop m_desktop;
+    FakeFileDialogs m_fileDialogs;
     DispatchJournal m_journal{m_dir.filePath(QStringLiteral("journal.jsonl"))};
     std::unique_ptr<gui::MainWindow> m_window;
 };

@@ -37,20 +37,6 @@ namespace {
 constexpr int kRunTimeout = 30000;
 const QString kJob = u"video-encode"_s;
 
-class FakeFileDialogs : public gui::FileDialogs
-{
-public:
-    QString openFileName(QWidget *, const QString &, const QString &) override
-    {
-        ++opened;
-        return nextOpen;
-    }
-    QString saveFileName(QWidget *, const QString &, const QString &) override { return {}; }
-    QString directory(QWidget *, const QString &) override { return {}; }
-    QString nextOpen;
-    int opened = 0;
-};
-
 struct Child
 {
     QString id;

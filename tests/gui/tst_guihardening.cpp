@@ -35,20 +35,6 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-class FakeFileDialogs : public gui::FileDialogs
-{
-public:
-    QString openFileName(QWidget *, const QString &, const QString &) override { return nextOpen; }
-    QString saveFileName(QWidget *, const QString &, const QString &) override { return {}; }
-    QString directory(QWidget *, const QString &) override
-    {
-        ++directoriesAsked;
-        return nextDirectory;
-    }
-    QString nextOpen, nextDirectory;
-    int directoriesAsked = 0;
-};
-
 bool writeFile(const QString &path, const QByteArray &bytes)
 {
     QFile f(path);

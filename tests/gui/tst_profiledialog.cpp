@@ -2,6 +2,8 @@
 // profile, test the connection, save it, find it in the selector and switch
 // to it. The token must never reach the settings file.
 
+#include "guitestsupport.h"
+
 #include "core/profilestore.h"
 #include "gui/childdetailpanel.h"
 #include "gui/childrenpanel.h"
@@ -37,17 +39,9 @@
 
 using namespace dd;
 using namespace Qt::Literals::StringLiterals;
+using dd::test::FakeFileDialogs;
 
 namespace {
-
-class FakeFileDialogs : public gui::FileDialogs
-{
-public:
-    QString openFileName(QWidget *, const QString &, const QString &) override { return nextOpen; }
-    QString saveFileName(QWidget *, const QString &, const QString &) override { return nextSave; }
-    QString directory(QWidget *, const QString &) override { return nextDirectory; }
-    QString nextOpen, nextSave, nextDirectory;
-};
 
 QString plain(const QLabel *label)
 {

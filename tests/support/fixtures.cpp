@@ -92,6 +92,22 @@ std::expected<QJsonObject, QString> sleepingParameterizedJob(const QString &id, 
     return job;
 }
 
+std::expected<QJsonObject, QString> chattyParameterizedJob(const QString &id, int count)
+{
+    auto file = readJsonFixture(fixturePath(u"lifecycle/chatty.register.json"_s));
+    if (!file)
+        return file;
+    QJsonObject job = file->value(u"Job"_s).toObject();
+    job.insert(u"ID"_s, id);
+    job.insert(u"Name"_s, id);
+    QJsonArray groups = job.value(u"TaskGroups"_s).toArray();
+    QJsonObject group = groups.first().toObject();
+    group.insert(u"Count"_s, count);
+    groups.replace(0, group);
+    job.insert(u"TaskGroups"_s, groups);
+    return job;
+}
+
 QStringList recordedAgentJobs()
 {
     return {u"fanout"_s,      u"flaky-import"_s,   u"gpu-render"_s,  u"huge"_s,

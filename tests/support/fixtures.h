@@ -30,6 +30,9 @@ std::expected<QJsonObject, QString> readRegisteredJob(const QString &name);
 // report-nightly renamed `id`, its task running /bin/sleep `seconds`: a dispatch
 // that stays running (for following many at once).
 std::expected<QJsonObject, QString> sleepingParameterizedJob(const QString &id, int seconds);
+// chatty (lifecycle/chatty.register.json: "out line i" / "err line i" every
+// 0.25 s, meta lines and exit), renamed, with `count` allocations.
+std::expected<QJsonObject, QString> chattyParameterizedJob(const QString &id, int count = 1);
 // The jobs the recorded agent had registered (jobs/<name>.register.json), by name,
 // so that a new file in jobs/ changes no test until a test names it.
 QStringList recordedAgentJobs();

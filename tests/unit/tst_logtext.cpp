@@ -241,6 +241,49 @@ private Q_SLOTS:
         QCOMPARE(t.lines, 1);
         QCOMPARE(logTextSpansToString(t), u"cccc:fg2"_s);
     }
+
+    // What a failure's banner quotes: the last lines, safe, without the
+    // fragment a read from the middle of a log starts with.
+    void lastLines_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<int>("count");
+        QTest::addColumn<bool>("midLine");
+        QTest::addColumn<QStringList>("expected");
+        QTest::newRow("last two") << QByteArray("a\nb\nc\n") << 2 << false
+                                  << QStringList{u"b"_s, u"c"_s};
+        QTest::newRow("fewer than asked")
+            << QByteArray("only\n") << 5 << false << QStringList{u"only"_s};
+        QTest::newRow("no final newline")
+            << QByteArray("a\nlast words") << 1 << false << QStringList{u"last words"_s};
+        QTest::newRow("blank lines skipped")
+            << QByteArray("a\n\n  \nb\n\n") << 2 << false << QStringList{u"a"_s, u"b"_s};
+        QTest::newRow("fragment dropped")
+            << QByteArray("ment\nx\ny\n") << 5 << true << QStringList{u"x"_s, u"y"_s};
+        QTest::newRow("lone fragment kept")
+            << QByteArray("tail only\n") << 5 << true << QStringList{u"tail only"_s};
+        QTest::newRow("colours stripped, controls shown")
+            << QByteArray("\x1b[31mred\x1b[0m \x07"
+                          "bell\n")
+            << 1 << false << QStringList{u"red \\x07bell"_s};
+        QTest::newRow("empty") << QByteArray() << 3 << false << QStringList{};
+    }
+    void lastLines()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(int, count);
+        QFETCH(bool, midLine);
+        QFETCH(QStringList, expected);
+        QCOMPARE(lastLogLines(bytes, count, midLine), expected);
+    }
+
+    void lastLinesAreBounded()
+    {
+        const QStringList lines =
+            lastLogLines(QByteArray(QByteArray(5000, 'x') + '\n'), 1, false, 300);
+        QCOMPARE(lines.size(), 1);
+        QVERIFY(lines.first().size() <= 301);
+    }
 };
 
 DD_TEST_GUILESS_MAIN(TestLogText)
