@@ -40,6 +40,7 @@ public:
     static constexpr qint64 kFrameBytes = 64 * 1024;
     // A following stream sends what is new this often, and `{}` every heartbeat.
     static constexpr qint64 kFlushMs = 200;
+    static constexpr qint64 kMinFlushMs = 5;
     static constexpr qint64 kHeartbeatMs = 1000;
 
     ClientFiles(ClusterState &state, SimClock &clock, QObject *parent = nullptr);

@@ -122,7 +122,16 @@ void ClientFiles::streamLogs(HttpExchange *exchange, const SimAlloc &alloc,
 void ClientFiles::scheduleFlush(Session &s)
 {
     QPointer<HttpExchange> exchange = s.exchange;
-    s.flushTimer = m_clock.callAfter(kFlushMs, this, [this, exchange] {
+    // Wake up when the task next writes (so each write goes out at once, as
+    // Nomad does), at most kFlushMs later and not more often than kMinFlushMs.
+    qint64 delay = kFlushMs;
+    const auto it = m_state.allocs().find(s.allocId);
+    if (it != m_state.allocs().end()) {
+        const qint64 ns = logView(it->second, s.request.task).nsUntilNextWrite(s.request.fd);
+        if (ns >= 0)
+            delay = std::clamp<qint64>((ns + 999'999) / 1'000'000 + 1, kMinFlushMs, kFlushMs);
+    }
+    s.flushTimer = m_clock.callAfter(delay, this, [this, exchange] {
         Session *found = session(exchange);
         if (!found || found->stalled)
             return;

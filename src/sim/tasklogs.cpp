@@ -173,6 +173,21 @@ qint64 TaskOutput::sizeAt(int fd, qint64 sinceStartNs) const
     return n == 0 ? 0 : s.ends[n - 1];
 }
 
+qint64 TaskOutput::nextWriteAfter(int fd, qint64 sinceStartNs) const
+{
+    if (fd == 1 && m_generatedLines > 0) {
+        if (sinceStartNs >= m_generateNs)
+            return -1;
+        // Line n is complete at n * m_generateNs / m_generatedLines.
+        const qint64 written = qint64(__int128(m_generatedLines) * sinceStartNs / m_generateNs);
+        return qint64((__int128(written + 1) * m_generateNs + m_generatedLines - 1) /
+                      m_generatedLines);
+    }
+    const Stream &s = m_streams[fd == 2 ? 1 : 0];
+    const auto it = std::upper_bound(s.times.begin(), s.times.end(), sinceStartNs);
+    return it == s.times.end() ? -1 : *it;
+}
+
 QByteArray TaskOutput::read(int fd, qint64 offset, qint64 length) const
 {
     if (fd == 1 && m_generatedLines > 0) {
@@ -204,6 +219,7 @@ TaskLogView::TaskLogView(std::shared_ptr<const TaskOutput> output, const TaskSta
     if (starts.isEmpty() && state.startedAt > 0)
         starts << state.startedAt;
     const qint64 finished = state.finishedAt > 0 ? state.finishedAt : nowNs;
+    m_running = state.finishedAt <= 0 && !starts.isEmpty();
     m_modTime = std::min(nowNs, finished);
     for (qsizetype i = 0; i < starts.size(); ++i) {
         const qint64 end = std::min(i + 1 < starts.size() ? starts[i + 1] : finished, nowNs);
@@ -213,6 +229,15 @@ TaskLogView::TaskLogView(std::shared_ptr<const TaskOutput> output, const TaskSta
         run.size[1] = m_output->sizeAt(2, run.sinceStartNs);
         m_runs << run;
     }
+}
+
+qint64 TaskLogView::nsUntilNextWrite(int fd) const
+{
+    if (!m_running || m_runs.isEmpty())
+        return -1;
+    const qint64 since = m_runs.last().sinceStartNs;
+    const qint64 next = m_output->nextWriteAfter(fd, since);
+    return next < 0 ? -1 : next - since;
 }
 
 qint64 TaskLogView::size(int fd) const

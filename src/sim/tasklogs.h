@@ -27,6 +27,9 @@ public:
 
     // Bytes of stream fd (1 stdout, 2 stderr) written `sinceStartNs` into one run.
     qint64 sizeAt(int fd, qint64 sinceStartNs) const;
+    // When stream fd is next written after `sinceStartNs` into a run (ns since
+    // its start), or -1 when it writes nothing more.
+    qint64 nextWriteAfter(int fd, qint64 sinceStartNs) const;
     // Bytes [offset, offset+length) of one complete run's stream.
     QByteArray read(int fd, qint64 offset, qint64 length) const;
 
@@ -63,6 +66,10 @@ public:
     int firstFile(int fd) const; // older files were removed (MaxFiles)
     qint64 fileSize(int fd, int index) const;
     qint64 modTime() const { return m_modTime; }
+    // How long until the running task next writes to fd; -1 when it has
+    // finished or writes nothing more. A follow stream wakes up then, so a
+    // line goes out as it is written (one frame per write, as recorded).
+    qint64 nsUntilNextWrite(int fd) const;
     const TaskOutput &output() const { return *m_output; }
 
 private:
@@ -75,6 +82,7 @@ private:
     QList<Run> m_runs;
     qint64 m_limit = 0;
     qint64 m_modTime = 0;
+    bool m_running = false;
 };
 
 QString logFileName(const QString &task, int fd, int index); // talk.stdout.0

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void followFramesArriveAsTheClockAdvances();
+    void followSendsEachWriteWhenWritten();
     void followPlainStderr();
     void offsetsAndOrigin_data();
     void offsetsAndOrigin();
@@ -160,6 +161,39 @@ void TstSimLogs::followFramesArriveAsTheClockAdvances()
     reply->abort();
     reply->deleteLater();
     QTRY_COMPARE(m_sim->openLogStreams(), 0);
+}
+
+// Nomad sends a frame as the task writes (the recorded arrival times are the
+// write times), so a line can be painted ~immediately: the simulator wakes a
+// follow stream at the task's next write, not on a fixed poll.
+void TstSimLogs::followSendsEachWriteWhenWritten()
+{
+    const QString alloc = start(u"5"_s);
+    const qint64 startedMs = m_sim->alloc(alloc)->taskStates.value(u"talk"_s).startedAt / 1000000;
+    QVERIFY(startedMs > 0);
+    QNetworkReply *reply =
+        m_client->start("GET", url(alloc, u"task=talk&type=stdout&follow=true"_s));
+    QByteArray bytes;
+    QList<qint64> lateness; // simulated ms between a write and its frame's arrival
+    for (int step = 0; step < 700 && lateness.size() < 5; ++step) {
+        waitFor([&] { return false; }, 1);
+        bytes += reply->readAll();
+        int lines = 0;
+        for (const QJsonObject &f : splitLogFrames(bytes))
+            lines +=
+                int(QByteArray::fromBase64(f.value("Data"_L1).toString().toLatin1()).count('\n'));
+        while (lateness.size() < lines) {
+            const qint64 written = startedMs + 250 * lateness.size();
+            lateness.append(m_sim->clock().nowMs() - written);
+        }
+        m_sim->clock().advance(2);
+    }
+    QCOMPARE(lateness.size(), 5);
+    lateness.removeFirst(); // written before the stream was opened
+    for (qint64 late : lateness)
+        QVERIFY2(late >= 0 && late <= 12, qPrintable(QString::number(late)));
+    reply->abort();
+    reply->deleteLater();
 }
 
 void TstSimLogs::followPlainStderr()
