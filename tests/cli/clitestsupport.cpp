@@ -8,6 +8,12 @@
 #include <QRegularExpression>
 #include <QTest>
 
+#include <fcntl.h>
+#include <pty.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace dd::test {
@@ -39,6 +45,79 @@ CliRun runCli(const QStringList &args, const QProcessEnvironment &env, const QBy
     }
     run.out = process.readAllStandardOutput();
     run.err = process.readAllStandardError();
+    return run;
+}
+
+CliRun runCliOnTerminal(const QStringList &args, const QProcessEnvironment &env,
+                        const QByteArray &prompt, const QByteArray &answer, int timeoutMs)
+{
+    CliRun run;
+    // Everything exec needs is prepared before fork: the child only execs.
+    const QByteArray program = QByteArrayLiteral(DD_CLI_PATH);
+    QList<QByteArray> argStore{program};
+    for (const QString &a : args)
+        argStore.append(a.toLocal8Bit());
+    QList<QByteArray> envStore;
+    for (const QString &e : env.toStringList())
+        envStore.append(e.toLocal8Bit());
+    std::vector<char *> argv, envp;
+    for (QByteArray &a : argStore)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    for (QByteArray &e : envStore)
+        envp.push_back(e.data());
+    envp.push_back(nullptr);
+
+    int master = -1;
+    const pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
+    if (pid < 0)
+        return run;
+    if (pid == 0) {
+        execve(argv[0], argv.data(), envp.data());
+        _exit(127);
+    }
+    fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK);
+    bool answered = answer.isEmpty();
+    bool eof = false;
+    QElapsedTimer timer;
+    timer.start();
+    // The simulator lives on this thread: keep its event loop turning.
+    while (timer.elapsed() < timeoutMs) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+        char buffer[4096];
+        for (;;) {
+            const ssize_t n = ::read(master, buffer, sizeof buffer);
+            if (n > 0) {
+                run.out.append(buffer, n);
+                continue;
+            }
+            if (n == 0 || (n < 0 && errno == EIO))
+                eof = true; // every slave end closed: the CLI has exited
+            break;
+        }
+        if (!answered && run.out.contains(prompt)) {
+            answered = ::write(master, answer.constData(), size_t(answer.size())) == answer.size();
+        }
+        int status = 0;
+        if (eof || waitpid(pid, &status, WNOHANG) == pid) {
+            if (!eof || waitpid(pid, &status, 0) == pid) {
+                run.finished = true;
+                run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -2;
+            }
+            break;
+        }
+    }
+    if (!run.finished) {
+        kill(pid, SIGKILL);
+        waitpid(pid, nullptr, 0);
+    }
+    // What it wrote just before exiting.
+    char rest[4096];
+    for (ssize_t n; (n = ::read(master, rest, sizeof rest)) > 0;)
+        run.out.append(rest, n);
+    ::close(master);
+    // The terminal turns each \n into \r\n: give back what the program wrote.
+    run.out.replace("\r\n", "\n");
     return run;
 }
 

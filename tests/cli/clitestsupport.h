@@ -26,6 +26,12 @@ struct CliRun
 CliRun runCli(const QStringList &args, const QProcessEnvironment &env,
               const QByteArray &stdinData = {}, int timeoutMs = 30000);
 
+// Runs the CLI on a real pseudo-terminal (stdin, stdout and stderr a tty, as
+// in a person's shell) and types `answer` once `prompt` has been printed.
+// Everything it wrote comes back in `out` (a terminal mixes both streams).
+CliRun runCliOnTerminal(const QStringList &args, const QProcessEnvironment &env,
+                        const QByteArray &prompt, const QByteArray &answer, int timeoutMs = 30000);
+
 // An environment with no NOMAD_* leaking in from the machine, pointing at `address`,
 // with the journal and settings in `dir`.
 QProcessEnvironment cliEnvironment(const QString &address, const QTemporaryDir &dir);

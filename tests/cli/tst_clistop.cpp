@@ -19,6 +19,8 @@ class TestCliStop : public QObject
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void stopRefusesWithoutTerminal();
+    void stopAsksOnATerminal_data();
+    void stopAsksOnATerminal();
     void stopPrintsTheEvaluation();
     void stopAndPurge();
     void stopWithoutSubmitJob();
@@ -55,6 +57,46 @@ void TestCliStop::stopRefusesWithoutTerminal()
                  u"-yes to stop it.\n"_s);
     QCOMPARE(stopRequests(sim), 0);
     QVERIFY(!sim->job(child)->stop);
+}
+
+// On a real terminal (a pseudo-terminal here, as in a person's shell) the
+// CLI asks, and only an exact "y" stops the job.
+void TestCliStop::stopAsksOnATerminal_data()
+{
+    QTest::addColumn<QByteArray>("answer");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<int>("stops");
+    QTest::addColumn<QString>("said");
+    QTest::newRow("y") << QByteArray("y\n") << 0 << 1 << u"Stopped job \""_s;
+    QTest::newRow("n") << QByteArray("n\n") << 0 << 0 << u"Cancelling job stop"_s;
+    QTest::newRow("empty") << QByteArray("\n") << 0 << 0 << u"Cancelling job stop"_s;
+    QTest::newRow("yes") << QByteArray("yes\n") << 0 << 0
+                         << u"For confirmation, an exact ‘y’ is required."_s;
+    QTest::newRow("other") << QByteArray("maybe\n") << 1 << 0 << u"No confirmation detected."_s;
+}
+
+void TestCliStop::stopAsksOnATerminal()
+{
+    QFETCH(QByteArray, answer);
+    QFETCH(int, exitCode);
+    QFETCH(int, stops);
+    QFETCH(QString, said);
+    const auto cluster = startRecordedCluster(u"1.10.5"_s);
+    DD_VERIFY_OK(cluster);
+    auto *sim = cluster->get();
+    const QString child = dispatchChild(sim);
+    QTemporaryDir dir;
+    const CliRun run =
+        runCliOnTerminal({u"job"_s, u"stop"_s, child},
+                         cliEnvironment(sim->baseUrl().toString(), dir), "[y/N]", answer);
+    QVERIFY2(run.finished, run.out.constData());
+    const QString out = QString::fromUtf8(run.out);
+    QVERIFY2(out.startsWith(u"Are you sure you want to stop job \""_s + child + u"\"? [y/N] "_s),
+             qPrintable(out));
+    QVERIFY2(out.contains(said), qPrintable(out + u"\nexit " + QString::number(run.exitCode) +
+                                            u" stops " + QString::number(stopRequests(sim))));
+    QCOMPARE(run.exitCode, exitCode);
+    QCOMPARE(stopRequests(sim), stops);
 }
 
 void TestCliStop::stopPrintsTheEvaluation()
