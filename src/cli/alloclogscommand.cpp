@@ -2,6 +2,7 @@
 #include "cli/alloclogscommand.h"
 
 #include "cli/joblisting.h"
+#include "cli/logprinter.h"
 #include "cli/safetextdevice.h"
 #include "core/ids.h"
 
@@ -71,6 +72,10 @@ void AllocLogsCommand::run(const QStringList &args)
     const bool color = colorWanted(o.general, flags.wasSet(u"force-color"_s), m_context.env,
                                    m_context.stdoutIsTerminal);
     m_terminal = std::make_unique<Terminal>(m_context.out, m_context.err, color);
+    QString idleWarning;
+    m_idleTimeout = logIdleTimeout(m_context.env, &idleWarning);
+    if (!idleWarning.isEmpty())
+        m_terminal->warn(idleWarning);
     if (!positional) {
         if (flags.helpRequested()) {
             m_terminal->output(helpText());

@@ -468,6 +468,10 @@ void DispatchCommand::waitForJob()
         m_logs = new LogPrinter(m_client, ns == u"*" ? QString() : ns, m_context.out, m_context.err,
                                 *m_terminal, this);
         m_logs->setPrefixed(m_allocationsCreated > 1);
+        QString idleWarning;
+        m_logs->setIdleTimeout(logIdleTimeout(m_context.env, &idleWarning));
+        if (!idleWarning.isEmpty())
+            m_terminal->warn(idleWarning);
         connect(m_waiter, &JobWaiter::allocationsUpdated, m_logs, &LogPrinter::update);
     }
     connect(m_waiter, &JobWaiter::finished, this, [this](const JobOutcome &outcome) {

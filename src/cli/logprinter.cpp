@@ -2,6 +2,7 @@
 #include "cli/logprinter.h"
 
 #include "cli/safetextdevice.h"
+#include "core/goduration.h"
 #include "core/ids.h"
 
 #include <QNetworkAccessManager>
@@ -9,6 +10,24 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace dd::cli {
+
+std::chrono::milliseconds logIdleTimeout(const QProcessEnvironment &env, QString *warning)
+{
+    constexpr std::chrono::milliseconds fallback{10000};
+    const QString text = env.value(u"DISPATCH_DESK_LOG_IDLE_TIMEOUT"_s).trimmed();
+    if (text.isEmpty())
+        return fallback;
+    const auto parsed = parseGoDuration(text);
+    const auto ms = parsed ? std::chrono::duration_cast<std::chrono::milliseconds>(*parsed)
+                           : std::chrono::milliseconds(-1);
+    if (ms < std::chrono::seconds(1) || ms > std::chrono::hours(1)) {
+        if (warning)
+            *warning = u"Ignoring DISPATCH_DESK_LOG_IDLE_TIMEOUT=\""_s + text.left(40) +
+                       u"\": it must be a duration from 1s to 1h (for example 30s); using 10s."_s;
+        return fallback;
+    }
+    return ms;
+}
 
 LogPrinter::LogPrinter(NomadClient *client, QString nameSpace, QIODevice *out, QIODevice *err,
                        Terminal &terminal, QObject *parent)
@@ -54,6 +73,7 @@ void LogPrinter::startStreams(const Allocation &allocation)
             o.stderrStream = stderrStream;
             o.follow = !terminal;
             o.nameSpace = m_nameSpace;
+            o.idleTimeout = m_idleTimeout;
             auto *stream = new TaskLogStream(streamClient(), o, this);
             Sink sink;
             sink.stream = stream;

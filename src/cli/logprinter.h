@@ -15,9 +15,16 @@
 #include <QHash>
 #include <QIODevice>
 #include <QObject>
+#include <QProcessEnvironment>
 #include <QSet>
 
 namespace dd::cli {
+
+// How long a log stream may stay silent before it is reopened: 10 s (Nomad
+// sends a heartbeat every second), or DISPATCH_DESK_LOG_IDLE_TIMEOUT (a Go
+// duration such as 30s, for a proxy that holds data back). A value that is
+// not a duration of 1 s to 1 h is ignored with a warning in `warning`.
+std::chrono::milliseconds logIdleTimeout(const QProcessEnvironment &env, QString *warning);
 
 class LogPrinter : public QObject
 {
@@ -28,6 +35,8 @@ public:
 
     // Prefix lines with the allocation's ID (set before the first update).
     void setPrefixed(bool prefixed) { m_prefixed = prefixed; }
+    // A stream silent this long is reopened (logIdleTimeout()).
+    void setIdleTimeout(std::chrono::milliseconds timeout) { m_idleTimeout = timeout; }
     // Starts streams for allocations and tasks that have started, and ends the
     // streams of those that are terminal.
     void update(const QList<Allocation> &allocations);
@@ -60,6 +69,7 @@ private:
     QIODevice *m_err;
     Terminal &m_terminal;
     bool m_prefixed = false;
+    std::chrono::milliseconds m_idleTimeout{10000};
     bool m_finishing = false;
     bool m_drained = false;
     QSet<QString> m_started;        // allocation IDs with streams

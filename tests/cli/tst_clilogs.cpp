@@ -48,6 +48,7 @@ private Q_SLOTS:
     void dispatchLogs_data();
     void dispatchLogs();
     void fanOutPrefixes();
+    void idleTimeoutSetting();
     void resumedStreams_data();
     void resumedStreams();
 
@@ -192,6 +193,8 @@ void TstCliLogs::allocLogsOptions()
 {
     QFETCH(QStringList, flags);
     QFETCH(QByteArray, expected);
+    // A finished task is all this needs: let it finish quickly.
+    m_sim->clock().setTimeScale(40.0);
     const QString alloc = startTask(u"chatty"_s, u"12"_s);
     QVERIFY(!alloc.isEmpty());
     QVERIFY(waitFor([&]() { return m_sim->alloc(alloc)->clientStatus == u"complete"_s; }));
@@ -291,6 +294,21 @@ void TstCliLogs::fanOutPrefixes()
     QVERIFY(run.err.contains("] err line 5\n"));
 }
 
+void TstCliLogs::idleTimeoutSetting()
+{
+    m_sim->clock().setTimeScale(40.0);
+    const QString alloc = startTask(u"chatty"_s, u"2"_s);
+    QVERIFY(waitFor([&]() { return m_sim->alloc(alloc)->clientStatus == u"complete"_s; }));
+    QProcessEnvironment env = m_env;
+    env.insert(u"DISPATCH_DESK_LOG_IDLE_TIMEOUT"_s, u"fast"_s);
+    const CliRun run = runCli({u"alloc"_s, u"logs"_s, alloc}, env);
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, logsTestLines("out", 1, 2));
+    QVERIFY2(run.err.contains("Ignoring DISPATCH_DESK_LOG_IDLE_TIMEOUT=\"fast\": it must be a "
+                              "duration from 1s to 1h (for example 30s); using 10s."),
+             run.err.constData());
+}
+
 void TstCliLogs::resumedStreams_data()
 {
     QTest::addColumn<int>("kind");
@@ -312,13 +330,15 @@ void TstCliLogs::resumedStreams()
     QFETCH(int, kind);
     QFETCH(qint64, rotateBytes);
     m_sim->files().setRotateBytes(rotateBytes);
-    // A stall is noticed after the CLI's idle timeout (10 s): a longer task.
-    const bool stall = dd::sim::FaultKind(kind) == dd::sim::FaultKind::LogStall;
-    const QString lines = stall ? u"120"_s : u"24"_s;
+    // A stall is noticed after the idle timeout: 2 s here instead of 10, so
+    // the task (24 lines, 3 s) still runs when the stream is reopened.
+    QProcessEnvironment env = m_env;
+    env.insert(u"DISPATCH_DESK_LOG_IDLE_TIMEOUT"_s, u"2s"_s);
+    const QString lines = u"24"_s;
     const QString alloc = startTask(u"chatty"_s, lines);
     QVERIFY(!alloc.isEmpty());
     m_sim->faults().logFault(dd::sim::FaultKind(kind), 3, u"fs/logs"_s, 1);
-    const CliRun run = runCli({u"alloc"_s, u"logs"_s, u"-f"_s, alloc}, m_env, {}, 60000);
+    const CliRun run = runCli({u"alloc"_s, u"logs"_s, u"-f"_s, alloc}, env, {}, 60000);
     QVERIFY(run.finished);
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QVERIFY2(run.err.contains("The log stream dropped"), run.err.constData());
