@@ -2,6 +2,7 @@
 
 #include "api/apierror.h"
 #include "api/tasklogstream.h"
+#include "gui/errortext.h"
 
 #include <QSaveFile>
 
@@ -43,13 +44,9 @@ TaskLogFeed::~TaskLogFeed()
 
 QString TaskLogFeed::errorText(const LogTarget &target, LogStream stream, const ApiError &error)
 {
-    QString text =
-        tr("Could not read the %1 of task “%2” (allocation %3): %4")
-            .arg(streamName(stream), target.task, target.allocationId.left(8), error.message());
-    const QString hint = error.hintFor(Capability::ReadLogs, target.nameSpace);
-    if (!hint.isEmpty())
-        text += u' ' + hint;
-    return text;
+    return failureText(tr("Could not read the %1 of task “%2” (allocation %3)")
+                           .arg(streamName(stream), target.task, target.allocationId.left(8)),
+                       error, Capability::ReadLogs, target.nameSpace);
 }
 
 void TaskLogFeed::start(const LogTarget &target, LogStream stream, LogOrigin origin)

@@ -216,6 +216,37 @@ private Q_SLOTS:
                  u"The last lines task “talk” wrote (stdout):\nstarting\ndisk full at row 9"_s);
     }
 
+    void tokenWithoutReadLogs()
+    {
+        sim::SimulatorOptions options;
+        options.acl = true;
+        QVERIFY(f->start(options));
+        QString token;
+        f->host().invoke([&](sim::Simulator &s) {
+            token = s.createToken(
+                         u"dispatcher"_s,
+                         QMap<QString, QStringList>{
+                             {u"default"_s, {u"list-jobs"_s, u"read-job"_s, u"dispatch-job"_s}}})
+                        .secretId;
+        });
+        f->closeWindow();
+        f->openWindow(token);
+        gui::MonitorPanel *monitor = dispatchChatty(u"3"_s, u"0"_s, false);
+        QVERIFY(monitor);
+        monitor->showLogs();
+        auto *status =
+            monitor->logPanel()->view(gui::LogStream::Stdout)->findChild<QLabel *>(u"logStatus"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(u"403"_s), kLogTimeout);
+        QVERIFY2(status->text().startsWith(u"Could not read the stdout of task “talk”"_s),
+                 qPrintable(status->text()));
+        QVERIFY2(
+            status->text().contains(
+                u"Permission denied. The token needs the read-logs capability in namespace “default”."_s),
+            qPrintable(status->text()));
+        f->window().resize(1280, 860);
+        f->screenshot(u"monitor-logs-403"_s);
+    }
+
     void childDetailHasTheLogs()
     {
         gui::MonitorPanel *monitor = dispatchChatty(u"4"_s, u"0"_s);
