@@ -27,6 +27,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <vector>
 
 using namespace dd::gui;
@@ -88,6 +89,52 @@ QByteArray benchJsonLines(qint64 from, int count, int bytes)
     return out;
 }
 
+// Every event the GUI thread handles, timed (the outermost dispatch only):
+// the longest in wall time, and in this thread's CPU time, which leaves out
+// the time other processes had the CPU (this machine may be shared).
+class TimedApplication : public QApplication
+{
+public:
+    using QApplication::QApplication;
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (m_depth > 0)
+            return QApplication::notify(receiver, event);
+        ++m_depth;
+        const qint64 wall = m_clock.isValid() ? m_clock.nsecsElapsed() : 0;
+        const double cpu = threadCpuMs();
+        const bool result = QApplication::notify(receiver, event);
+        --m_depth;
+        if (m_clock.isValid()) {
+            longestWallMs = std::max(longestWallMs, (m_clock.nsecsElapsed() - wall) / 1e6);
+            longestCpuMs = std::max(longestCpuMs, threadCpuMs() - cpu);
+        }
+        return result;
+    }
+    void restart()
+    {
+        longestWallMs = longestCpuMs = 0;
+        m_clock.start();
+    }
+    static double threadCpuMs()
+    {
+        timespec t{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+        return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
+    }
+    double longestWallMs = 0;
+    double longestCpuMs = 0;
+
+private:
+    QElapsedTimer m_clock;
+    int m_depth = 0;
+};
+
+TimedApplication *timedApp()
+{
+    return static_cast<TimedApplication *>(QCoreApplication::instance());
+}
+
 struct Heartbeat
 {
     QElapsedTimer clock;
@@ -111,6 +158,7 @@ struct Heartbeat
         clock.start();
         last = 0;
         timer.start();
+        timedApp()->restart();
     }
     void report(const char *what)
     {
@@ -123,6 +171,8 @@ struct Heartbeat
         std::printf(
             "  %-34s longest GUI gap %6.1f ms, 99th percentile %5.1f ms, %lld gaps > 16 ms\n", what,
             longest, p99, static_cast<long long>(frames));
+        std::printf("  %-34s longest event %6.1f ms (%.1f ms of CPU)\n", "",
+                    timedApp()->longestWallMs, timedApp()->longestCpuMs);
     }
 };
 
@@ -310,7 +360,7 @@ void memory(LogView &view)
 
 int main(int argc, char **argv)
 {
-    QApplication app(argc, argv);
+    TimedApplication app(argc, argv);
     const int seconds = argc > 1 ? std::max(1, atoi(argv[1])) : 3;
     RealFileDialogs dialogs;
     BenchDesktop desktop;
