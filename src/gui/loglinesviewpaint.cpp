@@ -20,7 +20,7 @@ namespace {
 // LogView::Limits::maxLineLength).
 constexpr qreal kLogNoWrapWidth = 8e6;
 // Lines up to this long are laid out whole (see layoutOf()).
-constexpr qsizetype kLogMinPrefix = 512;
+constexpr qsizetype kLogMinPrefix = 256;
 // A colour on its background needs at least this contrast ratio (WCAG AA for
 // text, and VS Code terminal's default): bright yellow on white has 2:1.
 constexpr double kLogMinContrast = 4.5;
