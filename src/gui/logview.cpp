@@ -1,21 +1,19 @@
-// The log view: batched appends into a bounded QPlainTextEdit, following the
-// end, and the bars around it. Find, copy and save are in logviewtools.cpp.
+// The log view: batched appends into the window of lines, the bars around
+// it. Find, copy and save are in logviewtools.cpp; drawing in loglinesview.cpp.
 #include "logview.h"
 
+#include "loglinesview.h"
+
 #include <QComboBox>
-#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
-#include <QPlainTextEdit>
 #include <QPushButton>
-#include <QScrollBar>
-#include <QTextBlock>
-#include <QTextCursor>
-#include <QTextDocument>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace dd::gui {
 
@@ -28,6 +26,10 @@ constexpr QRgb kLogLightPalette[16] = {0x000000, 0xcd3131, 0x00bc00, 0x949800, 0
 constexpr QRgb kLogDarkPalette[16] = {0x000000, 0xcd3131, 0x0dbc79, 0xe5e510, 0x2472c8, 0xbc3fbc,
                                       0x11a8cd, 0xe5e5e5, 0x666666, 0xf14c4c, 0x23d18b, 0xf5f543,
                                       0x3b8eea, 0xd670d6, 0x29b8db, 0xe5e5e5};
+
+// Decoded text waiting for the next batch is moved into the window once it
+// is this big, so a burst never holds more than the window and this.
+constexpr qsizetype kLogMaxBatchChars = 256 * 1024;
 
 QWidget *logBar(const QString &name, QWidget *parent)
 {
@@ -67,6 +69,7 @@ LogView::LogView(FileDialogs &dialogs, Desktop &desktop, Limits limits, QWidget 
     , m_desktop(desktop)
     , m_limits(limits)
     , m_decoder(LogDecoder::Options{.maxLineLength = limits.maxLineLength})
+    , m_buffer(LogLineBuffer::Limits{.maxLines = limits.maxLines, .maxChars = limits.maxChars})
 {
     m_flushTimer = new QTimer(this);
     m_flushTimer->setSingleShot(true);
@@ -103,11 +106,7 @@ void LogView::buildUi()
     m_wrap = button(QStringLiteral("wrapButton"), tr("Wrap"));
     m_wrap->setCheckable(true);
     m_wrap->setToolTip(tr("Wrap long lines at the window's edge"));
-    connect(m_wrap, &QToolButton::toggled, this, [this](bool on) {
-        m_editor->setLineWrapMode(on ? QPlainTextEdit::WidgetWidth : QPlainTextEdit::NoWrap);
-        if (m_follow)
-            jumpToEnd();
-    });
+    connect(m_wrap, &QToolButton::toggled, this, [this](bool on) { m_lines->setWrap(on); });
     connect(button(QStringLiteral("findButton"), tr("Find…")), &QToolButton::clicked, this,
             &LogView::openFind);
     connect(button(QStringLiteral("copyButton"), tr("Copy")), &QToolButton::clicked, this,
@@ -141,15 +140,19 @@ void LogView::buildUi()
     dropped->addWidget(droppedSave);
     layout->addWidget(m_droppedNotice);
 
-    m_editor = new QPlainTextEdit(this);
-    m_editor->setObjectName(QStringLiteral("logText"));
-    m_editor->setReadOnly(true);
-    m_editor->setUndoRedoEnabled(false);
-    m_editor->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_editor->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    m_editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_editor->document()->setUndoRedoEnabled(false);
-    layout->addWidget(m_editor, 1);
+    m_lines = new LogLinesView(m_buffer, this);
+    m_lines->setObjectName(QStringLiteral("logText"));
+    m_lines->setAccessibleName(tr("Task log"));
+    m_lines->setHighlighter(
+        [this](qint64 line, QList<QTextLayout::FormatRange> &ranges) { highlight(line, ranges); });
+    // Following: the end stays in view as text arrives, until the user scrolls away.
+    connect(m_lines, &LogLinesView::followingChanged, this, [this](bool following) {
+        if (following)
+            m_newWhilePaused = 0;
+        updateBars();
+    });
+    connect(m_lines, &LogLinesView::copyRequested, this, &LogView::copy);
+    layout->addWidget(m_lines, 1);
 
     m_pausedBar = logBar(QStringLiteral("pausedBar"), this);
     auto *paused = new QHBoxLayout(m_pausedBar);
@@ -162,40 +165,15 @@ void LogView::buildUi()
     connect(jump, &QPushButton::clicked, this, &LogView::jumpToEnd);
     paused->addWidget(jump);
     layout->addWidget(m_pausedBar);
-
-    // Following: the end stays in view as text arrives, until the user scrolls away.
-    QScrollBar *bar = m_editor->verticalScrollBar();
-    connect(bar, &QScrollBar::valueChanged, this, [this, bar](int value) {
-        if (!m_adjusting)
-            setFollowing(value >= bar->maximum());
-        updateHighlights();
-    });
-    // Paging and the keyboard scroll with the scroll bar's signals blocked.
-    connect(m_editor, &QPlainTextEdit::updateRequest, this, [this, bar](const QRect &, int dy) {
-        if (dy != 0 && !m_adjusting) {
-            setFollowing(bar->value() >= bar->maximum());
-            updateHighlights();
-        }
-    });
-    connect(bar, &QScrollBar::rangeChanged, this, [this, bar](int, int max) {
-        if (m_follow && bar->value() != max) {
-            m_adjusting = true;
-            bar->setValue(max);
-            m_adjusting = false;
-        }
-    });
 }
 
 void LogView::append(QByteArrayView bytes)
 {
     m_batch.append(m_decoder.decode(bytes));
-    // Text that would be dropped anyway is never shown: a 100 MB burst costs
-    // no more than the window it leaves behind.
-    if (m_batch.text.size() > m_limits.maxChars * 2) {
-        const auto [chars, lines] = m_batch.trimFront(m_limits.maxChars);
-        m_droppedChars += chars;
-        m_droppedLines += lines;
-    }
+    // A burst goes into the window now rather than piling up until the next
+    // batch: the window only ever keeps its limit, whatever arrives.
+    if (m_batch.text.size() >= std::min(kLogMaxBatchChars, m_limits.maxChars))
+        ingest();
     scheduleFlush();
 }
 
@@ -210,15 +188,11 @@ void LogView::clear()
     m_flushTimer->stop();
     m_decoder = LogDecoder(LogDecoder::Options{.maxLineLength = m_limits.maxLineLength});
     m_batch.clear();
-    m_shownPending.clear();
-    m_editor->clear();
-    m_droppedLines = m_droppedChars = 0;
-    m_docOffset = 0;
+    m_buffer.clear();
+    m_unshown = false;
     m_newWhilePaused = 0;
-    m_matches.clear();
-    m_searchedTo = 0;
-    m_current = -1;
-    setFollowing(true);
+    m_search.restart();
+    m_lines->reset();
     setStatus({});
     updateBars();
     updateFindCount();
@@ -226,153 +200,73 @@ void LogView::clear()
 
 void LogView::scheduleFlush()
 {
-    if (!m_flushTimer->isActive())
-        m_flushTimer->start();
+    if (m_flushTimer->isActive())
+        return;
+    // Text after a quiet spell shows at once; a stream shows every batchMs.
+    const qint64 since = m_sinceFlush.isValid() ? m_sinceFlush.elapsed() : m_limits.batchMs;
+    m_flushTimer->start(int(std::clamp<qint64>(m_limits.batchMs - since, 0, m_limits.batchMs)));
 }
 
 void LogView::flush()
 {
     m_flushTimer->stop();
-    const LogText pending = m_decoder.pendingLine();
-    if (m_batch.isEmpty() && pending.text == m_shownPending)
+    m_sinceFlush.start();
+    if (!ingest() && !m_unshown)
         return;
-    QTextDocument *doc = m_editor->document();
-    const bool follow = m_follow;
-    m_adjusting = true;
-    if (m_batch.text.size() > m_limits.maxChars) {
-        // Everything shown is older than what is left of the batch.
-        const auto [chars, lines] = m_batch.trimFront(m_limits.maxChars);
-        m_droppedChars += chars + doc->characterCount() - 1 - m_shownPending.size();
-        m_droppedLines += lines + doc->blockCount() - 1;
-        m_docOffset += doc->characterCount() - 1;
-        m_editor->clear();
-        m_shownPending.clear();
-    }
-    QTextCursor cursor(doc);
-    cursor.movePosition(QTextCursor::End);
-    cursor.beginEditBlock();
-    if (!m_shownPending.isEmpty()) {
-        cursor.movePosition(QTextCursor::StartOfBlock, QTextCursor::KeepAnchor);
-        cursor.removeSelectedText();
-    }
-    insertText(cursor, m_batch);
-    insertText(cursor, pending);
-    cursor.endEditBlock();
-    m_shownPending = pending.text;
-    if (!follow)
-        m_newWhilePaused += m_batch.lines;
-    m_batch.clear();
-    trimDocument();
-    if (follow) {
-        QScrollBar *bar = m_editor->verticalScrollBar();
-        bar->setValue(bar->maximum());
-    }
-    m_adjusting = false;
+    m_unshown = false;
+    m_lines->linesChanged();
     updateBars();
     findMore();
 }
 
-void LogView::insertText(QTextCursor &cursor, const LogText &text)
+bool LogView::ingest()
 {
-    qsizetype at = 0;
-    for (const LogSpan &span : text.spans) {
-        if (span.start > at)
-            cursor.insertText(text.text.mid(at, span.start - at), m_plainFormat);
-        cursor.insertText(text.text.mid(span.start, span.length), formatFor(span.style));
-        at = span.start + span.length;
+    const LogText open = m_decoder.pendingLine();
+    if (m_batch.isEmpty() && open.text == m_buffer.text(m_buffer.lastLine()))
+        return false;
+    if (m_batch.text.size() > m_limits.maxChars) {
+        // Everything kept is older than what is left of the batch.
+        const auto [chars, lines] = m_batch.trimFront(m_limits.maxChars);
+        m_buffer.skipAll(lines, chars);
     }
-    if (at < text.text.size())
-        cursor.insertText(at == 0 ? text.text : text.text.mid(at), m_plainFormat);
+    if (!m_lines->isFollowing())
+        m_newWhilePaused += m_batch.lines;
+    m_buffer.append(m_batch, open);
+    m_batch.clear();
+    m_lines->linesChanged(false);
+    m_unshown = true;
+    return true;
 }
 
-QTextCharFormat LogView::formatFor(const LogStyle &style)
+bool LogView::isFollowing() const
 {
-    for (const auto &[s, format] : std::as_const(m_formats)) {
-        if (s == style)
-            return format;
-    }
-    const bool dark = m_editor->palette().color(QPalette::Base).lightness() < 128;
-    QTextCharFormat format;
-    if (style.foreground.kind != LogColor::Kind::Default)
-        format.setForeground(logColor(style.foreground, dark));
-    if (style.background.kind != LogColor::Kind::Default)
-        format.setBackground(logColor(style.background, dark));
-    if (style.bold)
-        format.setFontWeight(QFont::Bold);
-    if (style.underline)
-        format.setFontUnderline(true);
-    if (m_formats.size() < 256)
-        m_formats.append({style, format});
-    return format;
-}
-
-void LogView::trimDocument()
-{
-    QTextDocument *doc = m_editor->document();
-    const qsizetype lines = doc->blockCount() - 1;
-    const qsizetype chars = doc->characterCount();
-    if (lines <= m_limits.maxLines && chars <= m_limits.maxChars)
-        return;
-    // Whole lines go from the front; the open last line always stays.
-    qsizetype blocks = 0;
-    qsizetype removed = 0;
-    int visualLines = 0;
-    for (QTextBlock b = doc->begin(); b.isValid() && b != doc->lastBlock(); b = b.next()) {
-        if (lines - blocks <= m_limits.maxLines && chars - removed <= m_limits.maxChars)
-            break;
-        removed += b.length();
-        visualLines += qMax(1, b.lineCount());
-        ++blocks;
-    }
-    QTextCursor cursor(doc);
-    cursor.setPosition(int(removed), QTextCursor::KeepAnchor);
-    cursor.removeSelectedText();
-    m_droppedLines += blocks;
-    m_droppedChars += removed;
-    m_docOffset += removed;
-    if (!m_follow) {
-        // Keep the lines the user reads in place.
-        QScrollBar *bar = m_editor->verticalScrollBar();
-        bar->setValue(qMax(0, bar->value() - visualLines));
-    }
-}
-
-void LogView::setFollowing(bool follow)
-{
-    if (follow == m_follow)
-        return;
-    m_follow = follow;
-    if (follow)
-        m_newWhilePaused = 0;
-    updateBars();
+    return m_lines->isFollowing();
 }
 
 void LogView::jumpToEnd()
 {
-    QScrollBar *bar = m_editor->verticalScrollBar();
-    m_adjusting = true;
-    bar->setValue(bar->maximum());
-    m_adjusting = false;
-    setFollowing(true);
+    m_lines->followEnd();
 }
 
 void LogView::updateBars()
 {
     const QLocale locale;
-    m_pausedBar->setVisible(!m_follow);
-    if (!m_follow) {
+    const bool paused = !m_lines->isFollowing();
+    m_pausedBar->setVisible(paused);
+    if (paused) {
         const qsizetype n = m_newWhilePaused;
         m_pausedLabel->setText(n == 0 ? tr("Paused: the view stays where you scrolled")
                                : n == 1
                                    ? tr("Paused — 1 new line below")
                                    : tr("Paused — %1 new lines below").arg(locale.toString(n)));
     }
-    m_droppedNotice->setVisible(m_droppedChars > 0);
-    if (m_droppedChars > 0) {
+    const qsizetype droppedChars = m_buffer.droppedChars();
+    m_droppedNotice->setVisible(droppedChars > 0);
+    if (droppedChars > 0) {
         const QString size =
-            locale.formattedDataSize(m_droppedChars, 1, QLocale::DataSizeTraditionalFormat);
+            locale.formattedDataSize(droppedChars, 1, QLocale::DataSizeTraditionalFormat);
         m_droppedLabel->setText(tr("Earlier output (%1, %2 lines) was dropped to stay responsive.")
-                                    .arg(size, locale.toString(m_droppedLines)));
+                                    .arg(size, locale.toString(m_buffer.droppedLines())));
         m_droppedLabel->setToolTip(tr("Save all… writes the whole log to a file."));
     }
 }

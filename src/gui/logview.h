@@ -1,24 +1,25 @@
 #pragma once
-// One task log (stdout or stderr) as it arrives: a read-only QPlainTextEdit
-// that keeps a bounded window of the newest text, appends in batches, follows
-// the end until the user scrolls up, finds with every match highlighted, wraps
-// on request, copies and saves. Where the bytes come from is the owner's
-// business (LogPanel and its LogFeed); so is writing the whole log to disk.
+// One task log (stdout or stderr) as it arrives: a bounded window of the
+// newest lines (LogLineBuffer) drawn by LogLinesView, which lays out only the
+// lines in view, so 50,000 lines a second cost the GUI thread little. Appends
+// in batches, follows the end until the user scrolls up, finds with every
+// match highlighted, wraps on request, copies and saves. Where the bytes come
+// from is the owner's business (LogPanel and its LogFeed); so is writing the
+// whole log to disk.
 
 #include "core/logtext.h"
+#include "gui/loglinebuffer.h"
+#include "gui/logsearch.h"
 
-#include <QList>
+#include <QElapsedTimer>
 #include <QTextCharFormat>
+#include <QTextLayout>
 #include <QWidget>
-
-#include <utility>
 
 class QComboBox;
 class QLabel;
 class QLineEdit;
-class QPlainTextEdit;
 class QPushButton;
-class QTextCursor;
 class QTimer;
 class QToolButton;
 
@@ -26,6 +27,7 @@ namespace dd::gui {
 
 class Desktop;
 class FileDialogs;
+class LogLinesView;
 
 // Where a log is read from: its start, or its last 64 KB (for big logs).
 enum class LogOrigin { Start, Tail };
@@ -61,13 +63,18 @@ public:
     LogOrigin origin() const;
     void setOrigin(LogOrigin origin); // without originChanged
 
-    QPlainTextEdit *editor() const { return m_editor; }
-    bool isFollowing() const { return m_follow; }
-    qsizetype droppedLines() const { return m_droppedLines; }
-    qsizetype droppedChars() const { return m_droppedChars; }
+    // The lines shown and the widget drawing them (objectName "logText").
+    LogLinesView *lines() const { return m_lines; }
+    const LogLineBuffer &buffer() const { return m_buffer; }
+    bool isFollowing() const;
+    qsizetype droppedLines() const { return m_buffer.droppedLines(); }
+    qsizetype droppedChars() const { return m_buffer.droppedChars(); }
     qsizetype newLinesWhilePaused() const { return m_newWhilePaused; }
-    qsizetype matchCount() const { return m_matches.size(); }
+    qsizetype matchCount() const { return m_search.count(); }
+    // Matches highlighted: those on the lines in view, while Find is open.
     int highlightCount() const;
+    // The whole window was searched (a search runs in slices of a few ms).
+    bool isFindDone() const { return m_search.isDone(); }
     // Scrolls to the end and follows it again.
     void jumpToEnd();
     void openFind();
@@ -79,10 +86,9 @@ Q_SIGNALS:
 
 private:
     void buildUi();
-    void insertText(QTextCursor &cursor, const LogText &text);
-    QTextCharFormat formatFor(const LogStyle &style);
-    void trimDocument();
-    void setFollowing(bool follow);
+    // Moves what was decoded into the window, not drawn until flush(); false
+    // when nothing changed.
+    bool ingest();
     void updateBars();
     void scheduleFlush();
 
@@ -92,7 +98,7 @@ private:
     void runFind();
     void findMore();
     void findStep(int direction);
-    void updateHighlights();
+    void highlight(qint64 line, QList<QTextLayout::FormatRange> &ranges) const;
     void updateFindCount();
     void copy();
     void save();
@@ -102,26 +108,19 @@ private:
     Desktop &m_desktop;
     Limits m_limits;
     LogDecoder m_decoder;
-    LogText m_batch;
-    QString m_shownPending;
-    qsizetype m_droppedLines = 0;
-    qsizetype m_droppedChars = 0;
-    // Characters removed from the front of the document: absolute = position + offset.
-    qint64 m_docOffset = 0;
+    LogText m_batch; // decoded, not in the window yet
+    LogLineBuffer m_buffer;
+    QElapsedTimer m_sinceFlush;
+    bool m_unshown = false; // lines stored since the last flush()
     qsizetype m_newWhilePaused = 0;
-    bool m_follow = true;
-    bool m_adjusting = false;
-    QTextCharFormat m_plainFormat;
-    QList<std::pair<LogStyle, QTextCharFormat>> m_formats;
 
-    // Find: absolute positions of every match, searched up to m_searchedTo.
-    QList<qint64> m_matches;
-    qint64 m_searchedTo = 0;
-    qsizetype m_current = -1;
-    QString m_needle;
+    LogSearch m_search;
+    QTextCharFormat m_matchFormat;
+    QTextCharFormat m_currentFormat;
 
-    QPlainTextEdit *m_editor = nullptr;
+    LogLinesView *m_lines = nullptr;
     QTimer *m_flushTimer = nullptr;
+    QTimer *m_findTimer = nullptr;
     QComboBox *m_origin = nullptr;
     QToolButton *m_wrap = nullptr;
     QLabel *m_status = nullptr;

@@ -1,28 +1,25 @@
 // The log view's tools: find (every match counted, the ones in view
-// highlighted, searched incrementally as text arrives), copy and save.
+// highlighted, searched a slice at a time and as text arrives), copy and save.
 #include "desktop.h"
 #include "filedialogs.h"
+#include "loglinesview.h"
 #include "logview.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
-#include <QPlainTextEdit>
 #include <QSaveFile>
 #include <QShortcut>
-#include <QTextBlock>
-#include <QTextDocumentFragment>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
-
-#include <algorithm>
 
 namespace dd::gui {
 
 namespace {
-// Highlights are made for the lines in view only; more than this is never in view.
-constexpr int kMaxHighlights = 4000;
+// A search holds the GUI thread this long at most, then goes on after other events.
+constexpr int kLogFindSliceMs = 6;
 } // namespace
 
 void LogView::buildFindBar()
@@ -55,6 +52,15 @@ void LogView::buildFindBar()
             &LogView::closeFind);
     static_cast<QVBoxLayout *>(layout())->insertWidget(1, m_findBar);
 
+    m_matchFormat.setBackground(QColor(0xff, 0xe0, 0x66));
+    m_matchFormat.setForeground(QColor(Qt::black));
+    m_currentFormat = m_matchFormat;
+    m_currentFormat.setBackground(QColor(0xff, 0x96, 0x32));
+    m_findTimer = new QTimer(this);
+    m_findTimer->setSingleShot(true);
+    m_findTimer->setInterval(0);
+    connect(m_findTimer, &QTimer::timeout, this, &LogView::findMore);
+
     connect(m_findEdit, &QLineEdit::textChanged, this, &LogView::runFind);
     connect(m_findEdit, &QLineEdit::returnPressed, this, [this] { findStep(1); });
     auto *previous = new QShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Return), m_findEdit, nullptr,
@@ -78,141 +84,108 @@ void LogView::openFind()
     m_findBar->show();
     m_findEdit->setFocus(Qt::ShortcutFocusReason);
     m_findEdit->selectAll();
-    if (m_needle != m_findEdit->text())
+    if (m_search.needle() != m_findEdit->text())
         runFind();
     else
-        updateHighlights();
+        m_lines->viewport()->update();
 }
 
 void LogView::closeFind()
 {
     m_findBar->hide();
-    m_needle.clear();
-    m_matches.clear();
-    m_current = -1;
-    updateHighlights();
-    m_editor->setFocus(Qt::OtherFocusReason);
+    m_findTimer->stop();
+    m_search.setNeedle({});
+    m_lines->viewport()->update();
+    m_lines->setFocus(Qt::OtherFocusReason);
 }
 
 void LogView::runFind()
 {
-    m_needle = m_findEdit->text();
-    m_matches.clear();
-    m_searchedTo = 0;
-    m_current = -1;
+    m_search.setNeedle(m_findEdit->text());
+    m_findTimer->stop();
     findMore();
     updateFindCount();
-    updateHighlights();
+    m_lines->viewport()->update();
 }
 
-// Searches what arrived since the last search; matches trimmed away are forgotten.
+// Searches what arrived since the last search, for a slice of time; the rest
+// comes after the events waiting. Matches on lines dropped are forgotten.
 void LogView::findMore()
 {
-    if (m_needle.isEmpty())
+    if (m_search.needle().isEmpty())
         return;
-    const auto trimmed = std::lower_bound(m_matches.cbegin(), m_matches.cend(), m_docOffset);
-    const qsizetype gone = trimmed - m_matches.cbegin();
-    m_matches.remove(0, gone);
-    m_current = m_current >= gone ? m_current - gone : -1;
-    // The open last line was searched as it stood: search it again.
-    const qint64 from = std::max(m_searchedTo, m_docOffset);
-    const auto stale = std::lower_bound(m_matches.cbegin(), m_matches.cend(), from);
-    m_matches.erase(stale, m_matches.cend());
-    if (m_current >= m_matches.size())
-        m_current = -1;
-    QTextDocument *doc = m_editor->document();
-    const int start = int(from - m_docOffset);
-    for (QTextBlock b = doc->findBlock(start); b.isValid(); b = b.next()) {
-        const QString text = b.text();
-        qsizetype at = std::max(0, start - b.position());
-        while ((at = text.indexOf(m_needle, at, Qt::CaseInsensitive)) >= 0) {
-            m_matches.append(m_docOffset + b.position() + at);
-            at += m_needle.size();
-        }
-    }
-    m_searchedTo = m_docOffset + doc->lastBlock().position();
+    if (!m_search.run(m_buffer, QDeadlineTimer(kLogFindSliceMs)))
+        m_findTimer->start();
     updateFindCount();
-    updateHighlights();
+    m_lines->viewport()->update();
 }
 
 void LogView::findStep(int direction)
 {
-    if (m_matches.isEmpty())
+    const qsizetype n = m_search.count();
+    if (n == 0)
         return;
-    const qsizetype n = m_matches.size();
-    if (m_current < 0) {
-        const qint64 top = m_docOffset + m_editor->cursorForPosition(QPoint(0, 0)).position();
-        const qsizetype i =
-            std::lower_bound(m_matches.cbegin(), m_matches.cend(), top) - m_matches.cbegin();
-        m_current = direction > 0 ? (i < n ? i : 0) : (i > 0 ? i - 1 : n - 1);
+    qsizetype current = m_search.current();
+    if (current < 0) {
+        // From the line at the top of the view.
+        const qsizetype i = m_search.lowerBound(m_lines->visibleLines().first);
+        current = direction > 0 ? (i < n ? i : 0) : (i > 0 ? i - 1 : n - 1);
     } else {
-        m_current = (m_current + direction + n) % n;
+        current = (current + direction + n) % n;
     }
-    const int at = int(m_matches[m_current] - m_docOffset);
-    QTextCursor cursor(m_editor->document());
-    cursor.setPosition(at);
-    cursor.setPosition(at + int(m_needle.size()), QTextCursor::KeepAnchor);
-    m_editor->setTextCursor(cursor);
+    m_search.setCurrent(current);
+    const LogSearch::Match match = m_search.at(current);
+    const LogPosition from{match.line, match.column};
+    const LogPosition to{match.line, match.column + m_search.needle().size()};
+    m_lines->setSelection(from, to);
+    m_lines->reveal(from, to);
     updateFindCount();
-    updateHighlights();
 }
 
-void LogView::updateHighlights()
+void LogView::highlight(qint64 line, QList<QTextLayout::FormatRange> &ranges) const
 {
-    QList<QTextEdit::ExtraSelection> selections;
-    if (!m_matches.isEmpty() && !m_findBar->isHidden()) {
-        const QTextBlock first = m_editor->cursorForPosition(QPoint(0, 0)).block();
-        const QTextBlock last =
-            m_editor->cursorForPosition(QPoint(0, m_editor->viewport()->height())).block();
-        const qint64 from = m_docOffset + first.position();
-        const qint64 to = m_docOffset + last.position() + last.length();
-        QTextCharFormat match;
-        match.setBackground(QColor(0xff, 0xe0, 0x66));
-        match.setForeground(Qt::black);
-        QTextCharFormat current = match;
-        current.setBackground(QColor(0xff, 0x96, 0x32));
-        auto it = std::lower_bound(m_matches.cbegin(), m_matches.cend(), from);
-        for (; it != m_matches.cend() && *it < to && selections.size() < kMaxHighlights; ++it) {
-            QTextEdit::ExtraSelection s;
-            s.cursor = QTextCursor(m_editor->document());
-            s.cursor.setPosition(int(*it - m_docOffset));
-            s.cursor.setPosition(int(*it - m_docOffset + m_needle.size()), QTextCursor::KeepAnchor);
-            const bool isCurrent = m_current >= 0 && m_matches[m_current] == *it;
-            s.format = isCurrent ? current : match;
-            selections.append(s);
-        }
-    }
-    if (!selections.isEmpty() || !m_editor->extraSelections().isEmpty())
-        m_editor->setExtraSelections(selections);
+    if (m_findBar->isHidden() || m_search.needle().isEmpty())
+        return;
+    const int length = int(m_search.needle().size());
+    m_search.forEachOn(line, [&](qsizetype index, qsizetype column) {
+        ranges.append(
+            {int(column), length, index == m_search.current() ? m_currentFormat : m_matchFormat});
+    });
 }
 
 int LogView::highlightCount() const
 {
-    return int(m_editor->extraSelections().size());
+    if (m_findBar->isHidden() || m_search.needle().isEmpty())
+        return 0;
+    const auto [first, last] = m_lines->visibleLines();
+    return int(m_search.lowerBound(last + 1) - m_search.lowerBound(first));
 }
 
 void LogView::updateFindCount()
 {
     const QLocale locale;
-    if (m_needle.isEmpty())
+    const qsizetype n = m_search.count();
+    const QString count =
+        locale.toString(n) + (m_search.isCapped() ? QStringLiteral("+") : QString());
+    if (m_search.needle().isEmpty())
         m_findCount->clear();
-    else if (m_matches.isEmpty())
+    else if (!m_search.isDone())
+        m_findCount->setText(tr("Searching… %1 matches so far").arg(count));
+    else if (n == 0)
         m_findCount->setText(tr("No matches"));
-    else if (m_current < 0)
-        m_findCount->setText(tr("%1 matches").arg(locale.toString(m_matches.size())));
+    else if (m_search.current() < 0)
+        m_findCount->setText(tr("%1 matches").arg(count));
     else
-        m_findCount->setText(
-            tr("%1 of %2").arg(locale.toString(m_current + 1), locale.toString(m_matches.size())));
+        m_findCount->setText(tr("%1 of %2").arg(locale.toString(m_search.current() + 1), count));
 }
 
 void LogView::copy()
 {
-    const QTextCursor cursor = m_editor->textCursor();
-    if (cursor.hasSelection()) {
-        m_desktop.copyText(cursor.selection().toPlainText());
+    if (m_lines->hasSelection()) {
+        m_desktop.copyText(m_lines->selectedText());
         setStatus(tr("Copied the selected text."));
     } else {
-        m_desktop.copyText(m_editor->toPlainText());
+        m_desktop.copyText(m_buffer.joined());
         setStatus(tr("Copied the log shown (select text to copy only part of it)."));
     }
 }
@@ -224,15 +197,21 @@ void LogView::save()
     if (path.isEmpty())
         return;
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(m_editor->toPlainText().toUtf8()) < 0 ||
-        !file.commit()) {
+    bool written = file.open(QIODevice::WriteOnly);
+    for (qint64 line = m_buffer.firstLine(); written && line < m_buffer.endLine(); ++line) {
+        QByteArray bytes = m_buffer.text(line).toUtf8();
+        if (line != m_buffer.lastLine())
+            bytes += '\n';
+        written = file.write(bytes) == bytes.size();
+    }
+    if (!written || !file.commit()) {
         setStatus(tr("Could not save the log to “%1”: %2. Choose a folder you can write to.")
                       .arg(path, file.errorString()),
                   true);
         return;
     }
     QString text = tr("Saved the log shown to “%1”.").arg(path);
-    if (m_droppedChars > 0)
+    if (m_buffer.droppedChars() > 0)
         text += u' ' + tr("Earlier output is not in it: Save all… writes the whole log.");
     setStatus(text);
 }
