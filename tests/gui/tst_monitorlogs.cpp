@@ -22,7 +22,6 @@
 #include <QDir>
 #include <QFile>
 #include <QLabel>
-#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -49,7 +48,7 @@ QByteArray numberedLines(const char *what, int from, int to)
 QString shown(gui::LogView *view)
 {
     view->flush();
-    return view->editor()->toPlainText();
+    return view->buffer().joined();
 }
 
 void saveShot(QWidget *widget, const QString &name)
