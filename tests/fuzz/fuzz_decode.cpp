@@ -1,5 +1,7 @@
 // Every JSON decoder on the same bytes: none may crash, hang or leak, and the
 // two job-list decoders must agree whenever both accept the input.
+#include "core/allocfiles.h"
+#include "core/allocstats.h"
 #include "core/decode.h"
 #include "core/dispatchjournal.h"
 #include "core/eventdecode.h"
@@ -26,6 +28,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     (void)dd::decodeJsonString(json);
     (void)dd::decodeEventLines(json); // the event stream's lines
     (void)dd::decodeLogFileSizes(json, QStringLiteral("talk"), QStringLiteral("stdout"));
+    (void)dd::decodeAllocFileList(json); // the allocation's files and their usage
+    (void)dd::decodeAllocFileInfo(json);
+    (void)dd::decodeAllocResourceUsage(json);
+    (void)dd::fsErrorInBody(json, QStringLiteral("/nope"));
     // The framed log stream, whole and cut in two: the cut must not change the frames.
     dd::LogFrameDecoder whole;
     const QList<dd::LogFrame> frames = whole.feed(json);
