@@ -91,6 +91,8 @@ QString ApiError::referenceText() const
                            url.toString(QUrl::RemoveUserInfo | QUrl::FullyEncoded) + u"\": ";
     switch (kind) {
     case Kind::Http:
+        if (httpStatus >= 200 && httpStatus < 300)
+            return nomadText; // what Nomad's CLI prints: the error the body carried
         return u"Unexpected response code: " + QString::number(httpStatus) + u" (" + nomadText +
                u')';
     case Kind::Transport:
@@ -198,6 +200,8 @@ QString ApiError::message() const
 {
     switch (kind) {
     case Kind::Http:
+        if (httpStatus >= 200 && httpStatus < 300)
+            return tr("Nomad answered %1").arg(nomadText.trimmed());
         return tr("Nomad answered %1 %2").arg(httpStatus).arg(nomadText.trimmed());
     case Kind::Transport:
         switch (transport) {
@@ -321,6 +325,8 @@ QString capabilityName(Capability capability)
         return QStringLiteral("read-logs");
     case Capability::SubmitJob: // stopping and purging a job
         return QStringLiteral("submit-job");
+    case Capability::ReadFs: // an allocation's files
+        return QStringLiteral("read-fs");
     case Capability::None:
         break;
     }

@@ -39,7 +39,7 @@ struct TlsProblem
 };
 
 // The ACL capability an action needs, for the 403 hint.
-enum class Capability { None, DispatchJob, ReadJob, ListJobs, ReadLogs, SubmitJob };
+enum class Capability { None, DispatchJob, ReadJob, ListJobs, ReadLogs, SubmitJob, ReadFs };
 QString capabilityName(Capability capability);
 
 // How a hint quotes names: “prod” for the app, "prod" for the CLI (as Nomad's CLI does).
@@ -76,7 +76,9 @@ struct ApiError
         Transport, // connection refused, host not found, reset...
         Tls,       // handshake or certificate verification
         Timeout,
-        Http,  // Nomad answered with a non-2xx status
+        // Nomad answered with a non-2xx status, or with a 2xx whose body is its
+        // error text instead of a file (fs/cat and fs/readat send errors that way).
+        Http,
         Parse, // the answer could not be decoded
         Cancelled,
         Config, // bad address, unreadable certificate files...

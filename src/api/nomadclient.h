@@ -6,6 +6,8 @@
 
 #include "api/apierror.h"
 #include "api/clientconfig.h"
+#include "core/allocfiles.h"
+#include "core/allocstats.h"
 #include "core/decode.h"
 #include "core/types.h"
 
@@ -155,6 +157,28 @@ public:
     CallHandle regions(QObject *context, Callback<QStringList> callback);
     CallHandle namespaces(QObject *context, Callback<QList<NamespaceInfo>> callback);
     CallHandle tokenSelf(QObject *context, Callback<AclTokenInfo> callback);
+
+    // After the dispatch (nomadclientfs.cpp): an allocation's directory, which
+    // needs read-fs, and its resource usage, which needs read-job. `allocId` is
+    // the full 36-character ID; paths start at the allocation directory ("/alloc/logs").
+    CallHandle allocDirectory(const QString &allocId, const QString &path,
+                              const QueryOptions &options, QObject *context,
+                              Callback<QList<AllocFileInfo>> callback);
+    CallHandle allocFileStat(const QString &allocId, const QString &path,
+                             const QueryOptions &options, QObject *context,
+                             Callback<AllocFileInfo> callback);
+    // The whole file (fs/cat); a file larger than options.maxAnswerBytes ends
+    // the call with Transport::AnswerTooLarge. The error a client sends in
+    // place of the bytes (a 200, see fsErrorInBody) is an Http error.
+    CallHandle allocFileCat(const QString &allocId, const QString &path,
+                            const QueryOptions &options, QObject *context,
+                            Callback<QByteArray> callback);
+    // At most `limit` bytes from `offset` (fs/readat); fewer at the end of the file.
+    CallHandle allocFileReadAt(const QString &allocId, const QString &path, qint64 offset,
+                               qint64 limit, const QueryOptions &options, QObject *context,
+                               Callback<QByteArray> callback);
+    CallHandle allocationStats(const QString &allocId, const QueryOptions &options,
+                               QObject *context, Callback<Reply<AllocResourceUsage>> callback);
 
     // Bodies at least this large are decoded on a worker thread.
     static constexpr qsizetype kOffThreadDecodeBytes = 64 * 1024;
