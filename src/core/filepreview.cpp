@@ -37,7 +37,8 @@ bool looksBinary(QByteArrayView bytes, const QString &contentType)
         return !textContentType(contentType);
     const auto binary =
         std::count_if(head.begin(), head.end(), [](char c) { return isBinaryByte(uchar(c)); });
-    if (binary * 100 > head.size())
+    // A bell or two is still text; a tenth of such bytes is not.
+    if (binary * 10 > head.size())
         return true;
     // Mostly invalid UTF-8 is another encoding or data; a few bad bytes are a damaged text.
     const QString decoded = QString::fromUtf8(head);

@@ -21,8 +21,8 @@ struct FilePreview
 // Bytes of a binary file a hex dump shows; the rest is for saving.
 inline constexpr qint64 kHexDumpBytes = 16 * 1024;
 
-// Whether bytes read as binary: a NUL byte, or many bytes that are neither
-// UTF-8 text nor the usual control characters (tab, line breaks, ESC), in the
+// Whether bytes read as binary: a NUL byte, or a tenth of them neither UTF-8
+// text nor the usual control characters (tab, line breaks, ESC), in the
 // first 8 KB. `contentType` is fs/stat's guess (Go's DetectContentType); an
 // empty one leaves it to the bytes.
 bool looksBinary(QByteArrayView bytes, const QString &contentType);

@@ -18,6 +18,13 @@ public:
     virtual QString saveFileName(QWidget *parent, const QString &caption,
                                  const QString &filter) = 0;
     virtual QString directory(QWidget *parent, const QString &caption) = 0;
+    // Starting from a file name (the one being saved); by default as saveFileName.
+    virtual QString saveFileNameSuggesting(QWidget *parent, const QString &caption,
+                                           const QString &filter, const QString &suggestedName)
+    {
+        Q_UNUSED(suggestedName);
+        return saveFileName(parent, caption, filter);
+    }
 };
 
 class RealFileDialogs : public FileDialogs
@@ -26,6 +33,8 @@ public:
     QString openFileName(QWidget *parent, const QString &caption, const QString &filter) override;
     QString saveFileName(QWidget *parent, const QString &caption, const QString &filter) override;
     QString directory(QWidget *parent, const QString &caption) override;
+    QString saveFileNameSuggesting(QWidget *parent, const QString &caption, const QString &filter,
+                                   const QString &suggestedName) override;
 };
 
 // For a window built without file pickers: every question is cancelled.

@@ -149,12 +149,37 @@ void GuiFixture::typeMeta(const QString &key, const QString &value)
     type(model->index(row, models::MetaEditModel::ValueColumn), value);
 }
 
-void GuiFixture::screenshot(const QString &name)
+void saveScreenshot(QWidget *widget, const QString &name)
 {
     const QString dir = QStringLiteral(DD_BUILD_DIR "/screenshots");
     QDir().mkpath(dir);
     QCoreApplication::processEvents();
-    m_window->grab().save(dir + u'/' + name + u".png");
+    widget->grab().save(dir + u'/' + name + u".png");
+}
+
+QPalette darkTestPalette()
+{
+    QPalette dark;
+    const QColor text(0xe0, 0xe0, 0xe0);
+    const QColor greyed(0x80, 0x80, 0x80);
+    dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+    dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
+    dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+    dark.setColor(QPalette::Highlight, QColor(0x2a, 0x6f, 0xb8));
+    dark.setColor(QPalette::HighlightedText, Qt::white);
+    dark.setColor(QPalette::PlaceholderText, QColor(0x9e, 0x9e, 0x9e));
+    for (QPalette::ColorRole role : {QPalette::Text, QPalette::WindowText, QPalette::ButtonText}) {
+        dark.setColor(QPalette::Active, role, text);
+        dark.setColor(QPalette::Inactive, role, text);
+        dark.setColor(QPalette::Disabled, role, greyed);
+    }
+    return dark;
+}
+
+void GuiFixture::screenshot(const QString &name)
+{
+    saveScreenshot(m_window.get(), name);
 }
 
 QString GuiFixture::recordedFile(const QString &name)

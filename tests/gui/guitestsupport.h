@@ -111,6 +111,12 @@ public:
     QList<bool> windowWasActive;
 };
 
+// Saves any widget (a panel tested on its own) as ${DD_BUILD_DIR}/screenshots/<name>.png.
+void saveScreenshot(QWidget *widget, const QString &name);
+// A dark palette as desktops in dark mode give (disabled text greyed), to
+// look at a widget's colours on it.
+QPalette darkTestPalette();
+
 class GuiFixture
 {
 public:
