@@ -45,10 +45,11 @@ AllocFilesPanel::AllocFilesPanel(NomadClient *client, FileDialogs &dialogs, QWid
     , m_model(new AllocFileModel(this))
 {
     m_ui->setupUi(this);
-    const QStyle *s = style();
     m_proxy = new IconProxy(
         AllocFileModel::NameColumn,
-        [s](const QModelIndex &source) {
+        // The style of the moment: the application's may be replaced.
+        [this](const QModelIndex &source) {
+            const QStyle *s = style();
             switch (AllocFileModel::Kind(source.data(AllocFileModel::KindRole).toInt())) {
             case AllocFileModel::Kind::Folder:
                 return s->standardIcon(QStyle::SP_DirIcon);
@@ -161,8 +162,12 @@ void AllocFilesPanel::refresh()
 
 void AllocFilesPanel::listFolder(const QString &folder)
 {
-    if (!m_client || m_allocId.isEmpty())
+    if (m_allocId.isEmpty())
         return;
+    if (!m_client) {
+        m_model->setListingFailed(folder, tr("Not connected to a Nomad cluster."));
+        return;
+    }
     ++m_pendingListings;
     QueryOptions o;
     if (!m_nameSpace.isEmpty())

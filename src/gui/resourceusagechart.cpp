@@ -21,6 +21,7 @@ using namespace usagechart;
 
 ResourceUsageChart::ResourceUsageChart(NomadClient *client, QWidget *parent)
     : QWidget(parent)
+    , m_client(client)
     , m_poller(new AllocStatsPoller(client, this))
 {
     setBackgroundRole(QPalette::Base);
@@ -37,16 +38,17 @@ ResourceUsageChart::~ResourceUsageChart() = default;
 
 void ResourceUsageChart::setClient(NomadClient *client)
 {
-    const bool polling = m_poller->isPolling();
+    if (client == m_client)
+        return;
     const auto interval = m_poller->interval();
+    m_client = client;
     delete m_poller;
     m_poller = new AllocStatsPoller(client, this);
     m_poller->setInterval(interval);
     connect(m_poller, &AllocStatsPoller::sampled, this, &ResourceUsageChart::onSample);
     connect(m_poller, &AllocStatsPoller::failed, this, &ResourceUsageChart::onFailed);
     m_gaveUp = false;
-    if (polling)
-        updatePolling();
+    updatePolling();
 }
 
 void ResourceUsageChart::setPollInterval(std::chrono::milliseconds interval)
@@ -78,10 +80,12 @@ void ResourceUsageChart::setAllocation(const QString &allocId, const QString &na
     m_terminal = false;
     m_gaveUp = false;
     m_idle = false;
-    setStatus(allocId.isEmpty()
-                  ? tr("Select an allocation to see its resource usage.")
-                  : tr("Reading the resource usage of allocation %1…").arg(allocId.left(8)),
-              false);
+    if (allocId.isEmpty())
+        setStatus(tr("Select an allocation to see its resource usage."), false);
+    else if (!m_client)
+        setStatus(tr("Not connected to a Nomad cluster."), false);
+    else
+        setStatus(tr("Reading the resource usage of allocation %1…").arg(allocId.left(8)), false);
     updatePolling();
 }
 
@@ -105,7 +109,7 @@ void ResourceUsageChart::setAllocationTerminal(bool terminal)
 
 void ResourceUsageChart::updatePolling()
 {
-    const bool wanted = isVisible() && !m_allocId.isEmpty() && !m_terminal && !m_gaveUp;
+    const bool wanted = m_client && isVisible() && !m_allocId.isEmpty() && !m_terminal && !m_gaveUp;
     if (wanted && !m_poller->isPolling())
         m_poller->start(m_allocId, m_nameSpace);
     else if (!wanted && m_poller->isPolling())

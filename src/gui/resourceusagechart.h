@@ -86,6 +86,7 @@ private:
     void drawPane(QPainter &p, const QRect &plot, const QString &title, double top,
                   const QColor &color, bool memory) const;
 
+    NomadClient *m_client;
     AllocStatsPoller *m_poller;
     models::UsageHistory m_history;
     QString m_allocId;

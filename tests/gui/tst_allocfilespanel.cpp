@@ -63,6 +63,7 @@ private Q_SLOTS:
     void savesAndLeavesNothingOnFailure();
     void binaryTooLargeAndUnsafeText();
     void tokenWithoutReadFs();
+    void clientArrivesLater();
 
 private:
     void startCluster(bool acl = false);
@@ -412,6 +413,19 @@ void TestAllocFilesPanel::tokenWithoutReadFs()
     QCOMPARE(tree->model()->index(0, 0).data().toString(), expected);
     QCOMPARE(m_host->requests()->matching(u"GET"_s, u"^/v1/client/fs/ls/"_s).last().token(), token);
     saveScreenshot(m_panel.get(), u"allocfiles-forbidden"_s);
+}
+
+void TestAllocFilesPanel::clientArrivesLater()
+{
+    startCluster();
+    const QString alloc = dispatch(u"chatty"_s, {{u"lines"_s, u"8"_s}});
+    m_panel = std::make_unique<gui::AllocFilesPanel>(nullptr, m_dialogs);
+    m_panel->show();
+    m_panel->setAllocation(alloc, u"default"_s, {u"talk"_s});
+    auto *tree = find<QTreeView>(u"allocFilesTree"_s);
+    QCOMPARE(tree->model()->index(0, 0).data().toString(), u"Not connected to a Nomad cluster."_s);
+    m_panel->setClient(m_client.get());
+    QTRY_VERIFY_WITH_TIMEOUT(row(u"/alloc/logs/talk.stdout.0"_s).isValid(), kFilesTimeout);
 }
 
 DD_TEST_MAIN(TestAllocFilesPanel)

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void drawsARunningAllocation();
     void boundedHistoryAndHidden();
     void nothingToRead();
+    void clientArrivesLater();
 
 private:
     void startCluster(bool acl = false);
@@ -208,6 +209,21 @@ void TestUsageChart::nothingToRead()
     QTest::qWait(150);
     QCOMPARE(statsRequests(), sent);
     saveScreenshot(m_chart.get(), u"usage-chart-forbidden"_s);
+}
+
+void TestUsageChart::clientArrivesLater()
+{
+    startCluster();
+    const QString alloc = dispatchChatty(u"400"_s);
+    m_chart = std::make_unique<gui::ResourceUsageChart>(nullptr);
+    m_chart->setPollInterval(30ms);
+    m_chart->setAllocation(alloc, u"default"_s);
+    m_chart->show();
+    QVERIFY(!m_chart->isPolling());
+    QCOMPARE(m_chart->statusText(), u"Not connected to a Nomad cluster."_s);
+    m_chart->setClient(m_client.get());
+    QVERIFY(m_chart->isPolling());
+    QTRY_VERIFY(!m_chart->history().isEmpty());
 }
 
 DD_TEST_MAIN(TestUsageChart)
