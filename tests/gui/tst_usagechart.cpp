@@ -12,6 +12,8 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 
+#include "testmain.h"
+
 using namespace dd;
 using namespace dd::test;
 using namespace Qt::StringLiterals;
@@ -144,7 +146,8 @@ void TestUsageChart::drawsARunningAllocation()
     QVERIFY(!m_chart->isPolling());
     const int sent = statsRequests();
     QTest::qWait(150); // five intervals
-    QCOMPARE(statsRequests(), sent);
+    // A reading already on the wire when it stopped may still land; none after it.
+    QVERIFY(statsRequests() <= sent + 1);
     QCOMPARE(m_chart->history().samples().size(), kept);
     QCOMPARE(m_chart->statusText(),
              u"Allocation "_s + alloc.left(8) + u" has finished; its last reading is shown."_s);
@@ -170,9 +173,9 @@ void TestUsageChart::boundedHistoryAndHidden()
     QVERIFY(!m_chart->isPolling());
     const int sent = statsRequests();
     QTest::qWait(150);
-    QCOMPARE(statsRequests(), sent);
+    QVERIFY(statsRequests() <= sent + 1);
     m_chart->show();
-    QTRY_VERIFY(statsRequests() > sent);
+    QTRY_VERIFY(statsRequests() > sent + 1);
 }
 
 void TestUsageChart::nothingToRead()
