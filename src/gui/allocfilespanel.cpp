@@ -68,13 +68,17 @@ AllocFilesPanel::AllocFilesPanel(NomadClient *client, FileDialogs &dialogs, QWid
     m_proxy->setSourceModel(m_model);
     QTreeView *tree = m_ui->allocFilesTree;
     tree->setModel(m_proxy);
+    // Log files differ at their ends: "talk.stdout.0", "talk.stdout.1".
+    tree->setTextElideMode(Qt::ElideMiddle);
     tree->header()->setStretchLastSection(false);
     tree->header()->setSectionResizeMode(AllocFileModel::NameColumn, QHeaderView::Stretch);
     tree->header()->setSectionResizeMode(AllocFileModel::SizeColumn, QHeaderView::ResizeToContents);
     tree->header()->setSectionResizeMode(AllocFileModel::ModifiedColumn,
                                          QHeaderView::ResizeToContents);
+    // The tree two parts in five, and never less than its names need.
     m_ui->allocFilesSplitter->setStretchFactor(0, 2);
     m_ui->allocFilesSplitter->setStretchFactor(1, 3);
+    m_ui->allocFilesSplitter->setSizes({400, 600});
 
     connect(m_model, &AllocFileModel::listingWanted, this, &AllocFilesPanel::listFolder);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &AllocFilesPanel::onRowsInserted);

@@ -195,7 +195,8 @@ QSize ResourceUsageChart::sizeHint() const
 
 QSize ResourceUsageChart::minimumSizeHint() const
 {
-    return {320, 8 * fontMetrics().height() + 30};
+    // Two panes with room for their 0 and top labels, the time axis and a status line.
+    return {340, 11 * fontMetrics().height() + 30};
 }
 
 std::optional<UsageSample> ResourceUsageChart::sampleAt(int x) const

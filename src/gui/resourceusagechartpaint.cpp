@@ -111,13 +111,17 @@ void ResourceUsageChart::drawPane(QPainter &p, const QRect &plot, const QString 
     p.setPen(pal.color(QPalette::Text));
     p.drawText(QRect(plot.left(), plot.top() - fm.height() - 2, plot.width(), fm.height()),
                Qt::AlignLeft | Qt::AlignVCenter, title);
-    // Three levels: 0, half, top, labelled on the left.
+    // Three levels: 0, half, top, labelled on the left; the half without a
+    // label when the pane is too low for three.
+    const bool roomForHalf = plot.height() >= 3 * fm.height();
     for (int i = 0; i <= 2; ++i) {
         const double y = plot.bottom() - plot.height() * i / 2.0;
         p.setPen(grid);
         p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
         const double value = top * i / 2.0;
         const QString label = memory ? memoryText(qint64(value * kMiB)) : cpuText(value);
+        if (i == 1 && !roomForHalf)
+            continue;
         p.setPen(pal.color(QPalette::Text));
         p.drawText(QRectF(0, y - fm.height() / 2.0, plot.left() - 6, fm.height()),
                    Qt::AlignRight | Qt::AlignVCenter, label);
@@ -198,13 +202,20 @@ void ResourceUsageChart::paintEvent(QPaintEvent *)
     // The last reading, in the series' colours, and when it was taken.
     const UsageSample last = *m_history.latest();
     int x = g.header.left();
-    const QString cpu =
-        tr("CPU %1 (%2 MHz)").arg(cpuText(last.cpuPercent)).arg(last.cpuMhz, 0, 'f', 0);
-    const QString memory = tr("Memory %1").arg(memoryText(last.memoryBytes));
     QFont bold = font();
     bold.setBold(true);
     p.setFont(bold);
     const QFontMetrics bfm(bold);
+    // What fits: the MHz and the time of the reading go first when it is narrow.
+    const QString mhz = tr("(%1 MHz)").arg(last.cpuMhz, 0, 'f', 0);
+    QString cpu = tr("CPU %1").arg(cpuText(last.cpuPercent));
+    const QString memory = tr("Memory %1").arg(memoryText(last.memoryBytes));
+    const QString when = tr("last reading %1").arg(clockOf(last.timestampNs));
+    const int swatches = 2 * 16 + 24;
+    const int needed = bfm.horizontalAdvance(cpu + u' ' + mhz + memory) + swatches;
+    if (needed <= g.header.width())
+        cpu += u' ' + mhz;
+    const bool showWhen = needed + fm.horizontalAdvance(when) + 24 <= g.header.width();
     for (const auto &[text, color] :
          {std::pair(cpu, cpuColor(dark)), std::pair(memory, memoryColor(dark))}) {
         p.setPen(Qt::NoPen);
@@ -218,8 +229,8 @@ void ResourceUsageChart::paintEvent(QPaintEvent *)
     }
     p.setFont(font());
     p.setPen(pal.color(QPalette::PlaceholderText));
-    p.drawText(g.header, Qt::AlignRight | Qt::AlignVCenter,
-               tr("last reading %1").arg(clockOf(last.timestampNs)));
+    if (showWhen)
+        p.drawText(g.header, Qt::AlignRight | Qt::AlignVCenter, when);
 
     drawPane(p, g.cpu, tr("CPU, % of one core"),
              niceCeil(std::max(m_history.maxCpuPercent() * 1.15, 5.0)), cpuColor(dark), false);

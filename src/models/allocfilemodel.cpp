@@ -39,6 +39,18 @@ AllocFileModel::Kind kindOfEntry(const AllocFileInfo &info)
     return info.isRegularFile() ? AllocFileModel::Kind::File : AllocFileModel::Kind::Special;
 }
 
+// Short enough to leave the names room: the time alone today, the minute
+// before that (the tooltip has the whole time).
+QString modifiedText(const QDateTime &time)
+{
+    if (!time.isValid())
+        return {};
+    const QDateTime local = time.toLocalTime();
+    if (local.date() == QDate::currentDate())
+        return local.toString(u"HH:mm:ss"_s);
+    return local.toString(u"yyyy-MM-dd HH:mm"_s);
+}
+
 // Folders first, then by name as people read it (case only breaks ties).
 bool entryBefore(const AllocFileInfo &a, const AllocFileInfo &b)
 {
@@ -397,7 +409,7 @@ QVariant AllocFileModel::data(const QModelIndex &index, int role) const
                 return f.isFifo() ? tr("pipe") : tr("special");
             return QLocale().formattedDataSize(f.size, 1, QLocale::DataSizeTraditionalFormat);
         }
-        return formatTime(f.modTime);
+        return modifiedText(f.modTime);
     case Qt::ToolTipRole: {
         QString tip = n->path + u'\n' + f.fileMode;
         if (n->kind == Kind::File)

@@ -219,6 +219,10 @@ void TestAllocFilesPanel::opensLogsAndPayload()
     click(u"/alloc/logs/encode.stdout.0"_s);
     m_panel->setPalette(darkTestPalette());
     saveScreenshot(m_panel.get(), u"allocfiles-dark"_s);
+    m_panel->setPalette(QPalette());
+    // In a tab of a 1280×800 window.
+    m_panel->resize(760, 380);
+    saveScreenshot(m_panel.get(), u"allocfiles-small"_s);
 }
 
 void TestAllocFilesPanel::showsWhyAFolderCannotBeListed()

@@ -139,6 +139,11 @@ void TestUsageChart::drawsARunningAllocation()
     m_chart->setPalette(darkTestPalette());
     saveScreenshot(m_chart.get(), u"usage-chart-dark"_s);
     m_chart->setPalette(QPalette());
+    // As small as it lets itself be, in a crowded tab.
+    const QSize normal = m_chart->size();
+    m_chart->resize(m_chart->minimumSizeHint());
+    saveScreenshot(m_chart.get(), u"usage-chart-small"_s);
+    m_chart->resize(normal);
 
     // Terminal: no more readings, the last one kept.
     const qsizetype kept = samples.size();
