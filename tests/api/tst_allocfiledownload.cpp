@@ -21,14 +21,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 const QString kStdout = u"/alloc/logs/talk.stdout.0"_s;
-
-QByteArray chattyLines(int n)
-{
-    QByteArray out;
-    for (int i = 1; i <= n; ++i)
-        out += "out line " + QByteArray::number(i) + '\n';
-    return out;
-}
 } // namespace
 
 class TestAllocFileDownload : public QObject
@@ -112,7 +104,7 @@ void TestAllocFileDownload::savesInChunks()
     QVERIFY2(!error, qPrintable(error ? error->message() : QString()));
     QFile saved(m_dest);
     QVERIFY(saved.open(QIODevice::ReadOnly));
-    QCOMPARE(saved.readAll(), chattyLines(40));
+    QCOMPARE(saved.readAll(), dd::test::chattyLines("out", 1, 40));
     QCOMPARE(download.totalBytes(), 471);
     // Five chunks of at most 100 bytes, in order, each asking for what is left.
     const auto sent = readats();
@@ -157,7 +149,7 @@ void TestAllocFileDownload::retryMendsOneCut()
     QCOMPARE(download.retries(), 1);
     QFile saved(m_dest);
     QVERIFY(saved.open(QIODevice::ReadOnly));
-    QCOMPARE(saved.readAll(), chattyLines(40));
+    QCOMPARE(saved.readAll(), dd::test::chattyLines("out", 1, 40));
     QCOMPARE(leftovers(), QStringList{u"talk.stdout"_s});
 }
 

@@ -17,16 +17,7 @@ using namespace dd;
 using namespace dd::test;
 using namespace Qt::Literals::StringLiterals;
 
-namespace {
-QByteArray logsTestLines(const char *what, int from, int to)
-{
-    QByteArray text;
-    for (int i = from; i <= to; ++i)
-        text += QByteArray(what) + " line " + QByteArray::number(i) + '\n';
-    return text;
-}
-
-} // namespace
+namespace {} // namespace
 
 class TstCliLogs : public QObject
 {
@@ -161,7 +152,7 @@ void TstCliLogs::allocLookup()
     QVERIFY(run.finished);
     QCOMPARE(run.exitCode, exitCode);
     if (exitCode == 0) {
-        QCOMPARE(run.out, logsTestLines("out", 1, 3));
+        QCOMPARE(run.out, chattyLines("out", 1, 3));
         QCOMPARE(run.err, QByteArray());
         // The server was asked with the full ID: the client endpoints need it.
         bool sawFull = false;
@@ -178,13 +169,13 @@ void TstCliLogs::allocLogsOptions_data()
 {
     QTest::addColumn<QStringList>("flags");
     QTest::addColumn<QByteArray>("expected");
-    QTest::newRow("stdout") << QStringList() << logsTestLines("out", 1, 12);
-    QTest::newRow("-stderr") << QStringList{u"-stderr"_s} << logsTestLines("err", 1, 12);
-    QTest::newRow("-tail") << QStringList{u"-tail"_s} << logsTestLines("out", 3, 12);
+    QTest::newRow("stdout") << QStringList() << chattyLines("out", 1, 12);
+    QTest::newRow("-stderr") << QStringList{u"-stderr"_s} << chattyLines("err", 1, 12);
+    QTest::newRow("-tail") << QStringList{u"-tail"_s} << chattyLines("out", 3, 12);
     QTest::newRow("-tail -n 3") << QStringList{u"-tail"_s, u"-n"_s, u"3"_s}
-                                << logsTestLines("out", 10, 12);
+                                << chattyLines("out", 10, 12);
     QTest::newRow("-stderr -tail -n=1")
-        << QStringList{u"-stderr"_s, u"-tail"_s, u"-n=1"_s} << logsTestLines("err", 12, 12);
+        << QStringList{u"-stderr"_s, u"-tail"_s, u"-n=1"_s} << chattyLines("err", 12, 12);
     QTest::newRow("-tail -c 15") << QStringList{u"-tail"_s, u"-c"_s, u"15"_s}
                                  << QByteArray("11\nout line 12\n");
 }
@@ -214,7 +205,7 @@ void TstCliLogs::followUntilFinished()
     const CliRun run = runCli({u"alloc"_s, u"logs"_s, u"-f"_s, alloc.left(8), u"talk"_s}, m_env);
     QVERIFY(run.finished);
     QCOMPARE(run.exitCode, 0);
-    QCOMPARE(run.out, logsTestLines("out", 1, 20)); // every line, once, in order
+    QCOMPARE(run.out, chattyLines("out", 1, 20)); // every line, once, in order
     QCOMPARE(m_sim->alloc(alloc)->clientStatus, u"complete"_s);
     QCOMPARE(m_sim->openLogStreams(), 0); // the follow was closed, not left hanging
 }
@@ -246,10 +237,10 @@ void TstCliLogs::dispatchLogs_data()
     QTest::addColumn<QByteArray>("stderrWords");
     QTest::newRow("-wait -logs, success")
         << QStringList{u"-wait"_s, u"-logs"_s, u"-meta"_s, u"lines=6"_s, u"chatty"_s} << 0
-        << logsTestLines("out", 1, 6) << logsTestLines("err", 1, 6);
+        << chattyLines("out", 1, 6) << chattyLines("err", 1, 6);
     QTest::newRow("-logs, task exits 1")
         << QStringList{u"-logs"_s, u"-meta"_s, u"lines=4"_s, u"-meta"_s, u"exit=1"_s, u"chatty"_s}
-        << 2 << logsTestLines("out", 1, 4) << logsTestLines("err", 1, 4);
+        << 2 << chattyLines("out", 1, 4) << chattyLines("err", 1, 4);
     QTest::newRow("-wait -logs, flaky-import")
         << QStringList{u"-wait"_s, u"-logs"_s, u"flaky-import"_s} << 2 << QByteArray("importing\n")
         << QByteArray();
@@ -303,7 +294,7 @@ void TstCliLogs::idleTimeoutSetting()
     env.insert(u"DISPATCH_DESK_LOG_IDLE_TIMEOUT"_s, u"fast"_s);
     const CliRun run = runCli({u"alloc"_s, u"logs"_s, alloc}, env);
     QCOMPARE(run.exitCode, 0);
-    QCOMPARE(run.out, logsTestLines("out", 1, 2));
+    QCOMPARE(run.out, chattyLines("out", 1, 2));
     QVERIFY2(run.err.contains("Ignoring DISPATCH_DESK_LOG_IDLE_TIMEOUT=\"fast\": it must be a "
                               "duration from 1s to 1h (for example 30s); using 10s."),
              run.err.constData());
@@ -342,7 +333,7 @@ void TstCliLogs::resumedStreams()
     QVERIFY(run.finished);
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QVERIFY2(run.err.contains("The log stream dropped"), run.err.constData());
-    const QByteArray expected = logsTestLines("out", 1, lines.toInt());
+    const QByteArray expected = chattyLines("out", 1, lines.toInt());
     QCOMPARE(simLog(alloc, 1), expected); // what the task wrote...
     QCOMPARE(run.out, expected);          // ...arrived exactly once
     if (rotateBytes > 0) {

@@ -37,14 +37,6 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 constexpr int kLogTimeout = 30000;
 
-QByteArray numberedLines(const char *what, int from, int to)
-{
-    QByteArray text;
-    for (int i = from; i <= to; ++i)
-        text += QByteArray(what) + " line " + QByteArray::number(i) + '\n';
-    return text;
-}
-
 QString shown(gui::LogView *view)
 {
     view->flush();
@@ -95,9 +87,9 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(shown(out).contains(u"out line 1\n"_s), kLogTimeout);
         QVERIFY(!f->label(u"verdictTitle"_s).isEmpty());
         // The end: every line once, and the view says the log is complete.
-        QTRY_COMPARE_WITH_TIMEOUT(shown(out), QString::fromUtf8(numberedLines("out", 1, 6)),
+        QTRY_COMPARE_WITH_TIMEOUT(shown(out), QString::fromUtf8(chattyLines("out", 1, 6)),
                                   kLogTimeout);
-        QTRY_COMPARE_WITH_TIMEOUT(shown(err), QString::fromUtf8(numberedLines("err", 1, 6)),
+        QTRY_COMPARE_WITH_TIMEOUT(shown(err), QString::fromUtf8(chattyLines("err", 1, 6)),
                                   kLogTimeout);
         QTRY_VERIFY_WITH_TIMEOUT(
             out->findChild<QLabel *>(u"logStatus"_s)->text().contains(u"whole log"_s), kLogTimeout);
@@ -117,7 +109,7 @@ private Q_SLOTS:
         QVERIFY(window->isWindow() && window->isVisible());
         QCOMPARE(window->currentTarget(), logs->currentTarget());
         QTRY_COMPARE_WITH_TIMEOUT(shown(window->view(gui::LogStream::Stdout)),
-                                  QString::fromUtf8(numberedLines("out", 1, 6)), kLogTimeout);
+                                  QString::fromUtf8(chattyLines("out", 1, 6)), kLogTimeout);
         QVERIFY(window->windowTitle().startsWith(u"talk · "_s));
         saveShot(window, u"log-window"_s);
         QPointer<gui::LogPanel> alive = window;
@@ -142,7 +134,7 @@ private Q_SLOTS:
         gui::MonitorPanel *monitor = dispatchChatty(u"16"_s, u"0"_s, false);
         QVERIFY(monitor);
         gui::LogView *out = monitor->logPanel()->view(gui::LogStream::Stdout);
-        QTRY_COMPARE_WITH_TIMEOUT(shown(out), QString::fromUtf8(numberedLines("out", 1, 16)),
+        QTRY_COMPARE_WITH_TIMEOUT(shown(out), QString::fromUtf8(chattyLines("out", 1, 16)),
                                   kLogTimeout);
         // It did drop, and was reopened at an offset after the last whole frame.
         int reads = 0;
@@ -163,7 +155,7 @@ private Q_SLOTS:
         QVERIFY(monitor);
         gui::LogPanel *logs = monitor->logPanel();
         gui::LogView *out = logs->view(gui::LogStream::Stdout);
-        QTRY_COMPARE_WITH_TIMEOUT(shown(out), QString::fromUtf8(numberedLines("out", 1, 5)),
+        QTRY_COMPARE_WITH_TIMEOUT(shown(out), QString::fromUtf8(chattyLines("out", 1, 5)),
                                   kLogTimeout);
         QTemporaryDir dir;
         const QString path = dir.filePath(u"talk.stdout.log"_s);
@@ -174,7 +166,7 @@ private Q_SLOTS:
             kLogTimeout);
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
-        QCOMPARE(file.readAll(), numberedLines("out", 1, 5));
+        QCOMPARE(file.readAll(), chattyLines("out", 1, 5));
         // Nothing but the file itself is left behind (the write is atomic).
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{u"talk.stdout.log"_s});
     }
@@ -189,7 +181,7 @@ private Q_SLOTS:
         // The last five lines the task wrote to stderr, quoted under the reason.
         QTRY_VERIFY_WITH_TIMEOUT(!banner->excerpt().isEmpty(), kLogTimeout);
         QCOMPARE(banner->excerpt(), u"The last lines task “talk” wrote to stderr:\n"_s +
-                                        QString::fromUtf8(numberedLines("err", 3, 7)).trimmed());
+                                        QString::fromUtf8(chattyLines("err", 3, 7)).trimmed());
         auto *link = banner->findChild<QLabel *>(u"verdictLogLink"_s);
         QVERIFY(link && link->isVisible());
         f->window().resize(1280, 860);
@@ -200,7 +192,7 @@ private Q_SLOTS:
         gui::LogPanel *logs = monitor->logPanel();
         QVERIFY(tabIsCurrent(logs->view(gui::LogStream::Stderr)));
         QTRY_COMPARE_WITH_TIMEOUT(shown(logs->view(gui::LogStream::Stderr)),
-                                  QString::fromUtf8(numberedLines("err", 1, 7)), kLogTimeout);
+                                  QString::fromUtf8(chattyLines("err", 1, 7)), kLogTimeout);
     }
 
     void quietTaskQuotesItsStdout()
@@ -258,7 +250,7 @@ private Q_SLOTS:
         gui::LogPanel *logs = detail->logPanel();
         QTRY_COMPARE_WITH_TIMEOUT(logs->targets().size(), 1, kLogTimeout);
         QTRY_COMPARE_WITH_TIMEOUT(shown(logs->view(gui::LogStream::Stdout)),
-                                  QString::fromUtf8(numberedLines("out", 1, 4)), kLogTimeout);
+                                  QString::fromUtf8(chattyLines("out", 1, 4)), kLogTimeout);
         f->window().resize(1280, 860);
         f->screenshot(u"child-logs"_s);
     }

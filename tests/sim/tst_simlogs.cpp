@@ -17,18 +17,6 @@ using namespace Qt::StringLiterals;
 using namespace dd::sim;
 using namespace dd::simtest;
 
-namespace {
-
-QByteArray logsChattyText(const char *stream, int lines)
-{
-    QByteArray out;
-    for (int i = 1; i <= lines; ++i)
-        out += QByteArray(stream) + " line " + QByteArray::number(i) + '\n';
-    return out;
-}
-
-} // namespace
-
 class TstSimLogs : public QObject
 {
     Q_OBJECT
@@ -151,7 +139,7 @@ void TstSimLogs::followFramesArriveAsTheClockAdvances()
         offset += chunk.size();
         text += chunk;
     }
-    QCOMPARE(text, logsChattyText("out", 16));
+    QCOMPARE(text, dd::test::chattyLines("out", 1, 16));
     QVERIFY2(data >= 12, qPrintable(QString::number(data))); // about one frame per write
     QVERIFY(heartbeats >= 4);                                // {} every second
     // The task has finished; following holds the connection open, as Nomad does.
@@ -217,7 +205,7 @@ void TstSimLogs::followPlainStderr()
         bytes += reply->readAll();
         return bytes.endsWith("err line 6\n");
     });
-    QCOMPARE(bytes, logsChattyText("err", 6)); // no heartbeats in plain streams
+    QCOMPARE(bytes, dd::test::chattyLines("err", 1, 6)); // no heartbeats in plain streams
     reply->abort();
     reply->deleteLater();
 }
@@ -226,7 +214,7 @@ void TstSimLogs::offsetsAndOrigin_data()
 {
     QTest::addColumn<QString>("query");
     QTest::addColumn<QByteArray>("expected");
-    const QByteArray all = logsChattyText("out", 16); // 183 bytes, as recorded
+    const QByteArray all = dd::test::chattyLines("out", 1, 16); // 183 bytes, as recorded
     QTest::newRow("from start") << u""_s << all;
     QTest::newRow("offset 20") << u"&offset=20"_s << all.mid(20);
     QTest::newRow("end, offset 30") << u"&origin=end&offset=30"_s << all.right(30);
@@ -283,7 +271,7 @@ void TstSimLogs::rotation()
 {
     m_sim->files().setRotateBytes(100);
     const QString alloc = start(u"16"_s, 10'000);
-    const QByteArray all = logsChattyText("out", 16);
+    const QByteArray all = dd::test::chattyLines("out", 1, 16);
     const HttpResult ls = m_client->get(u"/v1/client/fs/ls/%1?path=/alloc/logs"_s.arg(alloc));
     QStringList names;
     for (const QJsonValue &e : ls.json().toArray())
@@ -327,7 +315,7 @@ void TstSimLogs::maxFilesDropsTheOldest()
     QVERIFY(!stdoutFiles.contains(u"talk.stdout.2"_s));
     QVERIFY(stdoutFiles.contains(u"talk.stdout.3"_s));
     const HttpResult r = m_client->get(url(alloc, u"task=talk&type=stdout&plain=true"_s));
-    QCOMPARE(r.body, logsChattyText("out", 16).mid(3 * 15)); // from the oldest file kept
+    QCOMPARE(r.body, dd::test::chattyLines("out", 1, 16).mid(3 * 15)); // from the oldest file kept
 }
 
 void TstSimLogs::bigGeneratedLog()

@@ -108,6 +108,14 @@ std::expected<QJsonObject, QString> chattyParameterizedJob(const QString &id, in
     return job;
 }
 
+QByteArray chattyLines(const char *stream, int from, int to)
+{
+    QByteArray text;
+    for (int i = from; i <= to; ++i)
+        text += QByteArray(stream) + " line " + QByteArray::number(i) + '\n';
+    return text;
+}
+
 QStringList recordedAgentJobs()
 {
     return {u"fanout"_s,      u"flaky-import"_s,   u"gpu-render"_s,  u"huge"_s,

@@ -33,6 +33,8 @@ std::expected<QJsonObject, QString> sleepingParameterizedJob(const QString &id, 
 // chatty (lifecycle/chatty.register.json: "out line i" / "err line i" every
 // 0.25 s, meta lines and exit), renamed, with `count` allocations.
 std::expected<QJsonObject, QString> chattyParameterizedJob(const QString &id, int count = 1);
+// What chatty writes to `stream` ("out" or "err"): "<stream> line i\n" for i in [from, to].
+QByteArray chattyLines(const char *stream, int from, int to);
 // The jobs the recorded agent had registered (jobs/<name>.register.json), by name,
 // so that a new file in jobs/ changes no test until a test names it.
 QStringList recordedAgentJobs();

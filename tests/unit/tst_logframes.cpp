@@ -37,13 +37,6 @@ QByteArray framesData(const QList<LogFrame> &frames)
     return data;
 }
 
-QByteArray chattyLines(int from, int to)
-{
-    QByteArray text;
-    for (int i = from; i <= to; ++i)
-        text += "out line " + QByteArray::number(i) + '\n';
-    return text;
-}
 } // namespace
 
 class TstLogFrames : public QObject
@@ -70,7 +63,7 @@ void TstLogFrames::recordedStreamWhole()
     const QList<LogFrame> frames = decoder.feed(stream);
     QVERIFY2(!decoder.failed(), qPrintable(decoder.error()));
     QCOMPARE(frames.size(), 13); // 16 chunks: 13 frames of data, heartbeats dropped
-    QCOMPARE(framesData(frames), chattyLines(1, 16));
+    QCOMPARE(framesData(frames), dd::test::chattyLines("out", 1, 16));
     QCOMPARE(frames.first().file, u"alloc/logs/talk.stdout.0"_s);
     QCOMPARE(frames.first().offset, 44);
     QCOMPARE(frames.last().offset, 183);
@@ -107,7 +100,7 @@ void TstLogFrames::recordedStreamByteByByte()
     QList<LogFrame> frames;
     for (char c : stream)
         frames += decoder.feed(QByteArrayView(&c, 1));
-    QCOMPARE(framesData(frames), chattyLines(1, 16));
+    QCOMPARE(framesData(frames), dd::test::chattyLines("out", 1, 16));
 }
 
 void TstLogFrames::fileIndexAndEvents()
