@@ -20,6 +20,35 @@
 
 namespace dd::test {
 
+std::expected<ChattyCluster, QString> startChattyCluster(quint64 seed, bool acl)
+{
+    sim::SimulatorOptions o;
+    o.loadDemoData = false;
+    o.jobsDirectory = fixtureJobsDir();
+    o.startPaused = true;
+    o.seed = seed; // the same IDs in every screenshot
+    o.acl = acl;
+    ChattyCluster c;
+    c.host = std::make_unique<sim::SimulatorHost>(o);
+    if (!c.host->start())
+        return std::unexpected(QStringLiteral("the simulator did not start"));
+    const auto chatty =
+        readJsonFixture(fixturePath(QStringLiteral("lifecycle/chatty.register.json")));
+    if (!chatty)
+        return std::unexpected(chatty.error());
+    bool registered = false;
+    c.host->invoke([&](sim::Simulator &s) { registered = s.registerJob(*chatty).has_value(); });
+    if (!registered)
+        return std::unexpected(
+            QStringLiteral("the simulator refused lifecycle/chatty.register.json"));
+    c.network = std::make_unique<QNetworkAccessManager>();
+    ClientConfig config;
+    config.address = c.host->baseUrl();
+    config.token = c.host->managementToken();
+    c.client = std::make_unique<NomadClient>(c.network.get(), config);
+    return c;
+}
+
 GuiFixture::GuiFixture()
 {
     m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")),

@@ -3,6 +3,7 @@
 // simulated cluster per test, settings in a temporary file, and a prompter
 // that answers from the test instead of opening dialogs.
 
+#include "api/nomadclient.h"
 #include "core/dispatchjournal.h"
 #include "gui/desktop.h"
 #include "gui/filedialogs.h"
@@ -17,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <expected>
 #include <memory>
 
 namespace dd::test {
@@ -116,6 +118,16 @@ void saveScreenshot(QWidget *widget, const QString &name);
 // A dark palette as desktops in dark mode give (disabled text greyed), to
 // look at a widget's colours on it.
 QPalette darkTestPalette();
+
+// A widget test's cluster: the simulator on its own thread (paused clock,
+// fixture jobs and chatty, no demo data) and a client holding its management token.
+struct ChattyCluster
+{
+    std::unique_ptr<sim::SimulatorHost> host;
+    std::unique_ptr<QNetworkAccessManager> network;
+    std::unique_ptr<NomadClient> client;
+};
+std::expected<ChattyCluster, QString> startChattyCluster(quint64 seed, bool acl);
 
 class GuiFixture
 {

@@ -119,24 +119,11 @@ void TestAllocFilesPanel::cleanup()
 
 void TestAllocFilesPanel::startCluster(bool acl)
 {
-    sim::SimulatorOptions o;
-    o.loadDemoData = false;
-    o.jobsDirectory = fixtureJobsDir();
-    o.startPaused = true;
-    o.seed = 13; // the same IDs in every screenshot
-    o.acl = acl;
-    m_host = std::make_unique<sim::SimulatorHost>(o);
-    QVERIFY(m_host->start());
-    const auto chatty = readJsonFixture(fixturePath(u"lifecycle/chatty.register.json"_s));
-    DD_VERIFY_OK(chatty);
-    bool registered = false;
-    m_host->invoke([&](sim::Simulator &s) { registered = s.registerJob(*chatty).has_value(); });
-    QVERIFY(registered);
-    m_network = std::make_unique<QNetworkAccessManager>();
-    ClientConfig config;
-    config.address = m_host->baseUrl();
-    config.token = m_host->managementToken();
-    m_client = std::make_unique<NomadClient>(m_network.get(), config);
+    auto cluster = startChattyCluster(13, acl);
+    DD_VERIFY_OK(cluster);
+    m_host = std::move(cluster->host);
+    m_network = std::move(cluster->network);
+    m_client = std::move(cluster->client);
 }
 
 QString TestAllocFilesPanel::dispatch(const QString &job, const QMap<QString, QString> &meta,
