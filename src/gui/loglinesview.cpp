@@ -56,13 +56,7 @@ void LogLinesView::fontOrPaletteChanged()
     m_layouts.clear();
     m_formats.clear();
     m_measuredWidth = 0;
-    updateBottom();
-    if (m_follow) {
-        m_top = m_bottomTop;
-        m_topRow = m_bottomTopRow;
-    }
-    clampTop();
-    syncBars();
+    refit();
     viewport()->update();
 }
 
@@ -137,6 +131,19 @@ void LogLinesView::clampTop()
         m_topRow = m_bottomTopRow;
     }
     m_topRow = std::clamp(m_topRow, 0, rowCount(m_top) - 1);
+}
+
+// After the lines' geometry changed (font, wrap, width): the bottom is
+// measured again, a following view stays on it, and the bars match.
+void LogLinesView::refit()
+{
+    updateBottom();
+    if (m_follow) {
+        m_top = m_bottomTop;
+        m_topRow = m_bottomTopRow;
+    }
+    clampTop();
+    syncBars();
 }
 
 void LogLinesView::syncBars()
@@ -310,13 +317,7 @@ void LogLinesView::resizeEvent(QResizeEvent *event)
     if (m_wrap && width != m_layoutWidth)
         m_layouts.clear();
     m_layoutWidth = width;
-    updateBottom();
-    if (m_follow) {
-        m_top = m_bottomTop;
-        m_topRow = m_bottomTopRow;
-    }
-    clampTop();
-    syncBars();
+    refit();
 }
 
 void LogLinesView::changeEvent(QEvent *event)
@@ -336,13 +337,7 @@ void LogLinesView::setWrap(bool wrap)
     m_measuredWidth = 0;
     m_topRow = 0;
     setHorizontalScrollBarPolicy(wrap ? Qt::ScrollBarAlwaysOff : Qt::ScrollBarAsNeeded);
-    updateBottom();
-    if (m_follow) {
-        m_top = m_bottomTop;
-        m_topRow = m_bottomTopRow;
-    }
-    clampTop();
-    syncBars();
+    refit();
     viewport()->update();
 }
 

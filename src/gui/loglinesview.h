@@ -121,6 +121,7 @@ private:
     void updateBottom();
     bool atBottom() const;
     void clampTop();
+    void refit();
     void syncBars();
     void userScrolled();
     void setFollowing(bool follow);
