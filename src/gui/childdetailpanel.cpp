@@ -86,18 +86,20 @@ void ChildDetailPanel::setAllocationTools(const AllocationTools &tools)
 }
 
 // The log feeds read through the client they were made with: a new client
-// (another profile) gets a new panel.
+// (another profile) gets a new panel; until there is one, there is none
+// (nothing can be shown before a child is, and that needs a client).
 void ChildDetailPanel::rebuildLogs()
 {
     delete m_logs;
+    m_logs = nullptr;
+    m_logTargets = nullptr; // a child of the panel
+    if (!m_client)
+        return;
     NomadClient *client = m_client;
     const std::chrono::milliseconds idle = m_tools.logIdleTimeout;
-    m_logs = new LogPanel(*m_tools.fileDialogs, *m_tools.desktop,
-                          [client, idle](QObject *parent) -> LogFeed * {
-                              if (!client)
-                                  return new NoLogFeed(parent);
-                              return new TaskLogFeed(client, {idle}, parent);
-                          });
+    m_logs = new LogPanel(*m_tools.fileDialogs, *m_tools.desktop, [client, idle](QObject *parent) {
+        return new TaskLogFeed(client, {idle}, parent);
+    });
     m_logs->setObjectName(QStringLiteral("childLogPanel"));
     m_logsTab->layout()->addWidget(m_logs);
     m_logTargets = new LogTargetBinder(m_allocations, m_logs, m_nameSpace);

@@ -48,6 +48,7 @@ public:
     QString childId() const { return m_childId; }
     models::AllocationModel *allocations() const { return m_allocations; }
     models::EvaluationModel *evaluations() const { return m_evaluations; }
+    // Null until setClient() gave a client.
     LogPanel *logPanel() const { return m_logs; }
     // Brings the Logs tab to the front.
     void showLogs();

@@ -61,20 +61,6 @@ Q_SIGNALS:
     void saveAllFinished(const QString &path, const QString &error);
 };
 
-// A feed with nowhere to read from (no cluster yet): it never sends anything.
-class NoLogFeed : public LogFeed
-{
-    Q_OBJECT
-public:
-    using LogFeed::LogFeed;
-    void start(const dd::gui::LogTarget &, dd::gui::LogStream, dd::gui::LogOrigin) override {}
-    void stop() override {}
-    void saveAll(const dd::gui::LogTarget &, dd::gui::LogStream, const QString &path) override
-    {
-        Q_EMIT saveAllFinished(path, tr("not connected to a cluster"));
-    }
-};
-
 using LogFeedFactory = std::function<LogFeed *(QObject *parent)>;
 
 class LogPanel : public QWidget

@@ -61,8 +61,11 @@ void TaskLogFeed::start(const LogTarget &target, LogStream stream, LogOrigin ori
     m_allocationId = target.allocationId;
     auto *s = new TaskLogStream(m_client, o, this);
     m_stream = s;
-    connect(s, &TaskLogStream::data, this,
-            [this](const QByteArray &bytes, const QString &, qint64) { Q_EMIT data(bytes); });
+    connect(s, &TaskLogStream::data, this, [this, s](const QByteArray &bytes) {
+        if (s->reconnections() > 0)
+            Q_EMIT status({}); // resumed: the "reconnecting" line goes
+        Q_EMIT data(bytes);
+    });
     connect(s, &TaskLogStream::reconnecting, this,
             [this](const ApiError &error, int attempt, std::chrono::milliseconds delay) {
                 Q_EMIT status(tr("The log stream dropped (%1); reconnecting in %2 s (attempt %3). "
@@ -71,10 +74,6 @@ void TaskLogFeed::start(const LogTarget &target, LogStream stream, LogOrigin ori
                                   .arg(qMax<qint64>(1, (delay.count() + 999) / 1000))
                                   .arg(attempt));
             });
-    connect(s, &TaskLogStream::data, this, [this, s]() {
-        if (s->reconnections() > 0)
-            Q_EMIT status({});
-    });
     connect(s, &TaskLogStream::finished, this,
             [this, s, target, stream](const std::optional<ApiError> &error) {
                 if (m_stream == s)
