@@ -49,6 +49,14 @@ std::expected<ChattyCluster, QString> startChattyCluster(quint64 seed, bool acl)
     return c;
 }
 
+QString createToken(sim::SimulatorHost &host, const QString &name,
+                    const QMap<QString, QStringList> &capabilities)
+{
+    QString secret;
+    host.invoke([&](sim::Simulator &s) { secret = s.createToken(name, capabilities).secretId; });
+    return secret;
+}
+
 GuiFixture::GuiFixture()
 {
     m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")),

@@ -129,6 +129,10 @@ struct ChattyCluster
 };
 std::expected<ChattyCluster, QString> startChattyCluster(quint64 seed, bool acl);
 
+// An ACL token made on the simulator's thread: its secret ID.
+QString createToken(sim::SimulatorHost &host, const QString &name,
+                    const QMap<QString, QStringList> &capabilities);
+
 class GuiFixture
 {
 public:

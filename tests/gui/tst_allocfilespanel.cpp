@@ -388,10 +388,8 @@ void TestAllocFilesPanel::tokenWithoutReadFs()
 {
     startCluster(true);
     const QString alloc = dispatch(u"chatty"_s, {{u"lines"_s, u"8"_s}});
-    QString token;
-    m_host->invoke([&](sim::Simulator &s) {
-        token = s.createToken(u"reader"_s, {{u"default"_s, {u"read-job"_s}}}).secretId;
-    });
+    const QString token = createToken(*m_host, u"reader"_s,
+                                      QMap<QString, QStringList>{{u"default"_s, {u"read-job"_s}}});
     ClientConfig config = m_client->config();
     config.token = token;
     m_client->setConfig(config);

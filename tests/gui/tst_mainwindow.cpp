@@ -261,13 +261,9 @@ private Q_SLOTS:
         sim::SimulatorOptions options;
         options.acl = true;
         QVERIFY(f->start(options));
-        QString reader;
-        f->host().invoke([&](sim::Simulator &s) {
-            reader = s.createToken(u"reader"_s,
-                                   QMap<QString, QStringList>{
-                                       {u"default"_s, {u"list-jobs"_s, u"read-job"_s}}})
-                         .secretId;
-        });
+        const QString reader = createToken(
+            f->host(), u"reader"_s,
+            QMap<QString, QStringList>{{u"default"_s, {u"list-jobs"_s, u"read-job"_s}}});
         f->closeWindow();
         f->openWindow(reader);
         QVERIFY(f->openJob(u"video-encode"_s));

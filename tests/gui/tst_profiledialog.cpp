@@ -39,6 +39,7 @@
 
 using namespace dd;
 using namespace Qt::Literals::StringLiterals;
+using dd::test::createToken;
 using dd::test::FakeFileDialogs;
 
 namespace {
@@ -305,12 +306,8 @@ private Q_SLOTS:
 
     void tokenWithoutListJobsIsFlagged()
     {
-        QString weak;
-        m_host->invoke([&weak](sim::Simulator &s) {
-            weak = s.createToken(u"reader"_s,
-                                 QMap<QString, QStringList>{{u"default"_s, {u"read-job"_s}}})
-                       .secretId;
-        });
+        const QString weak = createToken(
+            *m_host, u"reader"_s, QMap<QString, QStringList>{{u"default"_s, {u"read-job"_s}}});
         auto *dialog = m_window->openProfileDialog();
         type(dialog, u"nameEdit"_s, u"weak"_s);
         type(dialog, u"addressEdit"_s, m_host->baseUrl().toString());

@@ -258,14 +258,10 @@ private Q_SLOTS:
         sim::SimulatorOptions options;
         options.acl = true;
         QVERIFY(f->start(options));
-        QString token;
-        f->host().invoke([&](sim::Simulator &s) {
-            token = s.createToken(
-                         u"dispatcher"_s,
-                         QMap<QString, QStringList>{
-                             {u"default"_s, {u"list-jobs"_s, u"read-job"_s, u"dispatch-job"_s}}})
-                        .secretId;
-        });
+        const QString token =
+            createToken(f->host(), u"dispatcher"_s,
+                        QMap<QString, QStringList>{
+                            {u"default"_s, {u"list-jobs"_s, u"read-job"_s, u"dispatch-job"_s}}});
         const QStringList children = dispatchDeadChildren(*f, 1);
         f->closeWindow();
         f->openWindow(token);

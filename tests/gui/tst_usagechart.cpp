@@ -187,10 +187,8 @@ void TestUsageChart::nothingToRead()
 
     // A token that may read files but not the job: said, and no more readings.
     const QString running = dispatchChatty(u"400"_s);
-    QString token;
-    m_host->invoke([&](sim::Simulator &s) {
-        token = s.createToken(u"files"_s, {{u"default"_s, {u"read-fs"_s}}}).secretId;
-    });
+    const QString token = createToken(*m_host, u"files"_s,
+                                      QMap<QString, QStringList>{{u"default"_s, {u"read-fs"_s}}});
     ClientConfig config = m_client->config();
     config.token = token;
     m_client->setConfig(config);
