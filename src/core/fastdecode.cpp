@@ -146,11 +146,13 @@ void readCounts(Reader &r, ondemand::value v, TaskGroupSummary &out)
     }
 }
 
-void readSummary(Reader &r, ondemand::value v, JobStub &s)
+// summaryNamespace: the summary's own "Namespace", used when the stub has none.
+void readSummary(Reader &r, ondemand::value v, JobStub &s, QString &summaryNamespace)
 {
     // A repeated key replaces the earlier one, as in QJsonDocument.
     s.children = {};
     s.allocations = {};
+    summaryNamespace.clear();
     if (isNull(v))
         return;
     ondemand::object o;
@@ -167,8 +169,9 @@ void readSummary(Reader &r, ondemand::value v, JobStub &s)
         if (key == "Namespace") {
             // Nomad 1.0's stubs name their namespace only here.
             std::string_view t;
-            if (s.nameSpace.isEmpty() && value.get_string().get(t) == SUCCESS)
-                s.nameSpace = QString::fromUtf8(t.data(), qsizetype(t.size()));
+            summaryNamespace = value.get_string().get(t) == SUCCESS
+                                   ? QString::fromUtf8(t.data(), qsizetype(t.size()))
+                                   : QString();
         } else if (key == "Children") {
             if (isNull(value))
                 continue;
@@ -210,6 +213,7 @@ void readSummary(Reader &r, ondemand::value v, JobStub &s)
 void readStub(Reader &r, Interner &interner, ondemand::object object, JobStub &s)
 {
     bool haveId = false;
+    QString summaryNamespace;
     for (auto fieldResult : object) {
         ondemand::field field;
         std::string_view key;
@@ -279,13 +283,16 @@ void readStub(Reader &r, Interner &interner, ondemand::object object, JobStub &s
             }
             s.datacenters = interner.list(list);
         } else if (key == "JobSummary") {
-            readSummary(r, v, s);
+            readSummary(r, v, s, summaryNamespace);
         }
         if (r.failed())
             return;
     }
     if (!haveId)
         r.fail("ID", "is missing");
+    // Decided once every key is read: keys come in any order, and repeat.
+    if (s.nameSpace.isEmpty())
+        s.nameSpace = summaryNamespace;
 }
 
 } // namespace

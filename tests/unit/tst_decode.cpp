@@ -305,6 +305,18 @@ void TestDecode::fastListMatchesReference_data()
         << QByteArray(
                R"([{"ID":"caf\u00e9/\"x\"","Name":"caf\u00e9/\"x\"","Datacenters":["d\u00fc"],"Priority":7,"ParameterizedJob":true,"SubmitTime":1795595492589376303}])")
         << QString();
+    // Keys repeat and come in any order (found by fuzz_decode): the last one
+    // wins, and the summary's namespace counts only when the stub has none.
+    QTest::newRow("repeated summary, the last without a namespace")
+        << QByteArray("[{\"ID\":\"a\",\"JobSummary\":{\"Namespace\":\"default\"},\"JobSummary\":{"
+                      "\"Lamespace\":\"x\"}}]")
+        << QString();
+    QTest::newRow("namespace after the summary")
+        << QByteArray("[{\"ID\":\"a\",\"JobSummary\":{\"Namespace\":\"s\"},\"Namespace\":\"top\"}]")
+        << QString();
+    QTest::newRow("empty namespace after the summary")
+        << QByteArray("[{\"ID\":\"a\",\"JobSummary\":{\"Namespace\":\"s\"},\"Namespace\":\"\"}]")
+        << QString();
 }
 
 void TestDecode::fastListMatchesReference()
