@@ -1,6 +1,8 @@
 #include "gui/childdetailpanel.h"
 
 #include "api/blockingfollower.h"
+#include "gui/allocationchooser.h"
+#include "gui/allocationtabs.h"
 #include "gui/errortext.h"
 #include "gui/iconproxy.h"
 #include "gui/icons.h"
@@ -74,6 +76,11 @@ ChildDetailPanel::ChildDetailPanel(QWidget *parent)
     logsLayout->setContentsMargins(2, 2, 2, 0);
     m_ui->childTabs->addTab(m_logsTab, tr("&Logs"));
     setAllocationTools({});
+    // Files and Usage: the allocation picked in the table, else the newest running one.
+    m_chooser = new AllocationChooser(m_allocations, {}, this);
+    m_chooser->followCurrentRow(m_ui->childAllocationsView);
+    m_allocationTabs = new AllocationTabs(m_chooser, nullptr, *m_tools.fileDialogs, m_ui->childTabs,
+                                          m_ui->childTabs->count(), QStringLiteral("child"));
     clear();
 }
 
@@ -83,6 +90,8 @@ void ChildDetailPanel::setAllocationTools(const AllocationTools &tools)
 {
     m_tools = withFallbacks(tools);
     rebuildLogs();
+    if (m_allocationTabs)
+        m_allocationTabs->setFileDialogs(*m_tools.fileDialogs);
 }
 
 // The log feeds read through the client they were made with: a new client
@@ -118,8 +127,10 @@ void ChildDetailPanel::setClient(NomadClient *client, const QString &profileName
     m_client = client;
     m_profileName = profileName;
     m_tuning = tuning;
-    if (changed)
+    if (changed) {
         rebuildLogs();
+        m_allocationTabs->setClient(client);
+    }
 }
 
 void ChildDetailPanel::stopWatchers()
@@ -139,6 +150,7 @@ void ChildDetailPanel::clear()
     m_listedOutcome.clear();
     m_allocations->clear();
     m_evaluations->clear();
+    m_chooser->reset();
     m_ui->childTitleLabel->setText(tr("Select a dispatched job to see its meta, payload, "
                                       "evaluations and allocations."));
     m_ui->childMetaTable->setRowCount(0);
@@ -159,6 +171,7 @@ void ChildDetailPanel::showChild(const QString &nameSpace, const QString &childI
         return;
     m_nameSpace = nameSpace;
     m_logTargets->setNameSpace(nameSpace);
+    m_chooser->setNameSpace(nameSpace);
     m_childId = childId;
     m_ui->childTitleLabel->setText(tr("<b>%1</b> — loading…").arg(childId.toHtmlEscaped()));
     QueryOptions o;

@@ -26,6 +26,8 @@ class BlockingFollower;
 
 namespace dd::gui {
 
+class AllocationChooser;
+class AllocationTabs;
 class LogPanel;
 class LogTargetBinder;
 
@@ -52,6 +54,9 @@ public:
     LogPanel *logPanel() const { return m_logs; }
     // Brings the Logs tab to the front.
     void showLogs();
+    // The Files and Usage tabs, and which allocation they show.
+    AllocationTabs *allocationTabs() const { return m_allocationTabs; }
+    AllocationChooser *allocationChooser() const { return m_chooser; }
 
 Q_SIGNALS:
     void dispatchAgainRequested(const dd::Job &child);
@@ -82,6 +87,8 @@ private:
     LogPanel *m_logs = nullptr;
     LogTargetBinder *m_logTargets = nullptr;
     QWidget *m_logsTab = nullptr;
+    AllocationChooser *m_chooser = nullptr;
+    AllocationTabs *m_allocationTabs = nullptr;
 };
 
 } // namespace dd::gui

@@ -3,6 +3,8 @@
 #include "api/logtail.h"
 #include "core/ids.h"
 #include "core/logtext.h"
+#include "gui/allocationchooser.h"
+#include "gui/allocationtabs.h"
 #include "gui/allocationtimeline.h"
 #include "gui/iconproxy.h"
 #include "gui/icons.h"
@@ -110,6 +112,11 @@ MonitorPanel::MonitorPanel(DispatchTracker *tracker, const AllocationTools &tool
     logsLayout->setContentsMargins(2, 2, 2, 0);
     logsLayout->addWidget(m_logs);
     m_ui->monitorDetailTabs->insertTab(1, logsTab, tr("&Logs"));
+    // Files and Usage: the allocation picked in the table, else the newest running one.
+    m_chooser = new AllocationChooser(tracker->allocations(), c.nameSpace, this);
+    m_chooser->followCurrentRow(m_ui->allocationsView);
+    m_allocationTabs = new AllocationTabs(m_chooser, client, *tools.fileDialogs,
+                                          m_ui->monitorDetailTabs, 2, QStringLiteral("monitor"));
     // Double-clicking an allocation opens its first task's output.
     connect(m_ui->allocationsView, &QAbstractItemView::doubleClicked, this,
             [this](const QModelIndex &index) {

@@ -20,6 +20,8 @@ class QAbstractItemView;
 
 namespace dd::gui {
 
+class AllocationChooser;
+class AllocationTabs;
 class AllocationTimeline;
 class VerdictBanner;
 
@@ -42,6 +44,9 @@ public:
     LogPanel *logPanel() const { return m_logs; }
     // Brings the Logs tab to the front, on `target` when it is offered.
     void showLogs(const LogTarget &target = {}, LogStream stream = LogStream::Stdout);
+    // The Files and Usage tabs, and which allocation they show.
+    AllocationTabs *allocationTabs() const { return m_allocationTabs; }
+    AllocationChooser *allocationChooser() const { return m_chooser; }
 
 Q_SIGNALS:
     void showChildRequested(const QString &nameSpace, const QString &parentId,
@@ -58,6 +63,8 @@ private:
     std::unique_ptr<Ui::MonitorPanel> m_ui;
     DispatchTracker *m_tracker;
     LogPanel *m_logs = nullptr;
+    AllocationChooser *m_chooser = nullptr;
+    AllocationTabs *m_allocationTabs = nullptr;
     bool m_quoted = false;
     LogTarget m_quotedTarget;
     LogStream m_quotedStream = LogStream::Stderr;
