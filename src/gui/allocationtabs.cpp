@@ -6,6 +6,7 @@
 
 #include <QComboBox>
 #include <QHBoxLayout>
+#include <QLayout>
 #include <QLabel>
 #include <QScrollArea>
 #include <QStackedWidget>
@@ -37,12 +38,12 @@ AllocationTabs::AllocationTabs(AllocationChooser *chooser, NomadClient *client,
 {
     m_usage = new ResourceUsageChart(client);
     m_usage->setObjectName(prefix + QStringLiteral("UsageChart"));
-    m_usageTab = makeTab(QStringLiteral("Usage"), m_usageStack, m_usagePicker, m_usage);
+    QHBoxLayout *header = nullptr;
+    m_usageTab = makeTab(QStringLiteral("Usage"), m_usageStack, m_usagePicker, m_usage, &header);
     m_taskPicker = new QComboBox;
     m_taskPicker->setObjectName(prefix + QStringLiteral("UsageTaskPicker"));
     m_taskPicker->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_taskPicker->setToolTip(tr("Show one task's usage, or the whole allocation's"));
-    auto *header = static_cast<QHBoxLayout *>(m_usageTab->layout()->itemAt(0)->layout());
     auto *taskLabel = new QLabel(tr("&Task:"));
     taskLabel->setBuddy(m_taskPicker);
     header->insertWidget(2, taskLabel);
@@ -59,14 +60,22 @@ AllocationTabs::AllocationTabs(AllocationChooser *chooser, NomadClient *client,
 
 // [Allocation: picker] [more pickers] over a stack: "no allocation yet" or the content.
 QWidget *AllocationTabs::makeTab(const QString &name, QStackedWidget *&stack, QComboBox *&picker,
-                                 QWidget *content)
+                                 QWidget *content, QHBoxLayout **headerOut)
 {
     auto *tab = new QWidget;
     tab->setObjectName(m_prefix + name + QStringLiteral("Tab"));
-    // The tab takes the room the others leave; its wide chart and file tree
-    // do not widen the monitor's tabs at the timeline's cost.
+    // The tab takes the room the others leave: its wide chart, file tree and
+    // pickers do not widen or heighten the monitor's tabs at the timeline's cost.
     tab->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
-    auto *layout = new QVBoxLayout(tab);
+    auto *tabLayout = new QVBoxLayout(tab);
+    tabLayout->setContentsMargins(0, 0, 0, 0);
+    // On a small screen the tab scrolls rather than making the window bigger.
+    auto *scroll = new QScrollArea;
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    tabLayout->addWidget(scroll);
+    auto *body = new QWidget;
+    auto *layout = new QVBoxLayout(body);
     layout->setContentsMargins(4, 4, 4, 0);
     auto *header = new QHBoxLayout;
     picker = new QComboBox;
@@ -86,12 +95,10 @@ QWidget *AllocationTabs::makeTab(const QString &name, QStackedWidget *&stack, QC
             : tr("No allocation yet: its CPU and memory use show here as soon as it runs.")));
     if (content)
         stack->addWidget(content);
-    // On a short screen the tab scrolls rather than making the window taller.
-    auto *scroll = new QScrollArea;
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidgetResizable(true);
-    scroll->setWidget(stack);
-    layout->addWidget(scroll, 1);
+    layout->addWidget(stack, 1);
+    scroll->setWidget(body);
+    if (headerOut)
+        *headerOut = header;
     return tab;
 }
 
@@ -100,6 +107,7 @@ void AllocationTabs::makeFiles(FileDialogs &dialogs)
     delete m_files;
     m_files = new AllocFilesPanel(m_client, dialogs);
     m_files->setObjectName(m_prefix + QStringLiteral("FilesPanel"));
+    m_files->layout()->setContentsMargins(0, 4, 0, 0); // the tab has its own
     m_filesStack->insertWidget(ContentPage, m_files);
 }
 

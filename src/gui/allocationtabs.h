@@ -7,6 +7,7 @@
 #include <QString>
 
 class QComboBox;
+class QHBoxLayout;
 class QStackedWidget;
 class QTabWidget;
 
@@ -42,7 +43,7 @@ public:
 
 private:
     QWidget *makeTab(const QString &name, QStackedWidget *&stack, QComboBox *&picker,
-                     QWidget *content);
+                     QWidget *content, QHBoxLayout **header = nullptr);
     void makeFiles(FileDialogs &dialogs);
     void onCurrentChanged();
     void onTaskPicked();

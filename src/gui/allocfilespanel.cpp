@@ -75,10 +75,10 @@ AllocFilesPanel::AllocFilesPanel(NomadClient *client, FileDialogs &dialogs, QWid
     tree->header()->setSectionResizeMode(AllocFileModel::SizeColumn, QHeaderView::ResizeToContents);
     tree->header()->setSectionResizeMode(AllocFileModel::ModifiedColumn,
                                          QHeaderView::ResizeToContents);
-    // The tree two parts in five, and never less than its names need.
-    m_ui->allocFilesSplitter->setStretchFactor(0, 2);
-    m_ui->allocFilesSplitter->setStretchFactor(1, 3);
-    m_ui->allocFilesSplitter->setSizes({400, 600});
+    // Tree and viewer share the width; the tree never gets less than its minimum.
+    m_ui->allocFilesSplitter->setStretchFactor(0, 1);
+    m_ui->allocFilesSplitter->setStretchFactor(1, 1);
+    m_ui->allocFilesSplitter->setSizes({500, 500});
 
     connect(m_model, &AllocFileModel::listingWanted, this, &AllocFilesPanel::listFolder);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &AllocFilesPanel::onRowsInserted);

@@ -195,15 +195,17 @@ QSize ResourceUsageChart::sizeHint() const
 
 QSize ResourceUsageChart::minimumSizeHint() const
 {
-    // Two panes with room for their 0 and top labels, the time axis and a status line.
-    return {340, 11 * fontMetrics().height() + 30};
+    // Two panes (side by side when short) with room for their 0 and top
+    // labels, the time axis and a status line.
+    return {340, 7 * fontMetrics().height() + 10};
 }
 
 std::optional<UsageSample> ResourceUsageChart::sampleAt(int x) const
 {
     if (x < 0 || m_history.isEmpty())
         return std::nullopt;
-    const QRect plot = geometry().cpu;
+    const Geometry g = geometry();
+    const QRect plot = g.sideBySide && x > g.cpu.right() + 4 ? g.memory : g.cpu;
     if (x < plot.left() - 4 || x > plot.right() + 4)
         return std::nullopt;
     const double span = double(std::max<qint64>(spanEnd() - spanStart(), 1));

@@ -73,6 +73,8 @@ private:
         QRect memory;
         QRect status; // empty when there is no status line
         int axisTop = 0;
+        // A short, wide chart puts memory beside CPU, each with its own time axis.
+        bool sideBySide = false;
     };
     Geometry geometry() const;
     void onSample(const AllocResourceUsage &usage);

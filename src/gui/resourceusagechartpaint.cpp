@@ -92,12 +92,24 @@ ResourceUsageChart::Geometry ResourceUsageChart::geometry() const
                                     fm.horizontalAdvance(u"888 %"_s)) +
                            10;
     const int left = inner.left() + labelWidth;
-    const int right = inner.right() - fm.horizontalAdvance(u"00:00:00"_s) / 2;
+    const int halfLabel = fm.horizontalAdvance(u"00:00:00"_s) / 2;
+    const int right = inner.right() - halfLabel;
     const int top = g.header.bottom() + 4;
-    const int paneHeight = (g.axisTop - top - 8) / 2;
     const int title = fm.height() + 2;
-    g.cpu = QRect(left, top + title, right - left, paneHeight - title);
-    g.memory = QRect(left, top + paneHeight + 8 + title, right - left, paneHeight - title);
+    // Stacked panes need room for three levels each; below that, a wide
+    // chart puts them side by side rather than squeezing them flat.
+    const int stackedPane = (g.axisTop - top - 8) / 2 - title;
+    g.sideBySide = stackedPane < 3 * fm.height() && inner.width() >= 2 * (labelWidth + 180);
+    if (g.sideBySide) {
+        const int paneWidth = (inner.width() - 2 * labelWidth - 2 * halfLabel - 8) / 2;
+        const int height = g.axisTop - top - title;
+        g.cpu = QRect(left, top + title, paneWidth, height);
+        g.memory =
+            QRect(g.cpu.right() + halfLabel + 8 + labelWidth, top + title, paneWidth, height);
+        return g;
+    }
+    g.cpu = QRect(left, top + title, right - left, stackedPane);
+    g.memory = QRect(left, top + stackedPane + title + 8 + title, right - left, stackedPane);
     return g;
 }
 
@@ -253,16 +265,24 @@ void ResourceUsageChart::paintEvent(QPaintEvent *)
     const qint64 stepNs = step * kNsPerSecond;
     QColor faint = pal.color(QPalette::Text);
     faint.setAlpha(45);
+    // Stacked, the panes share the time axis under memory; side by side, each has one.
+    const QList<QRect> axes = g.sideBySide ? QList<QRect>{g.cpu, g.memory} : QList<QRect>{g.cpu};
     for (qint64 t = (spanStart() / stepNs + 1) * stepNs; t <= spanEnd(); t += stepNs) {
-        const double tx = xOf(t, g.cpu);
-        p.setPen(faint);
-        p.drawLine(QPointF(tx, g.cpu.top()), QPointF(tx, g.cpu.bottom()));
-        p.drawLine(QPointF(tx, g.memory.top()), QPointF(tx, g.memory.bottom() + 3));
-        p.setPen(pal.color(QPalette::Text));
         const QString label = clockOf(t);
         const double w = fm.horizontalAdvance(label);
-        p.drawText(QRectF(tx - w / 2 - 1, g.axisTop + 4, w + 2, fm.height()), Qt::AlignCenter,
-                   label);
+        for (const QRect &axis : axes) {
+            const double tx = xOf(t, axis);
+            p.setPen(faint);
+            if (g.sideBySide) {
+                p.drawLine(QPointF(tx, axis.top()), QPointF(tx, axis.bottom() + 3));
+            } else {
+                p.drawLine(QPointF(tx, g.cpu.top()), QPointF(tx, g.cpu.bottom()));
+                p.drawLine(QPointF(tx, g.memory.top()), QPointF(tx, g.memory.bottom() + 3));
+            }
+            p.setPen(pal.color(QPalette::Text));
+            p.drawText(QRectF(tx - w / 2 - 1, g.axisTop + 4, w + 2, fm.height()), Qt::AlignCenter,
+                       label);
+        }
     }
     if (!g.status.isEmpty()) {
         p.setPen(statusColor);

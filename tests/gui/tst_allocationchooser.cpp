@@ -142,14 +142,23 @@ private Q_SLOTS:
             QVERIFY(!tab->findChild<QComboBox *>()->isEnabled());
         }
 
-        Allocation a = alloc(kNew, 20, u"running"_s, {u"fetch"_s, u"work"_s});
+        // The pickers' text does not widen the monitor (the layout of a short
+        // screen depended on whether an allocation had arrived yet).
+        const QSize filesMinimum = allocTabs->filesTab()->minimumSizeHint();
+        const QSize usageMinimum = allocTabs->usageTab()->minimumSizeHint();
+        QVERIFY2(usageMinimum.width() < 200, qPrintable(QString::number(usageMinimum.width())));
+        Allocation a = alloc(kNew, 20, u"running"_s, {u"fetch"_s, u"a-task-with-a-long-name"_s});
+        a.taskGroup = u"a-task-group-with-a-long-name"_s;
         model.setAllocations({a});
+        QCOMPARE(allocTabs->filesTab()->minimumSizeHint(), filesMinimum);
+        QCOMPARE(allocTabs->usageTab()->minimumSizeHint(), usageMinimum);
         QCOMPARE(allocTabs->files()->allocationId(), kNew);
         QCOMPARE(allocTabs->usage()->allocationId(), kNew);
         QCOMPARE(allocTabs->filesTab()->findChild<QStackedWidget *>()->currentIndex(), 1);
         QComboBox *task = allocTabs->usageTaskPicker();
         QCOMPARE(task->count(), 3);
-        QCOMPARE(task->itemText(2), u"work"_s);
+        QCOMPARE(task->itemText(1), u"a-task-with-a-long-name"_s);
+        QCOMPARE(task->itemText(2), u"fetch"_s);
         QVERIFY(task->isEnabled());
         // Without a client the chart says so rather than reading.
         QCOMPARE(allocTabs->usage()->statusText(), u"Not connected to a Nomad cluster."_s);
