@@ -124,15 +124,17 @@ void ResourceUsageChart::drawPane(QPainter &p, const QRect &plot, const QString 
     p.drawText(QRect(plot.left(), plot.top() - fm.height() - 2, plot.width(), fm.height()),
                Qt::AlignLeft | Qt::AlignVCenter, title);
     // Three levels: 0, half, top, labelled on the left; the half without a
-    // label when the pane is too low for three.
+    // label when the pane is too low for three, and the 0 too when it is too
+    // low for two (the top one gives the scale).
     const bool roomForHalf = plot.height() >= 3 * fm.height();
+    const bool roomForZero = plot.height() >= fm.height() + 2;
     for (int i = 0; i <= 2; ++i) {
         const double y = plot.bottom() - plot.height() * i / 2.0;
         p.setPen(grid);
         p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
         const double value = top * i / 2.0;
         const QString label = memory ? memoryText(qint64(value * kMiB)) : cpuText(value);
-        if (i == 1 && !roomForHalf)
+        if ((i == 1 && !roomForHalf) || (i == 0 && !roomForZero))
             continue;
         p.setPen(pal.color(QPalette::Text));
         p.drawText(QRectF(0, y - fm.height() / 2.0, plot.left() - 6, fm.height()),

@@ -130,6 +130,15 @@ void TestUsageChart::drawsARunningAllocation()
     const QSize normal = m_chart->size();
     m_chart->resize(m_chart->minimumSizeHint());
     saveScreenshot(m_chart.get(), u"usage-chart-small"_s);
+    // Short and wide (a monitor under the form): memory beside CPU, and
+    // hovering either pane reads a moment.
+    m_chart->resize(700, m_chart->minimumSizeHint().height());
+    const int y = m_chart->height() / 2;
+    const QString left = m_chart->tooltipAt(QPoint(m_chart->width() / 4, y));
+    const QString right = m_chart->tooltipAt(QPoint(m_chart->width() * 3 / 4 + 20, y));
+    QVERIFY2(left.contains(u"CPU "_s), qPrintable(left));
+    QVERIFY2(right.contains(u"CPU "_s), qPrintable(right));
+    saveScreenshot(m_chart.get(), u"usage-chart-side-by-side"_s);
     m_chart->resize(normal);
 
     // Terminal: no more readings, the last one kept.
