@@ -33,11 +33,31 @@ option(DD_PCH "Precompile the Qt headers" ON)
 option(DD_UNITY "Compile each library's sources in batches (unity build)" ON)
 set(DD_UNITY_BATCH 8 CACHE STRING "Sources per unity batch")
 
-# dd_use_pch(target core|network|widgets): the library's own precompiled header,
-# and its sources compiled in batches, so that the templates every file
-# instantiates (QString, QList, std::expected...) are compiled once a batch.
+# dd_use_pch(target core|network|widgets): a precompiled header of that kind,
+# and the target's sources compiled in batches, so that the templates every
+# file instantiates (QString, QList, std::expected...) are compiled once a batch.
+# The core and network headers are compiled once each, by a small target that
+# has only the project's options and the Qt modules of its kind, and reused by
+# every library of that kind: GCC takes a header only where each macro defined
+# when it was compiled is defined alike, and a library's own definitions
+# (simdjson's, QT_CONCURRENT_LIB) would shut out the others. GCC says so with
+# -Winvalid-pch (a warning, which CI fails on) if one ever stops fitting.
+set(DD_PCH_MODULES_core Qt6::Core)
+set(DD_PCH_MODULES_network Qt6::Core Qt6::Network)
 function(dd_use_pch target kind)
-  if(DD_PCH)
+  if(DD_PCH AND DEFINED DD_PCH_MODULES_${kind})
+    set(owner dd_pch_${kind})
+    if(NOT TARGET ${owner})
+      set(source ${PROJECT_BINARY_DIR}/generated/dd_pch_${kind}.cpp)
+      file(WRITE ${source} "// The precompiled header's own translation unit.\n")
+      add_library(${owner} OBJECT ${source})
+      set_target_properties(${owner} PROPERTIES AUTOMOC OFF AUTOUIC OFF AUTORCC OFF)
+      target_link_libraries(${owner} PRIVATE dd_options ${DD_PCH_MODULES_${kind}})
+      target_precompile_headers(${owner} PRIVATE
+        "$<$<COMPILE_LANGUAGE:CXX>:${PROJECT_SOURCE_DIR}/cmake/pch/${kind}.h>")
+    endif()
+    target_precompile_headers(${target} REUSE_FROM ${owner})
+  elseif(DD_PCH)
     target_precompile_headers(${target} PRIVATE
       "$<$<COMPILE_LANGUAGE:CXX>:${PROJECT_SOURCE_DIR}/cmake/pch/${kind}.h>")
   endif()
