@@ -18,6 +18,7 @@ void LogLineBuffer::clear()
     m_runs.clear();
     m_runBase = 0;
     m_first = 0;
+    m_openStart = 0;
     m_chars = 0;
     m_droppedLines = m_droppedChars = 0;
     m_lengths.clear();
@@ -71,7 +72,9 @@ void LogLineBuffer::push(QStringView text, const QList<LogSpan> &spans, qsizetyp
             break;
         ++nextSpan;
     }
-    m_lines.push_back({text.toString(), firstRun});
+    const qint64 start =
+        m_lines.empty() ? m_openStart : m_lines.back().start + m_lines.back().text.size() + 1;
+    m_lines.push_back({text.toString(), firstRun, start});
     countLength(text.size(), 1);
 }
 
@@ -86,6 +89,7 @@ void LogLineBuffer::countLength(qsizetype length, int delta)
 void LogLineBuffer::popOpen()
 {
     const Line &open = m_lines.back();
+    m_openStart = open.start;
     m_chars -= open.text.size();
     countLength(open.text.size(), -1);
     m_runs.resize(size_t(open.firstRun - m_runBase));
@@ -129,6 +133,16 @@ qsizetype LogLineBuffer::longestLine() const
     while (m_longest > 0 && m_lengths[size_t(m_longest)] == 0)
         --m_longest;
     return m_longest;
+}
+
+qint64 LogLineBuffer::lineAtOffset(qint64 offset) const
+{
+    const qint64 absolute = m_lines.front().start + std::max<qint64>(0, offset);
+    // The first line starting after the offset; the one before it holds it.
+    const auto after =
+        std::upper_bound(m_lines.begin() + 1, m_lines.end(), absolute,
+                         [](qint64 value, const Line &line) { return value < line.start; });
+    return m_first + qint64(after - m_lines.begin()) - 1;
 }
 
 QString LogLineBuffer::joined() const

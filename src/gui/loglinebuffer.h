@@ -64,12 +64,18 @@ public:
     qsizetype longestLine() const;
     // The lines kept, '\n' between them (a complete last line leaves an empty open line).
     QString joined() const;
+    // Where a kept line starts in joined(), without joining: O(1).
+    qint64 offsetOf(qint64 line) const { return at(line).start - m_lines.front().start; }
+    // The kept line holding that offset of joined() (a '\n' belongs to the
+    // line it ends), clamped to the lines kept: O(log lines).
+    qint64 lineAtOffset(qint64 offset) const;
 
 private:
     struct Line
     {
         QString text;
         qint64 firstRun = 0; // in m_runs, counted from m_runBase
+        qint64 start = 0;    // characters before it since the stream started
     };
 
     const Line &at(qint64 line) const { return m_lines[size_t(line - m_first)]; }
@@ -84,6 +90,7 @@ private:
     std::deque<LogRun> m_runs;
     qint64 m_runBase = 0;
     qint64 m_first = 0;
+    qint64 m_openStart = 0; // the open line's start while it is redrawn
     qsizetype m_chars = 0;
     qsizetype m_droppedLines = 0;
     qsizetype m_droppedChars = 0;

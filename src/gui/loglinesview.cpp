@@ -28,6 +28,7 @@ LogLinesView::LogLinesView(const LogLineBuffer &lines, QWidget *parent)
     , m_lines(lines)
     , m_layouts(kLogCachedLayouts)
 {
+    installAccessibility();
     setFocusPolicy(Qt::StrongFocus);
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     viewport()->setCursor(Qt::IBeamCursor);
@@ -208,6 +209,7 @@ void LogLinesView::reset()
     m_measuredWidth = 0;
     m_openLine = m_lines.lastLine();
     m_anchor = m_cursor = {};
+    m_cursorPlaced = false;
     m_top = m_lines.firstLine();
     m_topRow = 0;
     {
@@ -216,6 +218,9 @@ void LogLinesView::reset()
     }
     setFollowing(true);
     linesChanged();
+    Q_EMIT selectionChanged();
+    Q_EMIT cursorPositionChanged();
+    notifyAccessibility(true, true);
 }
 
 void LogLinesView::scrollContentsBy(int dx, int)

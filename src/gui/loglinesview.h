@@ -3,7 +3,10 @@
 // QTextLayout each, kept in a small cache), so a new line costs nothing until
 // it is scrolled into view and 100,000 lines scroll like ten. Follows the end
 // until the user scrolls away; selects with the mouse (drag, shift-click,
-// double-click a word), copies, scrolls with the keyboard, wraps on request.
+// double-click a word) and the keyboard (Shift with the arrows, Home, End and
+// the page keys, from a text cursor a click places), copies, scrolls with the
+// keyboard, wraps on request, and tells screen readers its text
+// (loglinesviewaccess.cpp).
 //
 // The vertical scroll bar counts lines, not pixels: with wrap on, a line of
 // many rows is one step of the bar, and the wheel and the arrow keys move by
@@ -82,13 +85,21 @@ public:
     bool hasSelection() const;
     // The selection, ordered, within the lines kept.
     std::pair<LogPosition, LogPosition> selection() const;
+    // The anchor stays, the cursor moves (with Shift and a key, or a drag).
     void setSelection(LogPosition anchor, LogPosition cursor);
+    // Where keyboard selection goes on from, within the lines kept. Until a
+    // click (or a selection) places it: the end of the log while following,
+    // else the start of the line at the top.
+    LogPosition cursorPosition() const;
     void selectAll();
     void clearSelection();
     QString selectedText() const;
 
 Q_SIGNALS:
     void followingChanged(bool following);
+    // The text selected changed (not when old lines took part of it away).
+    void selectionChanged();
+    void cursorPositionChanged();
     // Ctrl+C or the context menu's Copy.
     void copyRequested();
 
@@ -128,6 +139,23 @@ private:
     void selectionRanges(qint64 line, const QTextLayout &layout,
                          QList<QTextLayout::FormatRange> &ranges) const;
     void dragScroll();
+    static bool isWordChar(QChar c);
+    LogPosition clampToKept(LogPosition position) const;
+    // Every change of the anchor or the cursor: repaints, signals, and tells
+    // screen readers (loglinesviewaccess.cpp).
+    void changeSelection(LogPosition anchor, LogPosition cursor);
+    void notifyAccessibility(bool selectionMoved, bool cursorMoved);
+    // Screen readers get the text through LogLinesView's own interface.
+    static void installAccessibility();
+
+    // loglinesviewcursor.cpp: the text cursor moved by the keyboard.
+    bool selectByKey(QKeyEvent *event);
+    void extendSelection(LogPosition to);
+    LogPosition charStep(LogPosition from, int direction) const;
+    LogPosition wordStep(LogPosition from, int direction) const;
+    LogPosition rowStep(LogPosition from, int rows);
+    // Scrolls as little as shows that place (keyboard moves).
+    void ensureVisible(LogPosition position);
 
     const LogLineBuffer &m_lines;
     // Layouts of lines recently in view, by line number. Built on demand from
@@ -152,6 +180,11 @@ private:
 
     LogPosition m_anchor;
     LogPosition m_cursor;
+    bool m_cursorPlaced = false;
+    // Up and Down keep the x they started from across short lines.
+    LogPosition m_verticalFor{-1, 0};
+    qreal m_verticalX = 0;
+    int m_verticalRow = 0; // the row it went to (the end of a wrapped row is the next one's start)
     bool m_selecting = false;
     QPoint m_dragPoint;
     QTimer *m_dragTimer = nullptr;

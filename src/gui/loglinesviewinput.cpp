@@ -1,6 +1,7 @@
 // The log's lines and the user: selecting with the mouse (drag, shift-click,
 // double-click a word, dragging past an edge scrolls), the keyboard (arrows,
-// pages, Home, End, Ctrl+C, Ctrl+A), the wheel and the context menu.
+// pages, Home, End scroll; Ctrl+C, Ctrl+A; Shift selects, in
+// loglinesviewcursor.cpp), the wheel and the context menu.
 #include "loglinebuffer.h"
 #include "loglinesview.h"
 
@@ -15,27 +16,55 @@
 
 namespace dd::gui {
 
-namespace {
-
-bool isLogWordChar(QChar c)
+bool LogLinesView::isWordChar(QChar c)
 {
     return c.isLetterOrNumber() || c == u'_' || c.isMark();
 }
 
-} // namespace
+LogPosition LogLinesView::clampToKept(LogPosition position) const
+{
+    const LogPosition start{m_lines.firstLine(), 0};
+    const LogPosition end{m_lines.lastLine(), m_lines.text(m_lines.lastLine()).size()};
+    // Lines dropped from the front take a place on them to the first line
+    // kept; a redrawn open line may have become shorter.
+    position = std::clamp(position, start, end);
+    position.column = std::min(position.column, m_lines.text(position.line).size());
+    return position;
+}
 
 std::pair<LogPosition, LogPosition> LogLinesView::selection() const
 {
-    LogPosition from = std::min(m_anchor, m_cursor);
-    LogPosition to = std::max(m_anchor, m_cursor);
-    const LogPosition start{m_lines.firstLine(), 0};
-    const LogPosition end{m_lines.lastLine(), m_lines.text(m_lines.lastLine()).size()};
-    // Lines dropped from the front take the selection's start with them.
-    from = std::clamp(from, start, end);
-    to = std::clamp(to, start, end);
-    from.column = std::min(from.column, m_lines.text(from.line).size());
-    to.column = std::min(to.column, m_lines.text(to.line).size());
-    return {from, to};
+    return {clampToKept(std::min(m_anchor, m_cursor)), clampToKept(std::max(m_anchor, m_cursor))};
+}
+
+LogPosition LogLinesView::cursorPosition() const
+{
+    if (m_cursorPlaced)
+        return clampToKept(m_cursor);
+    if (m_follow)
+        return clampToKept({m_lines.lastLine(), m_lines.text(m_lines.lastLine()).size()});
+    return clampToKept({m_top, 0});
+}
+
+void LogLinesView::changeSelection(LogPosition anchor, LogPosition cursor)
+{
+    const auto selectionBefore = selection();
+    const LogPosition cursorBefore = cursorPosition();
+    m_anchor = anchor;
+    m_cursor = cursor;
+    m_cursorPlaced = true;
+    viewport()->update();
+    // An empty selection that moves (a click) changes no text selected.
+    const auto selectionAfter = selection();
+    const bool selectionMoved =
+        selectionAfter != selectionBefore && (selectionBefore.first < selectionBefore.second ||
+                                              selectionAfter.first < selectionAfter.second);
+    const bool cursorMoved = cursorPosition() != cursorBefore;
+    if (selectionMoved)
+        Q_EMIT selectionChanged();
+    if (cursorMoved)
+        Q_EMIT cursorPositionChanged();
+    notifyAccessibility(selectionMoved, cursorMoved);
 }
 
 bool LogLinesView::hasSelection() const
@@ -46,9 +75,7 @@ bool LogLinesView::hasSelection() const
 
 void LogLinesView::setSelection(LogPosition anchor, LogPosition cursor)
 {
-    m_anchor = anchor;
-    m_cursor = cursor;
-    viewport()->update();
+    changeSelection(anchor, cursor);
 }
 
 void LogLinesView::selectAll()
@@ -59,7 +86,8 @@ void LogLinesView::selectAll()
 
 void LogLinesView::clearSelection()
 {
-    setSelection(m_cursor, m_cursor);
+    const LogPosition cursor = cursorPosition();
+    changeSelection(cursor, cursor);
 }
 
 QString LogLinesView::selectedText() const
@@ -139,6 +167,8 @@ void LogLinesView::keyPressEvent(QKeyEvent *event)
         selectAll();
         return;
     }
+    if (selectByKey(event))
+        return;
     QScrollBar *horizontal = horizontalScrollBar();
     const int page = std::max(1, visibleRows() - 1);
     switch (event->key()) {
@@ -204,13 +234,12 @@ void LogLinesView::mousePressEvent(QMouseEvent *event)
         return;
     }
     const LogPosition at = positionAt(event->position().toPoint());
-    if (event->modifiers() & Qt::ShiftModifier)
-        m_cursor = at;
-    else
-        m_anchor = m_cursor = at;
     m_selecting = true;
     m_dragPoint = event->position().toPoint();
-    viewport()->update();
+    if (event->modifiers() & Qt::ShiftModifier)
+        extendSelection(at);
+    else
+        changeSelection(at, at);
 }
 
 void LogLinesView::mouseMoveEvent(QMouseEvent *event)
@@ -218,13 +247,12 @@ void LogLinesView::mouseMoveEvent(QMouseEvent *event)
     if (!m_selecting || !(event->buttons() & Qt::LeftButton))
         return;
     m_dragPoint = event->position().toPoint();
-    m_cursor = positionAt(m_dragPoint);
     // Past an edge the view scrolls while the button is held.
     if (viewport()->rect().contains(m_dragPoint))
         m_dragTimer->stop();
     else if (!m_dragTimer->isActive())
         m_dragTimer->start();
-    viewport()->update();
+    changeSelection(m_anchor, positionAt(m_dragPoint));
 }
 
 void LogLinesView::mouseReleaseEvent(QMouseEvent *event)
@@ -241,15 +269,15 @@ void LogLinesView::mouseDoubleClickEvent(QMouseEvent *event)
         return;
     const LogPosition at = positionAt(event->position().toPoint());
     const QString &text = m_lines.text(at.line);
-    if (at.column >= text.size() || !isLogWordChar(text[at.column])) {
+    if (at.column >= text.size() || !isWordChar(text[at.column])) {
         setSelection(at, {at.line, std::min(at.column + 1, text.size())});
         return;
     }
     qsizetype start = at.column;
     qsizetype end = at.column;
-    while (start > 0 && isLogWordChar(text[start - 1]))
+    while (start > 0 && isWordChar(text[start - 1]))
         --start;
-    while (end < text.size() && isLogWordChar(text[end]))
+    while (end < text.size() && isWordChar(text[end]))
         ++end;
     setSelection({at.line, start}, {at.line, end});
 }
@@ -266,8 +294,7 @@ void LogLinesView::dragScroll()
         horizontal->triggerAction(QAbstractSlider::SliderSingleStepSub);
     else if (m_dragPoint.x() > rect.right())
         horizontal->triggerAction(QAbstractSlider::SliderSingleStepAdd);
-    m_cursor = positionAt(m_dragPoint);
-    viewport()->update();
+    changeSelection(m_anchor, positionAt(m_dragPoint));
 }
 
 void LogLinesView::contextMenuEvent(QContextMenuEvent *event)

@@ -200,6 +200,9 @@ void LogLinesView::paintEvent(QPaintEvent *event)
     const int height = viewport()->height();
     const qint64 end = m_lines.endLine();
     const auto [selFrom, selTo] = selection();
+    // The text cursor shows where Shift and a key go on from, once placed.
+    const LogPosition caret = cursorPosition();
+    const bool showCaret = m_cursorPlaced && hasFocus();
     QList<QTextLayout::FormatRange> ranges;
     int y = m_top >= m_lines.firstLine() ? -m_topRow * m_rowHeight : 0;
     for (qint64 line = std::max(m_top, m_lines.firstLine()); line < end && y < height; ++line) {
@@ -213,6 +216,8 @@ void LogLinesView::paintEvent(QPaintEvent *event)
                 m_highlighter(line, ranges);
             clip(ranges, int(layout->text().size()));
             layout->draw(&painter, QPointF(x, y), ranges);
+            if (showCaret && line == caret.line && caret.column <= layout->text().size())
+                layout->drawCursor(&painter, QPointF(x, y), int(caret.column));
             if (line >= selFrom.line && line < selTo.line) {
                 // The line break is selected too: a cell's width after the text.
                 const QTextLine last = layout->lineAt(rows - 1);
