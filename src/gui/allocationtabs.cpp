@@ -6,8 +6,8 @@
 
 #include <QComboBox>
 #include <QHBoxLayout>
-#include <QLayout>
 #include <QLabel>
+#include <QLayout>
 #include <QScrollArea>
 #include <QStackedWidget>
 #include <QTabWidget>
