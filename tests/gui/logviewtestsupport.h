@@ -1,11 +1,15 @@
 #pragma once
 // What the log view's tests (tst_logview, tst_logviewtext,
 // tst_logviewselection, tst_logviewaccess) share: a file dialog answered by
-// the test, lines of output to feed, screenshots into build/screenshots, a
-// mouse drag, and places printed as line:column.
+// the test, a view on screen made afresh for each test function, lines of
+// output to feed, screenshots into build/screenshots, a mouse drag, and places
+// printed as line:column.
+
+#include "guitestsupport.h"
 
 #include "gui/filedialogs.h"
 #include "gui/loglinesview.h"
+#include "gui/logview.h"
 
 #include <QApplication>
 #include <QByteArray>
@@ -13,6 +17,8 @@
 #include <QMouseEvent>
 #include <QTest>
 #include <QWidget>
+
+#include <memory>
 
 namespace dd::gui {
 
@@ -40,6 +46,32 @@ public:
     QString directory(QWidget *, const QString &) override { return {}; }
     QString saveAnswer;
     int asked = 0;
+};
+
+// The four test classes' base: call openView() from init(), and the view,
+// its text and its buffer are at hand.
+class LogViewTest : public QObject
+{
+protected:
+    // A 760×420 view on screen, with fresh dialogs and desktop; false if it never showed.
+    bool openView()
+    {
+        m_dialogs = LogViewFakeDialogs{};
+        m_desktop = std::make_unique<FakeDesktop>();
+        m_view = std::make_unique<gui::LogView>(m_dialogs, *m_desktop);
+        m_view->resize(760, 420);
+        m_view->show();
+        return QTest::qWaitForWindowExposed(m_view.get());
+    }
+    gui::LogLinesView *text() const
+    {
+        return m_view->findChild<gui::LogLinesView *>(QStringLiteral("logText"));
+    }
+    const gui::LogLineBuffer &buffer() const { return text()->buffer(); }
+
+    LogViewFakeDialogs m_dialogs;
+    std::unique_ptr<FakeDesktop> m_desktop;
+    std::unique_ptr<gui::LogView> m_view;
 };
 
 inline QByteArray logViewLines(int from, int count, const char *word = "line")

@@ -56,20 +56,12 @@ public:
 
 } // namespace
 
-class TestLogView : public QObject
+class TestLogView : public test::LogViewTest
 {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
-    void init()
-    {
-        m_dialogs = LogViewFakeDialogs{};
-        m_desktop = std::make_unique<test::FakeDesktop>();
-        m_view = std::make_unique<LogView>(m_dialogs, *m_desktop);
-        m_view->resize(760, 420);
-        m_view->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
-    }
+    void init() { QVERIFY(openView()); }
     void cleanup() { m_view.reset(); }
 
     void appendsInBatchesAndFollows()
@@ -279,14 +271,6 @@ private Q_SLOTS:
         Q_EMIT feeds[0]->error(u"Could not read the log: the allocation is gone."_s);
         QCOMPARE(status->text(), u"Could not read the log: the allocation is gone."_s);
     }
-
-private:
-    LogLinesView *text() const { return m_view->findChild<LogLinesView *>(u"logText"_s); }
-    const LogLineBuffer &buffer() const { return text()->buffer(); }
-
-    LogViewFakeDialogs m_dialogs;
-    std::unique_ptr<test::FakeDesktop> m_desktop;
-    std::unique_ptr<LogView> m_view;
 };
 
 #include "testmain.h"

@@ -25,20 +25,12 @@ using dd::test::LogViewFakeDialogs;
 using dd::test::logViewLines;
 using dd::test::logViewScreenshot;
 
-class TestLogViewSelection : public QObject
+class TestLogViewSelection : public test::LogViewTest
 {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
-    void init()
-    {
-        m_dialogs = LogViewFakeDialogs{};
-        m_desktop = std::make_unique<test::FakeDesktop>();
-        m_view = std::make_unique<LogView>(m_dialogs, *m_desktop);
-        m_view->resize(760, 420);
-        m_view->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
-    }
+    void init() { QVERIFY(openView()); }
     void cleanup() { m_view.reset(); }
 
     void selectsWithTheMouseAndCopies()
@@ -276,14 +268,6 @@ private Q_SLOTS:
         QCOMPARE(lines->cursorPosition(),
                  (LogPosition{0, lines->layout(0)->lineAt(rows - 1).textStart()}));
     }
-
-private:
-    LogLinesView *text() const { return m_view->findChild<LogLinesView *>(u"logText"_s); }
-    const LogLineBuffer &buffer() const { return text()->buffer(); }
-
-    LogViewFakeDialogs m_dialogs;
-    std::unique_ptr<test::FakeDesktop> m_desktop;
-    std::unique_ptr<LogView> m_view;
 };
 
 #include "testmain.h"

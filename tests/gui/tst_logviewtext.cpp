@@ -28,20 +28,12 @@ using dd::test::LogViewFakeDialogs;
 using dd::test::logViewLines;
 using dd::test::logViewScreenshot;
 
-class TestLogViewText : public QObject
+class TestLogViewText : public test::LogViewTest
 {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
-    void init()
-    {
-        m_dialogs = LogViewFakeDialogs{};
-        m_desktop = std::make_unique<test::FakeDesktop>();
-        m_view = std::make_unique<LogView>(m_dialogs, *m_desktop);
-        m_view->resize(760, 420);
-        m_view->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
-    }
+    void init() { QVERIFY(openView()); }
     void cleanup() { m_view.reset(); }
 
     void ansiColoursBecomeFormats()
@@ -322,8 +314,6 @@ private Q_SLOTS:
     }
 
 private:
-    LogLinesView *text() const { return m_view->findChild<LogLinesView *>(u"logText"_s); }
-    const LogLineBuffer &buffer() const { return text()->buffer(); }
     QTextCharFormat formatAt(qint64 line, int column) const
     {
         for (const QTextLayout::FormatRange &r : text()->layout(line)->formats()) {
@@ -345,10 +335,6 @@ private:
         return false;
     }
     static constexpr QRgb kMatchColour = 0xffe066;
-
-    LogViewFakeDialogs m_dialogs;
-    std::unique_ptr<test::FakeDesktop> m_desktop;
-    std::unique_ptr<LogView> m_view;
 };
 
 #include "testmain.h"
