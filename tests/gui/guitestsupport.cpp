@@ -10,10 +10,12 @@
 #include "gui/verdictbanner.h"
 #include "models/joblistmodel.h"
 #include "models/metaeditmodel.h"
+#include "sim/simulator.h"
 
 #include <QAbstractItemView>
 #include <QDir>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QTableView>
 #include <QToolButton>
 #include <QTreeView>
@@ -151,6 +153,36 @@ bool GuiFixture::openJob(const QString &id, const QString &nameSpace)
             return job && job->id == id;
         },
         10000);
+}
+
+bool GuiFixture::registerJob(const QJsonObject &job)
+{
+    bool ok = false;
+    m_host->invoke([&](sim::Simulator &s) { ok = bool(s.registerJob(job)); });
+    return ok;
+}
+
+gui::MonitorPanel *GuiFixture::clickDispatch(int timeoutMs)
+{
+    auto *button = find<QPushButton>(QStringLiteral("dispatchButton"));
+    if (!QTest::qWaitFor([&] { return button->isEnabled(); }, timeoutMs))
+        return nullptr;
+    gui::MonitorArea *area = m_window->monitorArea();
+    const int before = area->count();
+    QTest::mouseClick(button, Qt::LeftButton);
+    if (!QTest::qWaitFor([&] { return area->count() == before + 1; }, timeoutMs))
+        return nullptr;
+    return area->currentMonitor();
+}
+
+gui::MonitorPanel *GuiFixture::dispatchFromForm(const QString &job,
+                                                const QMap<QString, QString> &meta, int timeoutMs)
+{
+    if (!openJob(job))
+        return nullptr;
+    for (auto it = meta.begin(); it != meta.end(); ++it)
+        typeMeta(it.key(), it.value());
+    return clickDispatch(timeoutMs);
 }
 
 QString GuiFixture::verdictTitle() const

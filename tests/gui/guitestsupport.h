@@ -12,7 +12,9 @@
 #include "gui/prompter.h"
 #include "sim/simulatorhost.h"
 
+#include <QJsonObject>
 #include <QLabel>
+#include <QMap>
 #include <QNetworkAccessManager>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -20,6 +22,10 @@
 
 #include <expected>
 #include <memory>
+
+namespace dd::gui {
+class MonitorPanel;
+}
 
 namespace dd::test {
 
@@ -169,6 +175,14 @@ public:
     QString verdictTitle() const;
     // Types into a cell of the meta table through its editor, as a user would.
     void typeMeta(const QString &key, const QString &value);
+    // Registers a job on the simulator (its thread), as `nomad job run` would.
+    bool registerJob(const QJsonObject &job);
+    // Clicks Dispatch once the form allows it and returns the monitor it
+    // opens, or null when either did not happen within `timeoutMs`.
+    gui::MonitorPanel *clickDispatch(int timeoutMs = 30000);
+    // openJob, the meta typed in, then clickDispatch.
+    gui::MonitorPanel *dispatchFromForm(const QString &job, const QMap<QString, QString> &meta = {},
+                                        int timeoutMs = 30000);
     // Saves the window as ${DD_BUILD_DIR}/screenshots/<name>.png.
     void screenshot(const QString &name);
 

@@ -204,7 +204,7 @@ private Q_SLOTS:
         f->prompter().nextFile = GuiFixture::recordedFile(u"in.json"_s);
         QTest::mouseClick(f->find<QToolButton>(u"loadPayloadButton"_s), Qt::LeftButton);
         f->typeMeta(u"input-codec"_s, u"mp4"_s);
-        gui::MonitorPanel *monitor = clickDispatch();
+        gui::MonitorPanel *monitor = f->clickDispatch(kTimeout);
         QVERIFY(monitor);
         const QString child = monitor->tracker()->context().response.dispatchedJobId;
         Q_EMIT monitor->showChildRequested(u"default"_s, u"video-encode"_s, child);
@@ -238,32 +238,13 @@ private:
     bool registerChatty(int count)
     {
         auto job = chattyParameterizedJob(u"chatty"_s, count);
-        if (!job)
-            return false;
-        bool ok = false;
-        f->host().invoke([&](sim::Simulator &s) { ok = bool(s.registerJob(*job)); });
-        return ok;
-    }
-
-    gui::MonitorPanel *clickDispatch()
-    {
-        auto *button = f->find<QPushButton>(u"dispatchButton"_s);
-        if (!QTest::qWaitFor([&] { return button->isEnabled(); }, kTimeout))
-            return nullptr;
-        QTest::mouseClick(button, Qt::LeftButton);
-        gui::MonitorArea *area = f->window().monitorArea();
-        if (!QTest::qWaitFor([&] { return area->count() == 1; }, kTimeout))
-            return nullptr;
-        return area->currentMonitor();
+        return job && f->registerJob(*job);
     }
 
     gui::MonitorPanel *dispatchChatty(const QString &lines)
     {
-        if (!f->openJob(u"chatty"_s))
-            return nullptr;
-        f->typeMeta(u"lines"_s, lines);
-        f->typeMeta(u"exit"_s, u"0"_s);
-        return clickDispatch();
+        return f->dispatchFromForm(u"chatty"_s, {{u"lines"_s, lines}, {u"exit"_s, u"0"_s}},
+                                   kTimeout);
     }
 
     std::unique_ptr<GuiFixture> f;

@@ -200,7 +200,7 @@ private Q_SLOTS:
         // A task that failed without a word on stderr: its stdout is quoted.
         QVERIFY(f->start());
         QVERIFY(registerJob(u"quiet"_s, u"echo starting; echo 'disk full at row 9'; exit 4"_s));
-        gui::MonitorPanel *monitor = dispatchFromForm(u"quiet"_s);
+        gui::MonitorPanel *monitor = f->dispatchFromForm(u"quiet"_s, {}, kLogTimeout);
         QVERIFY(monitor);
         QTRY_VERIFY_WITH_TIMEOUT(!monitor->banner()->excerpt().isEmpty(), kLogTimeout);
         QCOMPARE(monitor->banner()->excerpt(),
@@ -269,25 +269,7 @@ private:
             groups.replace(0, group);
             job->insert(u"TaskGroups"_s, groups);
         }
-        bool ok = false;
-        f->host().invoke([&](sim::Simulator &s) { ok = bool(s.registerJob(*job)); });
-        return ok;
-    }
-
-    gui::MonitorPanel *dispatchFromForm(const QString &job, const QMap<QString, QString> &meta = {})
-    {
-        if (!f->openJob(job))
-            return nullptr;
-        for (auto it = meta.begin(); it != meta.end(); ++it)
-            f->typeMeta(it.key(), it.value());
-        auto *button = f->find<QPushButton>(u"dispatchButton"_s);
-        if (!QTest::qWaitFor([&] { return button->isEnabled(); }, kLogTimeout))
-            return nullptr;
-        QTest::mouseClick(button, Qt::LeftButton);
-        gui::MonitorArea *area = f->window().monitorArea();
-        if (!QTest::qWaitFor([&] { return area->count() == 1; }, kLogTimeout))
-            return nullptr;
-        return area->currentMonitor();
+        return f->registerJob(*job);
     }
 
     gui::MonitorPanel *dispatchChatty(const QString &lines, const QString &exit, bool start = true)
@@ -296,7 +278,8 @@ private:
             return nullptr;
         if (!registerJob(u"chatty"_s))
             return nullptr;
-        return dispatchFromForm(u"chatty"_s, {{u"lines"_s, lines}, {u"exit"_s, exit}});
+        return f->dispatchFromForm(u"chatty"_s, {{u"lines"_s, lines}, {u"exit"_s, exit}},
+                                   kLogTimeout);
     }
 
     std::unique_ptr<GuiFixture> f;
