@@ -112,16 +112,6 @@ private:
                    << "minimum:" << f->window().minimumSizeHint();
         return false;
     }
-    bool dispatchFromForm()
-    {
-        auto *button = f->find<QPushButton>(u"dispatchButton"_s);
-        if (!QTest::qWaitFor([&] { return button->isEnabled(); }, kRoomTimeout))
-            return false;
-        const int before = f->window().monitorArea()->count();
-        QTest::mouseClick(button, Qt::LeftButton);
-        return QTest::qWaitFor([&] { return f->window().monitorArea()->count() == before + 1; },
-                               kRoomTimeout);
-    }
     bool showDispatchedChild()
     {
         auto &w = f->window();
@@ -166,7 +156,7 @@ private Q_SLOTS:
         w.dispatchPanel()->payloadSection()->setPayload(payload);
         shot(u"form"_s);
         QVERIFY(keptSize());
-        QVERIFY(dispatchFromForm());
+        QVERIFY(f->clickDispatch(kRoomTimeout));
         QTRY_COMPARE_WITH_TIMEOUT(f->verdictTitle(), u"Completed"_s, kRoomTimeout);
         QVERIFY(keptSize());
         // The form keeps room to read with the monitor open below it.
@@ -211,7 +201,7 @@ private Q_SLOTS:
         auto &w = f->window();
         // fanout: three "map" allocations and one "reduce".
         QVERIFY(f->openJob(u"fanout"_s));
-        QVERIFY(dispatchFromForm());
+        QVERIFY(f->clickDispatch(kRoomTimeout));
         QTRY_COMPARE_WITH_TIMEOUT(f->verdictTitle(), u"Completed"_s, kRoomTimeout);
         auto *allocations =
             qobject_cast<QTableView *>(w.monitorArea()->currentMonitor()->allocationsView());
