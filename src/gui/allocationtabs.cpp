@@ -34,6 +34,7 @@ AllocationTabs::AllocationTabs(AllocationChooser *chooser, NomadClient *client,
     : QObject(tabs)
     , m_chooser(chooser)
     , m_client(client)
+    , m_dialogs(&dialogs)
     , m_prefix(prefix)
 {
     m_usage = new ResourceUsageChart(client);
@@ -51,7 +52,6 @@ AllocationTabs::AllocationTabs(AllocationChooser *chooser, NomadClient *client,
     connect(m_taskPicker, &QComboBox::activated, this, &AllocationTabs::onTaskPicked);
 
     m_filesTab = makeTab(QStringLiteral("Files"), m_filesStack, m_filesPicker, nullptr);
-    makeFiles(dialogs);
     tabs->insertTab(index, m_filesTab, tr("Files"));
     tabs->insertTab(index + 1, m_usageTab, tr("Usage"));
     connect(chooser, &AllocationChooser::currentChanged, this, &AllocationTabs::onCurrentChanged);
@@ -102,41 +102,48 @@ QWidget *AllocationTabs::makeTab(const QString &name, QStackedWidget *&stack, QC
     return tab;
 }
 
-void AllocationTabs::makeFiles(FileDialogs &dialogs)
+// Made when there is an allocation to show (a child's detail is built at
+// start-up, and its dialogs come after it), and again with other dialogs.
+AllocFilesPanel *AllocationTabs::filesPanel()
 {
-    delete m_files;
-    m_files = new AllocFilesPanel(m_client, dialogs);
-    m_files->setObjectName(m_prefix + QStringLiteral("FilesPanel"));
-    m_files->layout()->setContentsMargins(0, 4, 0, 0); // the tab has its own
-    m_filesStack->insertWidget(ContentPage, m_files);
+    if (!m_files) {
+        m_files = new AllocFilesPanel(m_client, *m_dialogs);
+        m_files->setObjectName(m_prefix + QStringLiteral("FilesPanel"));
+        m_files->layout()->setContentsMargins(0, 4, 0, 0); // the tab has its own
+        m_filesStack->insertWidget(ContentPage, m_files);
+    }
+    return m_files;
 }
 
 void AllocationTabs::setClient(NomadClient *client)
 {
     m_client = client;
-    m_files->setClient(client);
+    if (m_files)
+        m_files->setClient(client);
     m_usage->setClient(client);
 }
 
 void AllocationTabs::setFileDialogs(FileDialogs &dialogs)
 {
-    const int page = m_filesStack->currentIndex();
-    makeFiles(dialogs);
-    m_filesStack->setCurrentIndex(page);
-    if (const auto a = m_chooser->current())
-        m_files->setAllocation(a->id, m_chooser->nameSpace(), a->taskStates.keys());
+    m_dialogs = &dialogs;
+    delete m_files;
+    m_files = nullptr;
+    onCurrentChanged();
 }
 
 void AllocationTabs::onCurrentChanged()
 {
     const std::optional<Allocation> a = m_chooser->current();
+    if (a)
+        filesPanel();
     const Page page = a ? ContentPage : NoAllocationPage;
     m_filesStack->setCurrentIndex(page);
     m_usageStack->setCurrentIndex(page);
     for (QComboBox *picker : {m_filesPicker, m_usagePicker, m_taskPicker})
         picker->setEnabled(a.has_value());
     if (!a) {
-        m_files->clear();
+        if (m_files)
+            m_files->clear();
         m_usage->clear();
         m_taskPicker->clear();
         return;

@@ -35,6 +35,7 @@ public:
     // The files panel is made again with these pickers (what it had shown is shown again).
     void setFileDialogs(FileDialogs &dialogs);
 
+    // Null until an allocation has been shown.
     AllocFilesPanel *files() const { return m_files; }
     ResourceUsageChart *usage() const { return m_usage; }
     QWidget *filesTab() const { return m_filesTab; }
@@ -44,12 +45,13 @@ public:
 private:
     QWidget *makeTab(const QString &name, QStackedWidget *&stack, QComboBox *&picker,
                      QWidget *content, QHBoxLayout **header = nullptr);
-    void makeFiles(FileDialogs &dialogs);
+    AllocFilesPanel *filesPanel();
     void onCurrentChanged();
     void onTaskPicked();
 
     AllocationChooser *m_chooser;
     NomadClient *m_client;
+    FileDialogs *m_dialogs;
     QString m_prefix;
     QWidget *m_filesTab = nullptr;
     QWidget *m_usageTab = nullptr;
